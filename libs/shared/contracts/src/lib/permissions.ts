@@ -1,0 +1,52 @@
+import { Role } from './roles';
+
+/**
+ * Everything a request or a screen can be allowed to do. The API guard and the web
+ * navigation both read {@link PERMISSIONS_BY_ROLE}, so the two cannot disagree.
+ */
+export enum Permission {
+  ManageOrganisations = 'organisations:manage',
+  ManageUsers = 'users:manage',
+  ViewDirectory = 'directory:view',
+  DraftDocuments = 'documents:draft',
+  ReviewDocuments = 'documents:review',
+  SignDocuments = 'documents:sign',
+  IssueDocuments = 'documents:issue',
+  DispatchDocuments = 'documents:dispatch',
+  RegisterIncoming = 'incoming:register',
+  AssignIncoming = 'incoming:assign',
+  HandleIncoming = 'incoming:handle',
+  ViewReports = 'reports:view',
+  ViewAudit = 'audit:view',
+}
+
+export const PERMISSIONS_BY_ROLE: Readonly<Record<Role, readonly Permission[]>> = {
+  [Role.Admin]: [Permission.ManageOrganisations, Permission.ManageUsers, Permission.ViewDirectory, Permission.ViewAudit],
+  [Role.Leader]: [
+    Permission.ViewDirectory,
+    Permission.DraftDocuments,
+    Permission.ReviewDocuments,
+    Permission.SignDocuments,
+    Permission.AssignIncoming,
+    Permission.HandleIncoming,
+    Permission.ViewReports,
+  ],
+  [Role.Clerk]: [
+    Permission.ViewDirectory,
+    Permission.IssueDocuments,
+    Permission.DispatchDocuments,
+    Permission.RegisterIncoming,
+    Permission.ViewReports,
+  ],
+  [Role.Specialist]: [Permission.ViewDirectory, Permission.DraftDocuments, Permission.HandleIncoming],
+};
+
+/** Whether any of the roles grants the permission. */
+export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => PERMISSIONS_BY_ROLE[role]?.includes(permission));
+}
+
+/** Every permission the roles grant, without duplicates. */
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return [...new Set(roles.flatMap((role) => PERMISSIONS_BY_ROLE[role] ?? []))];
+}
