@@ -1,0 +1,15 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { OrganisationDto } from '@vanthu/shared/contracts';
+import { Observable } from 'rxjs';
+import { API_BASE } from './api-base';
+
+/** The district's organisation tree, for pickers. */
+@Injectable({ providedIn: 'root' })
+export class OrganisationsApi {
+  private readonly http = inject(HttpClient);
+
+  list(): Observable<OrganisationDto[]> {
+    return this.http.get<OrganisationDto[]>(`${API_BASE}/organisations`);
+  }
+}

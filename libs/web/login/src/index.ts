@@ -1,0 +1,2 @@
+export * from './lib/routes';
+export * from './lib/login.page';

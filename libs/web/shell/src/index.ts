@@ -1,0 +1,3 @@
+export * from './lib/routes';
+export * from './lib/shell.component';
+export * from './lib/navigation';

@@ -1,0 +1,3 @@
+export * from './lib/icons';
+export * from './lib/language-switch';
+export * from './lib/alert';
