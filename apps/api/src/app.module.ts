@@ -1,0 +1,31 @@
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { AuthModule } from '@vanthu/server/auth';
+import { AppConfig, AppConfigModule } from '@vanthu/server/core';
+import { DatabaseModule } from '@vanthu/server/data-access';
+import { HealthModule } from '@vanthu/server/health';
+import { OrganisationsModule } from '@vanthu/server/organisations';
+import { LoggerModule } from 'nestjs-pino';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers["x-xsrf-token"]', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+          },
+        }),
+        DatabaseModule,
+        AuthModule,
+        OrganisationsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig, createValidationPipe, ErrorBodyFilter } from '@vanthu/server/core';
+import { CSRF_HEADER, SESSION_COOKIE } from '@vanthu/shared/contracts';
+import cookieParser from 'cookie-parser';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+
+import { AppModule } from './app.module';
+
+/**
+ * Builds the HTTP application exactly as production runs it; tests call this too, so that they
+ * exercise the same pipes, filters, headers and cookies.
+ */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Angular Material sets inline styles on elements.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          workerSrc: ["'self'", 'blob:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'self'"],
+          // Only behind HTTPS: on a plain-HTTP intranet address it would break every script.
+          upgradeInsecureRequests: config.session.cookieSecure ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.session.cookieSecure,
+    }),
+  );
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: '1mb' });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorBodyFilter());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('VănThư API')
+    .setDescription('E-office for Vietnamese local government: documents, registers, signing, dispatch, assignments.')
+    .setVersion('1')
+    .addCookieAuth(SESSION_COOKIE)
+    .addApiKey({ type: 'apiKey', in: 'header', name: CSRF_HEADER }, 'csrf')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+
+  if (config.webDistDir) serveWebApp(app, config.webDistDir);
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}
+
+/** Serves the built Angular app at `/`, with every non-API page falling back to index.html. */
+function serveWebApp(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) throw new Error(`WEB_DIST_DIR ${dir} has no index.html: build the web app first`);
+  app.use(
+    express.static(dir, {
+      index: false,
+      setHeaders: (response, path) => {
+        // Angular's output names carry a content hash; index.html must always be fresh.
+        response.setHeader('Cache-Control', /\.[0-9a-zA-Z]{8,}\.(js|css|woff2?)$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+  );
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.path === '/api' || request.path.startsWith('/api/')) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(index);
+  });
+}

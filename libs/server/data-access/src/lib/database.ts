@@ -1,0 +1,39 @@
+import { AppConfig } from '@vanthu/server/core';
+import { DataSourceOptions } from 'typeorm';
+
+import { AuditHeadEntity, AuditRecordEntity } from './entities/audit-record.entity';
+import { OrganisationEntity } from './entities/organisation.entity';
+import { SessionEntity } from './entities/session.entity';
+import { UserEntity, UserRoleEntity } from './entities/user.entity';
+import { Identity1763800000000 } from './migrations/1763800000000-identity';
+
+/** Every entity, listed explicitly: the API is bundled, so globs would find nothing. */
+export const ENTITIES = [OrganisationEntity, UserEntity, UserRoleEntity, SessionEntity, AuditRecordEntity, AuditHeadEntity];
+
+/** Every migration in order. Each is reviewed SQL, never generated at run time. */
+export const MIGRATIONS = [Identity1763800000000];
+
+/** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */
+export function dataSourceOptions(config: AppConfig, overrides: { migrationsRun?: boolean } = {}): DataSourceOptions {
+  return {
+    type: 'mysql',
+    host: config.db.host,
+    port: config.db.port,
+    username: config.db.user,
+    password: config.db.password,
+    database: config.db.name,
+    charset: 'utf8mb4_unicode_ci',
+    // Store UTC; screens convert to Asia/Ho_Chi_Minh.
+    timezone: 'Z',
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: overrides.migrationsRun ?? true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    poolSize: config.db.poolSize,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    extra: { connectTimeout: 5000 },
+    logging: false,
+  };
+}

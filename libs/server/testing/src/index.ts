@@ -1,0 +1,3 @@
+export * from './lib/test-database';
+export * from './lib/tcp-proxy';
+export * from './lib/wait';
