@@ -26,13 +26,22 @@ const MESSAGES: Record<string, (field: string, args: string[]) => LocalizedText>
   whitelistValidation: (f) => ({ vi: `Trường "${f}" không được phép.`, en: `"${f}" is not an allowed field.` }),
 };
 
+// One message per field, the most telling first: a missing value before a wrong type, a wrong
+// type before a wrong length ("must be text" says more about 42 than "too long").
+const PRIORITY = ['whitelistValidation', 'isDefined', 'isNotEmpty', 'arrayNotEmpty', 'arrayMinSize', 'isString', 'isInt', 'isBoolean', 'isArray', 'isEnum', 'isIn', 'isEmail', 'isDateString', 'isISO8601'];
+
+function rank(constraint: string): number {
+  const index = PRIORITY.indexOf(constraint);
+  return index === -1 ? PRIORITY.length : index;
+}
+
 function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.keys(error.constraints ?? {}).map((constraint) => ({
-      field,
-      message: (MESSAGES[constraint] ?? (() => ({ vi: `Trường "${field}" không hợp lệ.`, en: `"${field}" is not valid.` })))(field, []),
-    }));
+    const [constraint] = Object.keys(error.constraints ?? {}).sort((a, b) => rank(a) - rank(b));
+    const own: FieldError[] = constraint
+      ? [{ field, message: (MESSAGES[constraint] ?? (() => ({ vi: `Trường "${field}" không hợp lệ.`, en: `"${field}" is not valid.` })))(field, []) }]
+      : [];
     return [...own, ...toFieldErrors(error.children ?? [], field)];
   });
 }
@@ -43,8 +52,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    // One message per field: "must not be empty" says enough without "too long" beside it.
-    stopAtFirstError: true,
     exceptionFactory: (errors) => new ValidationFailed(toFieldErrors(errors)),
   });
 }
