@@ -7,3 +7,4 @@ export * from './lib/database';
 export * from './lib/database.module';
 export * from './lib/redis.module';
 export * from './lib/organisation-scope';
+export * from './lib/queues';

@@ -1,10 +1,38 @@
-import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { Global, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
+import { DataSource } from 'typeorm';
 
 import { AuditService } from './audit.service';
 import { dataSourceOptions, ENTITIES } from './database';
 import { RedisModule } from './redis.module';
+
+/**
+ * Runs pending migrations on start under a database-wide lock, so that an API and a worker (or
+ * several replicas) starting together migrate once and the others wait for the schema.
+ */
+@Injectable()
+export class MigrationRunner implements OnModuleInit {
+  private readonly logger = new Logger('Migrations');
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const [lock] = await runner.query(`SELECT GET_LOCK('vanthu.migrations', 120) AS got`);
+      if (Number(lock.got) !== 1) throw new Error('Could not take the migration lock within 120 s');
+      try {
+        const ran = await this.dataSource.runMigrations({ transaction: 'each' });
+        if (ran.length) this.logger.log(`Applied ${ran.length} migration(s): ${ran.map((m) => m.name).join(', ')}`);
+      } finally {
+        await runner.query(`SELECT RELEASE_LOCK('vanthu.migrations')`);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
 
 /** The database (migrated on start), the shared Redis connection, and the audit log. */
 @Global()
@@ -12,12 +40,12 @@ import { RedisModule } from './redis.module';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => dataSourceOptions(config),
+      useFactory: (config: AppConfig) => dataSourceOptions(config, { migrationsRun: false }),
     }),
     TypeOrmModule.forFeature(ENTITIES),
     RedisModule,
   ],
-  providers: [AuditService],
+  providers: [AuditService, MigrationRunner],
   exports: [TypeOrmModule, RedisModule, AuditService],
 })
 export class DatabaseModule {}

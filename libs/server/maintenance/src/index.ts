@@ -1,0 +1,2 @@
+export * from './lib/maintenance.module';
+export * from './lib/maintenance.processor';
