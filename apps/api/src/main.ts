@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@vanthu/server/core';
-import { DemoSeedService } from '@vanthu/server/organisations';
+import { demoLoginTable, DemoSeedService } from '@vanthu/server/organisations';
 
 import { createApp } from './bootstrap';
 
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   if (config.seedDemo) await app.get(DemoSeedService).seed();
   await app.listen(config.port, config.host);
   console.log(`VănThư API listening on ${config.publicUrl}`);
+  if (config.seedDemo) console.log(demoLoginTable());
 }
 
 main().catch((error: unknown) => {

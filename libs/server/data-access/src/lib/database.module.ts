@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { Global, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
 import { DataSource } from 'typeorm';

@@ -148,3 +148,21 @@ export const DEMO_DISTRICT_EXTRAS: DemoUser[] = [
 ];
 
 export const DEMO_EMAIL_DOMAIN = 'tuyduc.example';
+
+/** The demo accounts as a table for the terminal, one row per person to try first. */
+export function demoLoginTable(): string {
+  const rows: Array<[string, string, string]> = [['admin', 'Quản trị hệ thống', 'admin']];
+  const show = (o: DemoOrganisation) => demoUsersOf(o).slice(0, 3).map((u) => [u.username, `${u.fullName} — ${u.position}, ${o.name}`, u.roles.join(',')] as [string, string, string]);
+  rows.push(...show(DEMO_ORGANISATIONS.district));
+  rows.push(['tuyduc.phochutich', 'Trần Quốc Bảo — Phó Chủ tịch UBND huyện', 'leader']);
+  for (const code of ['tuyduc-nv', 'quangtan']) {
+    rows.push(...show(DEMO_ORGANISATIONS.children.find((o) => o.code === code) as DemoOrganisation));
+  }
+  const width = Math.max(...rows.map((r) => r[0].length));
+  return [
+    `Demo logins (password for every account: ${DEMO_PASSWORD})`,
+    ...rows.map(([user, who, roles]) => `  ${user.padEnd(width)}  ${who} [${roles}]`),
+    '  Every organisation has <code>.lanhdao, <code>.vanthu, <code>.chuyenvien1, <code>.chuyenvien2;',
+    `  codes: ${[DEMO_ORGANISATIONS.district, ...DEMO_ORGANISATIONS.children].map((o) => o.code).join(', ')}`,
+  ].join('\n');
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# npm start: provision MariaDB and Redis, migrate, seed the demo district once, build and run
+# the API (serving the web app) and the worker. Ctrl-C stops both.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+export DB_NAME="${DB_NAME:-vanthu}"
+export PORT="${PORT:-3000}"
+export NODE_ENV="${NODE_ENV:-production}"
+export SEED_DEMO="${SEED_DEMO:-true}"
+export WEB_DIST_DIR="${WEB_DIST_DIR:-$ROOT/dist/apps/web/browser}"
+export LOG_LEVEL="${LOG_LEVEL:-info}"
+
+provision
+ensure_database "$DB_NAME"
+if port_open 127.0.0.1 "$PORT"; then die "Port $PORT is already in use: stop what runs there or set PORT"; fi
+
+log "Building api, worker and web…"
+npx nx run-many -t build -p api worker web --outputStyle=static >"$DATA_DIR/build.log" 2>&1 \
+  || { tail -50 "$DATA_DIR/build.log"; die "Build failed (full log: .data/build.log)"; }
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  log "Stopping…"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+# The API migrates and seeds before it listens; the worker starts once the schema is there.
+node dist/apps/api/main.js &
+pids+=($!)
+wait_port 127.0.0.1 "$PORT" "The API" 240
+node dist/apps/worker/main.js &
+pids+=($!)
+
+log "VănThư is running at http://localhost:$PORT  (health: http://localhost:$PORT/api/health, API docs: http://localhost:$PORT/api/docs)"
+wait -n "${pids[@]}"

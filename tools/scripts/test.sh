@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# npm test: provision, then lint, unit + integration tests (jest), builds, e2e (Playwright in
+# Debian's Chromium), and one closing summary line over all of them.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+set -e
+provision
+# Signature checks use the standard validators; browser tests use Debian's Chromium.
+ensure_packages poppler-utils mupdf-tools qpdf libnss3-tools openssl chromium fonts-dejavu-core
+set +e
+
+mkdir -p tmp
+rm -f tmp/jest-results.json tmp/e2e-results.json
+status=0
+started=$(date +%s)
+
+log "Lint (eslint, module boundaries)…"
+npx eslint . --max-warnings=0 || { status=1; LINT_FAILED=1; }
+
+log "Unit and integration tests (jest, real MariaDB and Redis)…"
+npx jest --ci --maxWorkers=2 --json --outputFile=tmp/jest-results.json || status=1
+
+log "Building api, worker and web for the browser tests…"
+if npx nx run-many -t build -p api worker web --outputStyle=static --skip-nx-cache >tmp/build.log 2>&1; then
+  log "End-to-end tests (Playwright, Chromium)…"
+  npx playwright test -c e2e/playwright.config.ts || status=1
+else
+  tail -60 tmp/build.log
+  log "Build failed: end-to-end tests not run"
+  BUILD_FAILED=1
+  status=1
+fi
+
+node tools/scripts/summarize-tests.js tmp/jest-results.json tmp/e2e-results.json \
+  "lint=${LINT_FAILED:-0}" "build=${BUILD_FAILED:-0}" "seconds=$(( $(date +%s) - started ))" || status=1
+exit $status
