@@ -52,8 +52,10 @@ ensure_node_modules() {
   local want
   want=$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    log "Installing npm packages (npm ci)…"
-    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
+    # `npm install` installs exactly the locked versions. Not `npm ci`: npm 11 writes lock files
+    # without other platforms' optional packages and then its own `npm ci` refuses them.
+    log "Installing npm packages from package-lock.json…"
+    (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error) || die "npm install failed"
     echo "$want" > "$stamp"
   fi
 }
