@@ -9,6 +9,7 @@ import {
   BASE_URL_ENV,
   DB,
   HarnessState,
+  loadState,
   REDIS_URL,
   saveState,
   WEB_DIST,
@@ -54,6 +55,10 @@ export default async function globalSetup(): Promise<void> {
   ]) {
     if (!existsSync(path)) throw new Error(`[e2e] ${path} is missing: build ${what} before running e2e`);
   }
+
+  // A run killed before its teardown leaves its API and database behind: clear them first.
+  const leftover = loadState();
+  if (leftover) await tearDown(leftover);
 
   const suffix = randomBytes(4).toString('hex');
   const port = await freePort();
