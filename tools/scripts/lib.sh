@@ -71,7 +71,7 @@ ensure_mariadb() {
   mkdir -p "$DATA_DIR"
   if [ ! -d "$dir/mysql" ]; then
     log "Initialising a private MariaDB in $dir"
-    mariadb-install-db --user="$(id -un)" --datadir="$dir" --auth-root-authentication-method=normal \
+    mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$dir" --auth-root-authentication-method=normal \
       --skip-test-db >"$DATA_DIR/mariadb-install.log" 2>&1 || die "mariadb-install-db failed (see .data/mariadb-install.log)"
   fi
   log "Starting a private MariaDB on 127.0.0.1:$DB_PORT"
