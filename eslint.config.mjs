@@ -26,6 +26,16 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
+  // Angular rules for the web app's code and templates only.
+  ...nx.configs['flat/angular'].map((config) => ({ ...config, files: ['apps/web/**/*.ts', 'libs/web/**/*.ts'] })),
+  ...nx.configs['flat/angular-template'],
+  {
+    files: ['apps/web/**/*.ts', 'libs/web/**/*.ts'],
+    rules: {
+      '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'vt', style: 'camelCase' }],
+      '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'vt', style: 'kebab-case' }],
+    },
+  },
   {
     ignores: ['**/dist', '**/node_modules', '**/.angular', '**/tmp', '.data', 'coverage', 'test-results', 'playwright-report', '.nx'],
   },

@@ -117,8 +117,8 @@ test("a specialist changes their password; the server's refusals are shown in th
   await dialog.getByLabel('Mật khẩu mới', { exact: true }).fill(newPassword);
   await dialog.getByLabel('Nhập lại mật khẩu mới').fill(newPassword);
   await dialog.getByRole('button', { name: 'Lưu' }).click();
-  // A wrong current password: the API's INVALID_CREDENTIALS message, and no log-out.
-  await expect(dialog.getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
+  // A wrong current password: the API's message for it, and no log-out.
+  await expect(dialog.getByRole('alert')).toHaveText('Mật khẩu hiện tại không đúng.');
   await page.screenshot(screenshotOf('09-change-password-refused'));
 
   await dialog.getByLabel('Mật khẩu hiện tại').fill(DEMO_PASSWORD);

@@ -37,9 +37,9 @@ if (existsSync(e2eFile)) {
   failed += 1;
   notes.push('e2e produced no results');
 }
-if (opts.lint === '1') {
+if (opts['static-checks'] === '1') {
   failed += 1;
-  notes.push('lint failed');
+  notes.push('lint or type check failed');
 }
 if (opts.build === '1') notes.push('build failed');
 

@@ -18,6 +18,11 @@ started=$(date +%s)
 log "Lint (eslint, module boundaries)…"
 npx eslint . --max-warnings=0 || { status=1; LINT_FAILED=1; }
 
+# jest transpiles without type checks (isolatedModules): the compiler checks every file here.
+log "Type check (tsc, strict)…"
+npx tsc -p tsconfig.typecheck.json || { status=1; LINT_FAILED=1; }
+npx nx run web:typecheck --outputStyle=static >tmp/typecheck-web.log 2>&1 || { cat tmp/typecheck-web.log; status=1; LINT_FAILED=1; }
+
 log "Unit and integration tests (jest, real MariaDB and Redis)…"
 npx jest --ci --maxWorkers=2 --json --outputFile=tmp/jest-results.json || status=1
 
@@ -33,5 +38,5 @@ else
 fi
 
 node tools/scripts/summarize-tests.js tmp/jest-results.json tmp/e2e-results.json \
-  "lint=${LINT_FAILED:-0}" "build=${BUILD_FAILED:-0}" "seconds=$(( $(date +%s) - started ))" || status=1
+  "static-checks=${LINT_FAILED:-0}" "build=${BUILD_FAILED:-0}" "seconds=$(( $(date +%s) - started ))" || status=1
 exit $status

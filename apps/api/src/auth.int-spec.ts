@@ -114,8 +114,8 @@ describe('log-in, sessions and CSRF (real MariaDB and Redis)', () => {
     const first = await t.logIn(username);
     const second = await t.logIn(username);
 
-    const wrongCurrent = await first.agent.post('/api/auth/password').send({ currentPassword: 'nope', newPassword: 'MatKhauMoi2026' }).expect(401);
-    expect(wrongCurrent.body.code).toBe('INVALID_CREDENTIALS');
+    const wrongCurrent = await first.agent.post('/api/auth/password').send({ currentPassword: 'nope', newPassword: 'MatKhauMoi2026' }).expect(400);
+    expect(wrongCurrent.body).toMatchObject({ code: 'INVALID_CREDENTIALS', message: { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' } });
     const weak = await first.agent.post('/api/auth/password').send({ currentPassword: 'Demo@123', newPassword: 'short' }).expect(400);
     expect(weak.body.code).toBe('PASSWORD_POLICY');
 

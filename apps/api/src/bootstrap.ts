@@ -72,8 +72,8 @@ function serveWebApp(app: NestExpressApplication, dir: string): void {
     express.static(dir, {
       index: false,
       setHeaders: (response, path) => {
-        // Angular's output names carry a content hash; index.html must always be fresh.
-        response.setHeader('Cache-Control', /\.[0-9a-zA-Z]{8,}\.(js|css|woff2?)$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // Angular names its output `main-RH26SFYZ.js` (content hash); index.html must always be fresh.
+        response.setHeader('Cache-Control', /-[0-9A-Z]{8}\.(js|css|woff2?)$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     }),
   );

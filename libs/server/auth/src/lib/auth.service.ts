@@ -12,6 +12,7 @@ import {
   PasswordPolicy,
   Unauthenticated,
   verifyPassword,
+  WrongCurrentPassword,
 } from '@vanthu/server/core';
 import { AuditService, OrganisationEntity, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
 import { ChangePasswordRequest, LoginRequest, permissionsOf, SessionUser } from '@vanthu/shared/contracts';
@@ -128,7 +129,7 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('u.id = :id', { id: user.id })
       .getOneOrFail();
-    if (!(await verifyPassword(request.currentPassword, stored.passwordHash))) throw new InvalidCredentials();
+    if (!(await verifyPassword(request.currentPassword, stored.passwordHash))) throw new WrongCurrentPassword();
     if (!isAcceptablePassword(request.newPassword) || request.newPassword === request.currentPassword) {
       throw new PasswordPolicy();
     }

@@ -45,6 +45,16 @@ export class InvalidCredentials extends DomainError {
   }
 }
 
+/** The current password given with a password change is wrong (same code as a failed log-in). */
+export class WrongCurrentPassword extends DomainError {
+  constructor() {
+    super(400, ErrorCode.InvalidCredentials, {
+      vi: 'Mật khẩu hiện tại không đúng.',
+      en: 'The current password is wrong.',
+    });
+  }
+}
+
 export class AccountLocked extends DomainError {
   constructor(minutes: number) {
     super(423, ErrorCode.AccountLocked, {
