@@ -16,6 +16,8 @@ status=0
 started=$(date +%s)
 
 log "Lint (eslint, module boundaries)…"
+# The boundary rule reads Nx's cached project graph and silently skips itself without one (fresh clone).
+npx nx show projects >/dev/null || { status=1; LINT_FAILED=1; }
 npx eslint . --max-warnings=0 || { status=1; LINT_FAILED=1; }
 
 # jest transpiles without type checks (isolatedModules): the compiler checks every file here.
