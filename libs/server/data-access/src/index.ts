@@ -8,3 +8,4 @@ export * from './lib/database.module';
 export * from './lib/redis.module';
 export * from './lib/organisation-scope';
 export * from './lib/queues';
+export * from './lib/storage/file-storage';

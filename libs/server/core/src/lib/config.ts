@@ -18,6 +18,10 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Trust X-Forwarded-* from this many proxies (0: none). */
   trustProxy: number;
+  /** Files are stored once by SHA-256 under this folder. */
+  storageDir: string;
+  /** Largest accepted upload, in bytes. */
+  uploadMaxBytes: number;
 }
 
 /** Thrown at start-up when the environment is incomplete or malformed; lists every problem at once. */
@@ -134,6 +138,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webDistDir: webDist ? resolve(webDist) : null,
     seedDemo: r.boolean('SEED_DEMO', false),
     trustProxy: r.integer('TRUST_PROXY', 0, 0, 10),
+    storageDir: resolve(r.string('STORAGE_DIR', '.data/files')),
+    uploadMaxBytes: r.integer('UPLOAD_MAX_MB', 50, 1, 2048) * 1024 * 1024,
   };
   if (!/^[a-zA-Z0-9_]+$/.test(config.db.name)) {
     r.problems.push(`DB_NAME may hold only letters, digits and _, got "${config.db.name}"`);
