@@ -4,3 +4,5 @@ export * from './lib/errors';
 export * from './lib/auth';
 export * from './lib/directory';
 export * from './lib/health';
+export * from './lib/document';
+export * from './lib/deadline';

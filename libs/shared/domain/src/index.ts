@@ -1,1 +1,6 @@
 export * from './lib/text';
+export * from './lib/dates';
+export * from './lib/numbers';
+export * from './lib/numbering';
+export * from './lib/working-days';
+export * from './lib/deadlines';
