@@ -2,6 +2,8 @@ export * from './lib/entities/organisation.entity';
 export * from './lib/entities/user.entity';
 export * from './lib/entities/session.entity';
 export * from './lib/entities/audit-record.entity';
+export * from './lib/entities/document.entity';
+export * from './lib/entities/routing.entities';
 export * from './lib/audit.service';
 export * from './lib/database';
 export * from './lib/database.module';

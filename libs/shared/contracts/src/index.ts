@@ -6,3 +6,4 @@ export * from './lib/directory';
 export * from './lib/health';
 export * from './lib/document';
 export * from './lib/deadline';
+export * from './lib/routing';

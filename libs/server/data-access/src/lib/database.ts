@@ -2,16 +2,46 @@ import { AppConfig } from '@vanthu/server/core';
 import { DataSourceOptions } from 'typeorm';
 
 import { AuditHeadEntity, AuditRecordEntity } from './entities/audit-record.entity';
+import { DocumentEntity } from './entities/document.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
 import { SessionEntity } from './entities/session.entity';
+import {
+  AssigneeEntity,
+  AssignmentEntity,
+  DeliveryEntity,
+  DocumentFileEntity,
+  DocumentRecipientEntity,
+  OutboxEventEntity,
+  RegisterEntity,
+  ReviewStepEntity,
+  SigningCredentialEntity,
+} from './entities/routing.entities';
 import { UserEntity, UserRoleEntity } from './entities/user.entity';
 import { Identity1763800000000 } from './migrations/1763800000000-identity';
+import { Routing1763900000000 } from './migrations/1763900000000-routing';
 
 /** Every entity, listed explicitly: the API is bundled, so globs would find nothing. */
-export const ENTITIES = [OrganisationEntity, UserEntity, UserRoleEntity, SessionEntity, AuditRecordEntity, AuditHeadEntity];
+export const ENTITIES = [
+  OrganisationEntity,
+  UserEntity,
+  UserRoleEntity,
+  SessionEntity,
+  AuditRecordEntity,
+  AuditHeadEntity,
+  DocumentEntity,
+  DocumentFileEntity,
+  DocumentRecipientEntity,
+  RegisterEntity,
+  ReviewStepEntity,
+  DeliveryEntity,
+  AssignmentEntity,
+  AssigneeEntity,
+  SigningCredentialEntity,
+  OutboxEventEntity,
+];
 
 /** Every migration in order. Each is reviewed SQL, never generated at run time. */
-export const MIGRATIONS = [Identity1763800000000];
+export const MIGRATIONS = [Identity1763800000000, Routing1763900000000];
 
 /** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */
 export function dataSourceOptions(config: AppConfig, overrides: { migrationsRun?: boolean } = {}): DataSourceOptions {

@@ -27,7 +27,9 @@ describe('migrations', () => {
     expect(await tables()).toEqual([]);
     const ran = await dataSource.runMigrations({ transaction: 'each' });
     expect(ran.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => new m().name));
-    expect(await tables()).toEqual(expect.arrayContaining(['organisation', 'user', 'user_role', 'session', 'audit_record', 'audit_head', 'migrations']));
+    expect(await tables()).toEqual(
+      expect.arrayContaining(['organisation', 'user', 'user_role', 'session', 'audit_record', 'audit_head', 'document', 'document_file', 'register', 'delivery', 'assignee', 'outbox_event', 'migrations']),
+    );
     const [collation] = await dataSource.query(
       "SELECT table_collation AS c FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'organisation'",
     );

@@ -1,0 +1,275 @@
+import { AssignmentRole, DeadlineStatus, DeliveryStatus, FileRole, RegisterKind } from '@vanthu/shared/contracts';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Sổ văn bản: one numbering counter per organisation, year and kind. */
+@Entity('register')
+@Index(['organisationId', 'year', 'kind'], { unique: true })
+export class RegisterEntity {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  id!: number;
+
+  @Column({ name: 'organisation_id', type: 'int', unsigned: true })
+  organisationId!: number;
+
+  @Column({ type: 'smallint', unsigned: true })
+  year!: number;
+
+  @Column({ type: 'varchar', length: 24 })
+  kind!: RegisterKind;
+
+  /** The last number taken; the next is this plus one. */
+  @Column({ name: 'last_number', type: 'int', unsigned: true, default: 0 })
+  lastNumber!: number;
+}
+
+/** One version of one file of a document. Bytes live in the file storage under `sha256`. */
+@Entity('document_file')
+@Index(['documentId', 'current'])
+export class DocumentFileEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  id!: string;
+
+  @Column({ name: 'document_id', type: 'bigint', unsigned: true })
+  documentId!: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  role!: FileRole;
+
+  /** Order among attachments (0 for the main file). */
+  @Column({ type: 'smallint', unsigned: true, default: 0 })
+  position!: number;
+
+  @Column({ type: 'varchar', length: 255 })
+  name!: string;
+
+  @Column({ type: 'char', length: 64 })
+  sha256!: string;
+
+  @Column({ type: 'bigint', unsigned: true })
+  size!: string;
+
+  @Column({ type: 'int', unsigned: true, default: 1 })
+  version!: number;
+
+  /** Whether this is the version in force; older versions stay for the record. */
+  @Column({ type: 'boolean', default: true })
+  current!: boolean;
+
+  /** draft, signed (leader), issued (sealed), received. */
+  @Column({ type: 'varchar', length: 12 })
+  stage!: 'draft' | 'signed' | 'issued' | 'received';
+
+  @Column({ name: 'signature_count', type: 'smallint', unsigned: true, default: 0 })
+  signatureCount!: number;
+
+  /** The verification report (JSON) made when the file arrived or was signed. */
+  @Column({ type: 'mediumtext', nullable: true })
+  verification!: string | null;
+
+  @Column({ name: 'verified_at', type: 'datetime', precision: 3, nullable: true })
+  verifiedAt!: Date | null;
+
+  @Column({ name: 'created_by', type: 'int', unsigned: true, nullable: true })
+  createdBy!: number | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+}
+
+/** Nơi nhận of an outgoing document. */
+@Entity('document_recipient')
+export class DocumentRecipientEntity {
+  @PrimaryColumn({ name: 'document_id', type: 'bigint', unsigned: true })
+  documentId!: string;
+
+  @PrimaryColumn({ name: 'organisation_id', type: 'int', unsigned: true })
+  organisationId!: number;
+}
+
+/** One step of a draft's review, in a given submission round. */
+@Entity('review_step')
+@Index(['documentId', 'round', 'stepOrder'], { unique: true })
+@Index(['reviewerId', 'status'])
+export class ReviewStepEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  id!: string;
+
+  @Column({ name: 'document_id', type: 'bigint', unsigned: true })
+  documentId!: string;
+
+  @Column({ type: 'smallint', unsigned: true })
+  round!: number;
+
+  @Column({ name: 'step_order', type: 'smallint', unsigned: true })
+  stepOrder!: number;
+
+  @Column({ name: 'reviewer_id', type: 'int', unsigned: true })
+  reviewerId!: number;
+
+  @Column({ type: 'varchar', length: 12 })
+  status!: 'waiting' | 'pending' | 'approved' | 'returned';
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  comment!: string | null;
+
+  @Column({ name: 'decided_at', type: 'datetime', precision: 3, nullable: true })
+  decidedAt!: Date | null;
+}
+
+/** One recipient's copy of a dispatched document, and its state as the sender sees it. */
+@Entity('delivery')
+@Index(['documentId', 'recipientId'], { unique: true })
+@Index(['recipientId'])
+export class DeliveryEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  id!: string;
+
+  /** The outgoing document. */
+  @Column({ name: 'document_id', type: 'bigint', unsigned: true })
+  documentId!: string;
+
+  @Column({ name: 'recipient_id', type: 'int', unsigned: true })
+  recipientId!: number;
+
+  @Column({ name: 'incoming_document_id', type: 'bigint', unsigned: true, nullable: true })
+  incomingDocumentId!: string | null;
+
+  @Column({ type: 'varchar', length: 12 })
+  status!: DeliveryStatus;
+
+  @Column({ name: 'status_at', type: 'datetime', precision: 3 })
+  statusAt!: Date;
+
+  @Column({ name: 'return_reason', type: 'varchar', length: 2000, nullable: true })
+  returnReason!: string | null;
+
+  @Column({ name: 'dispatched_at', type: 'datetime', precision: 3 })
+  dispatchedAt!: Date;
+
+  @Column({ name: 'dispatched_by', type: 'int', unsigned: true })
+  dispatchedBy!: number;
+}
+
+/** The leader's assignment of an incoming document (one per document; re-assigning replaces it). */
+@Entity('assignment')
+export class AssignmentEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  id!: string;
+
+  @Index({ unique: true })
+  @Column({ name: 'document_id', type: 'bigint', unsigned: true })
+  documentId!: string;
+
+  @Column({ name: 'assigned_by', type: 'int', unsigned: true })
+  assignedBy!: number;
+
+  @Column({ name: 'assigned_at', type: 'datetime', precision: 3 })
+  assignedAt!: Date;
+
+  /** Hạn xử lý: calendar date, Vietnam time. */
+  @Column({ type: 'date' })
+  deadline!: string;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  instructions!: string | null;
+}
+
+/** A unit or person with a part in an assignment: chủ trì, phối hợp or để biết. */
+@Entity('assignee')
+@Index(['userId'])
+@Index(['organisationId'])
+export class AssigneeEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  id!: string;
+
+  @Index()
+  @Column({ name: 'assignment_id', type: 'bigint', unsigned: true })
+  assignmentId!: string;
+
+  @Column({ name: 'document_id', type: 'bigint', unsigned: true })
+  documentId!: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  role!: AssignmentRole;
+
+  @Column({ name: 'organisation_id', type: 'int', unsigned: true, nullable: true })
+  organisationId!: number | null;
+
+  @Column({ name: 'user_id', type: 'int', unsigned: true, nullable: true })
+  userId!: number | null;
+
+  @Column({ type: 'varchar', length: 12 })
+  status!: 'assigned' | 'in-progress' | 'completed';
+
+  @Column({ name: 'completed_at', type: 'datetime', precision: 3, nullable: true })
+  completedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  timeliness!: DeadlineStatus | null;
+}
+
+/** A key a person or an organisation signs with: PKCS#12 protected by its PIN, plus the image. */
+@Entity('signing_credential')
+@Index(['ownerType', 'ownerId', 'active'])
+export class SigningCredentialEntity {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  id!: number;
+
+  @Column({ name: 'owner_type', type: 'varchar', length: 12 })
+  ownerType!: 'user' | 'organisation';
+
+  @Column({ name: 'owner_id', type: 'int', unsigned: true })
+  ownerId!: number;
+
+  /** PKCS#12 (encrypted under the owner's PIN: the server cannot use it without the PIN). */
+  @Column({ type: 'mediumblob', select: false })
+  pkcs12!: Buffer;
+
+  @Column({ name: 'certificate_pem', type: 'text' })
+  certificatePem!: string;
+
+  @Column({ type: 'varchar', length: 1024 })
+  subject!: string;
+
+  @Column({ name: 'serial_number', type: 'varchar', length: 128 })
+  serialNumber!: string;
+
+  @Column({ name: 'not_before', type: 'datetime', precision: 3 })
+  notBefore!: Date;
+
+  @Column({ name: 'not_after', type: 'datetime', precision: 3 })
+  notAfter!: Date;
+
+  /** Signature image (blue, leader) or seal image (red, organisation), PNG with transparency. */
+  @Column({ name: 'image_png', type: 'mediumblob', nullable: true, select: false })
+  imagePng!: Buffer | null;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+}
+
+/** A fact that someone must hear about, written in the transaction of the change (transactional outbox). */
+@Entity('outbox_event')
+@Index(['publishedAt', 'id'])
+export class OutboxEventEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  type!: string;
+
+  @Column({ name: 'document_id', type: 'bigint', unsigned: true, nullable: true })
+  documentId!: string | null;
+
+  @Column({ type: 'text' })
+  payload!: string;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+
+  @Column({ name: 'published_at', type: 'datetime', precision: 3, nullable: true })
+  publishedAt!: Date | null;
+}

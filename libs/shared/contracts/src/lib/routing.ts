@@ -1,0 +1,403 @@
+import { DeadlineStatus } from './deadline';
+import { DocumentDirection, DocumentType, SecurityLevel, Urgency } from './document';
+import { LocalizedText } from './errors';
+
+/** Where a document stands. Outgoing and incoming documents have their own states. */
+export enum DocumentStatus {
+  // Outgoing (văn bản đi)
+  /** Dự thảo: being written, files can change. */
+  Draft = 'draft',
+  /** Trình duyệt: waiting for the current review step. */
+  InReview = 'in-review',
+  /** Trả lại: a reviewer returned it with a comment; back to the drafter. */
+  Returned = 'returned',
+  /** Chờ ký: approved, waiting for the competent leader's signature. */
+  AwaitingSignature = 'awaiting-signature',
+  /** Đã ký: signed by the leader, waiting for the clerk to number and seal it. */
+  Signed = 'signed',
+  /** Đã ban hành: numbered, dated and sealed; ready to dispatch. */
+  Issued = 'issued',
+  /** Đã phát hành: sent to its recipients. */
+  Dispatched = 'dispatched',
+
+  // Incoming (văn bản đến)
+  /** Chờ vào sổ: arrived electronically, not yet registered. */
+  Received = 'received',
+  /** Đã vào sổ: has an arrival number (số đến). */
+  Registered = 'registered',
+  /** Trình lãnh đạo: submitted to a leader for assignment. */
+  Submitted = 'submitted',
+  /** Đang xử lý: assigned with a deadline, being handled. */
+  InProgress = 'in-progress',
+  /** Hoàn thành */
+  Completed = 'completed',
+  /** Trả lại nơi gửi: refused and returned to the sender with a reason. */
+  ReturnedToSender = 'returned-to-sender',
+}
+
+/** The state of one recipient's copy, as the sender sees it. */
+export enum DeliveryStatus {
+  Delivered = 'delivered',
+  Opened = 'opened',
+  Assigned = 'assigned',
+  Completed = 'completed',
+  Returned = 'returned',
+}
+
+/** What part an assignee plays (Decree 30: chủ trì, phối hợp, để biết). */
+export enum AssignmentRole {
+  Lead = 'lead',
+  Coordinate = 'coordinate',
+  Inform = 'inform',
+}
+
+export enum FileRole {
+  Main = 'main',
+  Attachment = 'attachment',
+}
+
+export interface PersonRef {
+  id: number;
+  fullName: string;
+  position: string;
+}
+
+export interface OrganisationRef {
+  id: number;
+  name: string;
+  abbreviation: string;
+}
+
+/** A rectangle on a page, in PDF points from the bottom-left corner; page numbers start at 1. */
+export interface SignaturePlacement {
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+// ---------------------------------------------------------------- outgoing
+
+/** POST /api/outgoing */
+export interface CreateDraftRequest {
+  type: DocumentType;
+  /** Trích yếu: what the document is about. */
+  subject: string;
+  urgency: Urgency;
+  securityLevel: SecurityLevel;
+  /** Organisation in whose name it is issued (UBND huyện for a department's draft); defaults to the drafter's. */
+  issuingOrganisationId?: number;
+  /** Recipient organisations (nơi nhận). */
+  recipientIds: number[];
+  /** The leader expected to sign; they see it in "chờ ký" once approved. */
+  signerId?: number | null;
+  /** Signing line above the name: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH". */
+  signingLine?: string | null;
+}
+
+/** PATCH /api/outgoing/:id (draft or returned only) */
+export type UpdateDraftRequest = Partial<CreateDraftRequest>;
+
+/** POST /api/outgoing/:id/submit: the review steps, in order. */
+export interface SubmitForReviewRequest {
+  reviewerIds: number[];
+}
+
+/** POST /api/outgoing/:id/review */
+export interface ReviewDecisionRequest {
+  decision: 'approve' | 'return';
+  comment?: string;
+}
+
+/** POST /api/outgoing/:id/sign: the leader's personal signature with the server-held key. */
+export interface SignRequest {
+  pin: string;
+  /** Where the visible signature goes; defaults to the last page's signing place. */
+  placement?: SignaturePlacement;
+}
+
+/** POST /api/outgoing/:id/sign/prepare: external signing (USB token, remote signing). */
+export interface PrepareExternalSignatureRequest {
+  /** The signer's certificate chain, PEM, leaf first. */
+  certificateChainPem: string;
+  placement?: SignaturePlacement;
+}
+
+export interface PrepareExternalSignatureResponse {
+  /** Pass back with the CMS. */
+  preparationId: string;
+  /** SHA-256 of the signed attributes to sign, base64 (for a raw signature). */
+  digestToSign: string;
+  /** SHA-256 of the byte ranges, base64 (for a full CMS made by the token software). */
+  documentDigest: string;
+  algorithm: 'sha256';
+}
+
+/** POST /api/outgoing/:id/sign/complete */
+export interface CompleteExternalSignatureRequest {
+  preparationId: string;
+  /** A detached CMS SignedData (base64 DER), or a raw signature over digestToSign (base64). */
+  cms?: string;
+  signature?: string;
+}
+
+/** GET /api/outgoing/:id/issue-preview: what the clerk is about to take from the register. */
+export interface IssuePreview {
+  number: number;
+  symbol: string;
+  issueDate: string;
+  registerYear: number;
+}
+
+/** POST /api/outgoing/:id/issue */
+export interface IssueRequest {
+  /** PIN of the organisation's seal key. */
+  pin: string;
+}
+
+/** POST /api/outgoing/:id/dispatch */
+export interface DispatchRequest {
+  /** Defaults to the draft's recipients. */
+  recipientIds?: number[];
+}
+
+export interface DeliveryView {
+  recipient: OrganisationRef;
+  status: DeliveryStatus;
+  statusAt: string;
+  incomingDocumentId: number | null;
+  arrivalNumber: number | null;
+  returnReason: string | null;
+}
+
+// ---------------------------------------------------------------- incoming
+
+/** POST /api/incoming: a clerk registers a document received on paper or from another system. */
+export interface RegisterIncomingRequest {
+  type: DocumentType;
+  subject: string;
+  urgency: Urgency;
+  securityLevel: SecurityLevel;
+  /** Tác giả / nơi gửi. */
+  senderName: string;
+  /** The sender's number and symbol, e.g. "27/KH-UBND". */
+  originalSymbol: string;
+  /** Ngày tháng of the document (ISO date). */
+  originalDate: string;
+  /** When it arrived (ISO date-time); defaults to now. */
+  receivedAt?: string;
+}
+
+/** POST /api/incoming/:id/submit */
+export interface SubmitToLeaderRequest {
+  leaderId: number;
+  note?: string;
+}
+
+export interface AssigneeRef {
+  /** A unit (department/office) or the organisation itself… */
+  organisationId?: number;
+  /** …or a person. */
+  userId?: number;
+}
+
+/** POST /api/incoming/:id/assign */
+export interface AssignRequest {
+  lead: AssigneeRef;
+  coordinators?: AssigneeRef[];
+  informed?: AssigneeRef[];
+  /** Hạn xử lý: a calendar date (YYYY-MM-DD) in Vietnam time. */
+  deadline: string;
+  instructions?: string;
+}
+
+/** POST /api/incoming/:id/progress and /complete */
+export interface ProgressRequest {
+  note: string;
+}
+
+/** POST /api/incoming/:id/return */
+export interface ReturnToSenderRequest {
+  reason: string;
+}
+
+// ---------------------------------------------------------------- shared views
+
+export interface DocumentFileView {
+  id: number;
+  role: FileRole;
+  name: string;
+  size: number;
+  sha256: string;
+  version: number;
+  uploadedAt: string;
+  signatureCount: number;
+}
+
+/** One signature as people read it (from the verification report). */
+export interface SignatureView {
+  index: number;
+  signerName: string;
+  /** The certificate's subject as people know it: name, position, organisation. */
+  subject: string;
+  organisation: string | null;
+  signedAt: string | null;
+  kind: 'personal' | 'organisation' | 'unknown';
+  integrity: boolean;
+  cryptographicallyValid: boolean;
+  trusted: boolean;
+  validAtSigningTime: boolean;
+  revoked: boolean | null;
+  /** What follows the signature in the file: nothing, only signatures/annotations, or content changes. */
+  modifiedAfter: 'none' | 'signatures-only' | 'content';
+  summary: LocalizedText;
+}
+
+export interface VerificationView {
+  fileId: number;
+  verifiedAt: string;
+  valid: boolean;
+  signatures: SignatureView[];
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: PersonRef | null;
+  action: string;
+  comment: string | null;
+}
+
+export interface ReviewStepView {
+  order: number;
+  reviewer: PersonRef;
+  status: 'pending' | 'approved' | 'returned' | 'waiting';
+  comment: string | null;
+  decidedAt: string | null;
+}
+
+export interface AssigneeView {
+  role: AssignmentRole;
+  organisation: OrganisationRef | null;
+  user: PersonRef | null;
+  status: 'assigned' | 'in-progress' | 'completed';
+  completedAt: string | null;
+  /** Early, on time or late once completed. */
+  timeliness: DeadlineStatus | null;
+}
+
+export interface AssignmentView {
+  assignedBy: PersonRef;
+  assignedAt: string;
+  deadline: string;
+  instructions: string | null;
+  assignees: AssigneeView[];
+}
+
+/** The row of a list: enough for a table without opening the document. */
+export interface DocumentSummary {
+  id: number;
+  direction: DocumentDirection;
+  type: DocumentType;
+  status: DocumentStatus;
+  number: number | null;
+  symbol: string | null;
+  subject: string;
+  urgency: Urgency;
+  securityLevel: SecurityLevel;
+  /** Sender organisation or name (incoming) / issuing organisation (outgoing). */
+  sender: string | null;
+  arrivalNumber: number | null;
+  issuedAt: string | null;
+  receivedAt: string | null;
+  deadline: string | null;
+  overdue: boolean;
+  updatedAt: string;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  organisation: OrganisationRef;
+  draftingUnit: OrganisationRef | null;
+  createdBy: PersonRef | null;
+  signer: PersonRef | null;
+  signingLine: string | null;
+  originalSymbol: string | null;
+  originalDate: string | null;
+  recipients: OrganisationRef[];
+  files: DocumentFileView[];
+  verification: VerificationView | null;
+  reviewSteps: ReviewStepView[];
+  assignment: AssignmentView | null;
+  deliveries: DeliveryView[];
+  history: HistoryEntry[];
+  /** What the current user may do now, so screens show only allowed actions. */
+  allowedActions: string[];
+}
+
+/** GET /api/documents?… */
+export interface DocumentListQuery {
+  direction?: DocumentDirection;
+  status?: DocumentStatus;
+  type?: DocumentType;
+  urgency?: Urgency;
+  overdue?: boolean;
+  /** Sender organisation id (incoming). */
+  senderId?: number;
+  /** ISO dates, inclusive, on the arrival (incoming) or issue/creation (outgoing) date. */
+  from?: string;
+  to?: string;
+  /** Diacritics-insensitive words, or a number/symbol like "27/KH". */
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+// ---------------------------------------------------------------- reports
+
+export interface TimelinessCounts {
+  received: number;
+  completed: number;
+  early: number;
+  onTime: number;
+  late: number;
+  inProgress: number;
+  overdue: number;
+  /** (early + onTime) / completed, between 0 and 1; null when nothing is completed. */
+  onTimeRate: number | null;
+}
+
+export interface UnitReportRow extends TimelinessCounts {
+  unit: OrganisationRef;
+}
+
+/** GET /api/reports/incoming?from&to */
+export interface IncomingReport {
+  from: string;
+  to: string;
+  total: TimelinessCounts;
+  byUnit: UnitReportRow[];
+}
+
+export interface RecipientReportRow extends TimelinessCounts {
+  recipient: OrganisationRef;
+  delivered: number;
+  returned: number;
+}
+
+/** GET /api/reports/dispatched?from&to: what an organisation sent to each recipient. */
+export interface DispatchReport {
+  from: string;
+  to: string;
+  documents: number;
+  deliveries: number;
+  total: TimelinessCounts;
+  byRecipient: RecipientReportRow[];
+}
+
+/** GET /api/audit/verify */
+export interface AuditChainResponse {
+  valid: boolean;
+  checked: number;
+  brokenAt: string | null;
+  reason: 'hash-mismatch' | 'link-mismatch' | 'head-mismatch' | null;
+}
