@@ -147,21 +147,22 @@ function cleanNumberAndSymbol(text: string): string {
     .normalize('NFC')
     .trim()
     .replace(LEADING_SO, '')
-    .replace(/\s+/g, '')
-    .replace(/[‐‑–—]/g, '-');
+    .replace(/[‐‑–—]/g, '-')
+    .replace(/\s*([/-])\s*/g, '$1');
 }
 
 /**
  * Reads a number and symbol as people type or print it: `27/KH-UBND`, `Số: 05/QĐ-UBND`,
  * `27/kh`, `134/UBND-VP`, `30/2020/NĐ-CP`, or just `KH-UBND`. Returns null for text that is no
- * number and symbol at all (free words, an empty string).
+ * number and symbol at all (free words, a single word without a number, an empty string).
  *
  * A symbol whose first part is both an organisation's and a type's abbreviation reads as typed:
  * Decree 30/2020 Appendix III abbreviations are taken to win.
  */
 export function parseNumberAndSymbol(text: string): ParsedNumberAndSymbol | null {
   const cleaned = cleanNumberAndSymbol(text);
-  if (!cleaned) return null;
+  // Spaces left inside a word mean free text ("kế hoạch"), not a symbol.
+  if (!cleaned || /\s/.test(cleaned)) return null;
   const slashParts = cleaned.split('/');
   let number: number | null = null;
   let year: number | null = null;
@@ -187,7 +188,8 @@ export function parseNumberAndSymbol(text: string): ParsedNumberAndSymbol | null
 
   const segments = symbolText.split('-').filter((s) => s.length > 0);
   if (!segments.every((s) => ABBREVIATION.test(s))) return null;
-  if (number === null && segments.length === 0) return null;
+  // Without a number, only a hyphenated symbol (`KH-UBND`) is told apart from a word.
+  if (number === null && segments.length < 2) return null;
 
   let documentTypes: DocumentType[] = [];
   let typeAbbreviation: string | null = null;
