@@ -11,3 +11,5 @@ export * from './lib/redis.module';
 export * from './lib/organisation-scope';
 export * from './lib/queues';
 export * from './lib/storage/file-storage';
+export * from './lib/register.service';
+export * from './lib/outbox.service';

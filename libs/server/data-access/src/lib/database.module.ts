@@ -5,7 +5,9 @@ import { DataSource } from 'typeorm';
 
 import { AuditService } from './audit.service';
 import { dataSourceOptions, ENTITIES } from './database';
+import { OutboxService } from './outbox.service';
 import { RedisModule } from './redis.module';
+import { RegisterService } from './register.service';
 
 /**
  * Runs pending migrations on start under a database-wide lock, so that an API and a worker (or
@@ -45,7 +47,7 @@ export class MigrationRunner implements OnModuleInit {
     TypeOrmModule.forFeature(ENTITIES),
     RedisModule,
   ],
-  providers: [AuditService, MigrationRunner],
-  exports: [TypeOrmModule, RedisModule, AuditService],
+  providers: [AuditService, MigrationRunner, RegisterService, OutboxService],
+  exports: [TypeOrmModule, RedisModule, AuditService, RegisterService, OutboxService],
 })
 export class DatabaseModule {}
