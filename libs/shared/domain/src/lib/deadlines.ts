@@ -106,7 +106,7 @@ export function onTimeRate(tally: CompletionCounts): number | null {
  * while something was late nor 0 % while something was on time (99,96 % prints 99,9 %).
  */
 function ratePercent(rate: number): number {
-  // Shift the decimal point in the text so that 77/80 = 0.9625 rounds to 96.3, not 96.2.
+  // Shift the decimal point in the text: 201/400 × 1000 is 502.4999… in binary, yet 50.25 % must print 50.3 %.
   const text = String(rate);
   const permille = text.includes('e') ? rate * 1000 : Number(`${text}e3`);
   const percent = Math.round(permille) / 10;
