@@ -52,6 +52,23 @@ export default [
       ],
     },
   },
+  // The library's own tests may use the development PKI.
+  {
+    files: ['libs/pdf-signing/**/*.spec.ts', 'libs/pdf-signing/test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            ...typeRules,
+            ...scopeRules.map((rule) => (rule.sourceTag === 'lib:pdf-signing' ? { ...rule, onlyDependOnLibsWithTags: ['lib:dev-pki'] } : rule)),
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.ts'],
     rules: {

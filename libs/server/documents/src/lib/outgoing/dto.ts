@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CompleteExternalSignatureRequest,
+  CreateDraftRequest,
+  DispatchRequest,
+  DocumentType,
+  IssueRequest,
+  PrepareExternalSignatureRequest,
+  ReviewDecisionRequest,
+  SecurityLevel,
+  SignaturePlacement,
+  SignRequest,
+  SubmitForReviewRequest,
+  UpdateDraftRequest,
+  Urgency,
+} from '@vanthu/shared/contracts';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+export class PlacementDto implements SignaturePlacement {
+  @ApiProperty() @IsInt() @Min(1) page!: number;
+  @ApiProperty() @IsNumber() @Min(0) @Max(14400) x!: number;
+  @ApiProperty() @IsNumber() @Min(0) @Max(14400) y!: number;
+  @ApiProperty() @IsNumber() @Min(20) @Max(1000) width!: number;
+  @ApiProperty() @IsNumber() @Min(10) @Max(1000) height!: number;
+}
+
+export class CreateDraftDto implements CreateDraftRequest {
+  @ApiProperty({ enum: DocumentType }) @IsEnum(DocumentType) type!: DocumentType;
+  @ApiProperty({ example: 'Kế hoạch triển khai chuyển đổi số năm 2026' }) @IsString() @IsNotEmpty() @MaxLength(1000) subject!: string;
+  @ApiProperty({ enum: Urgency }) @IsEnum(Urgency) urgency!: Urgency;
+  @ApiProperty({ enum: SecurityLevel }) @IsEnum(SecurityLevel) securityLevel!: SecurityLevel;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) issuingOrganisationId?: number;
+  @ApiProperty({ type: [Number] }) @IsArray() @ArrayMaxSize(500) @IsInt({ each: true }) recipientIds!: number[];
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsInt() signerId?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @MaxLength(255) signingLine?: string | null;
+}
+
+export class UpdateDraftDto implements UpdateDraftRequest {
+  @ApiPropertyOptional({ enum: DocumentType }) @IsOptional() @IsEnum(DocumentType) type?: DocumentType;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000) subject?: string;
+  @ApiPropertyOptional({ enum: Urgency }) @IsOptional() @IsEnum(Urgency) urgency?: Urgency;
+  @ApiPropertyOptional({ enum: SecurityLevel }) @IsOptional() @IsEnum(SecurityLevel) securityLevel?: SecurityLevel;
+  @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsInt({ each: true }) recipientIds?: number[];
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsInt() signerId?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @MaxLength(255) signingLine?: string | null;
+}
+
+export class SubmitForReviewDto implements SubmitForReviewRequest {
+  @ApiProperty({ type: [Number] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsInt({ each: true }) reviewerIds!: number[];
+}
+
+export class ReviewDecisionDto implements ReviewDecisionRequest {
+  @ApiProperty({ enum: ['approve', 'return'] }) @IsIn(['approve', 'return']) decision!: 'approve' | 'return';
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class SignDto implements SignRequest {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(128) pin!: string;
+  @ApiPropertyOptional({ type: PlacementDto }) @IsOptional() @ValidateNested() @Type(() => PlacementDto) placement?: PlacementDto;
+}
+
+export class PrepareExternalDto implements PrepareExternalSignatureRequest {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(65536) certificateChainPem!: string;
+  @ApiPropertyOptional({ type: PlacementDto }) @IsOptional() @ValidateNested() @Type(() => PlacementDto) placement?: PlacementDto;
+}
+
+export class CompleteExternalDto implements CompleteExternalSignatureRequest {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(128) preparationId!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(131072) cms?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(8192) signature?: string;
+}
+
+export class IssueDto implements IssueRequest {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(128) pin!: string;
+}
+
+export class DispatchDto implements DispatchRequest {
+  @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsInt({ each: true }) recipientIds?: number[];
+}

@@ -1,0 +1,94 @@
+import { DomainError, NotFound } from '@vanthu/server/core';
+import { DocumentStatus, LocalizedText } from '@vanthu/shared/contracts';
+
+const STATUS_LABELS: Record<DocumentStatus, LocalizedText> = {
+  [DocumentStatus.Draft]: { vi: 'dự thảo', en: 'draft' },
+  [DocumentStatus.InReview]: { vi: 'đang trình duyệt', en: 'in review' },
+  [DocumentStatus.Returned]: { vi: 'bị trả lại', en: 'returned' },
+  [DocumentStatus.AwaitingSignature]: { vi: 'chờ ký', en: 'awaiting signature' },
+  [DocumentStatus.Signed]: { vi: 'đã ký', en: 'signed' },
+  [DocumentStatus.Issued]: { vi: 'đã ban hành', en: 'issued' },
+  [DocumentStatus.Dispatched]: { vi: 'đã phát hành', en: 'dispatched' },
+  [DocumentStatus.Received]: { vi: 'chờ vào sổ', en: 'awaiting registration' },
+  [DocumentStatus.Registered]: { vi: 'đã vào sổ', en: 'registered' },
+  [DocumentStatus.Submitted]: { vi: 'đã trình lãnh đạo', en: 'submitted to a leader' },
+  [DocumentStatus.InProgress]: { vi: 'đang xử lý', en: 'in progress' },
+  [DocumentStatus.Completed]: { vi: 'đã hoàn thành', en: 'completed' },
+  [DocumentStatus.ReturnedToSender]: { vi: 'đã trả lại nơi gửi', en: 'returned to the sender' },
+};
+
+export function statusLabel(status: DocumentStatus): LocalizedText {
+  return STATUS_LABELS[status];
+}
+
+export class DocumentNotFound extends NotFound {
+  constructor() {
+    super({ vi: 'Văn bản', en: 'The document' });
+  }
+}
+
+/** Decree 30 / Law on Protection of State Secrets: classified content never enters the system. */
+export class ClassifiedContent extends DomainError {
+  constructor() {
+    super(422, 'CLASSIFIED_CONTENT', {
+      vi: 'Văn bản mật (Mật, Tối mật, Tuyệt mật) không được tải lên hay gửi qua hệ thống; nội dung lưu trên giấy, hệ thống chỉ giữ thông tin đăng ký.',
+      en: 'Classified documents (Confidential, Secret, Top secret) cannot be uploaded or sent electronically; the content stays on paper and the system keeps only the register entry.',
+    });
+  }
+}
+
+/** The action does not fit the document's current state. */
+export class InvalidTransition extends DomainError {
+  constructor(status: DocumentStatus, action: LocalizedText) {
+    const label = statusLabel(status);
+    super(409, 'INVALID_STATE', {
+      vi: `Không thể ${action.vi} khi văn bản đang ở trạng thái "${label.vi}".`,
+      en: `Cannot ${action.en} while the document is ${label.en}.`,
+    });
+  }
+}
+
+export class MissingMainFile extends DomainError {
+  constructor() {
+    super(409, 'MAIN_FILE_MISSING', {
+      vi: 'Văn bản chưa có tệp chính (PDF).',
+      en: 'The document has no main PDF file yet.',
+    });
+  }
+}
+
+export class NotAPdf extends DomainError {
+  constructor() {
+    super(415, 'NOT_A_PDF', { vi: 'Tệp tải lên không phải là PDF.', en: 'The uploaded file is not a PDF.' });
+  }
+}
+
+export class DamagedPdf extends DomainError {
+  constructor() {
+    super(422, 'DAMAGED_PDF', {
+      vi: 'Tệp PDF bị hỏng hoặc không đầy đủ, không đọc được.',
+      en: 'The PDF is damaged or incomplete and cannot be read.',
+    });
+  }
+}
+
+export class EncryptedPdf extends DomainError {
+  constructor() {
+    super(422, 'ENCRYPTED_PDF', {
+      vi: 'Tệp PDF được đặt mật khẩu/mã hóa; hãy tải lên bản không mã hóa.',
+      en: 'The PDF is password-protected or encrypted; upload an unencrypted copy.',
+    });
+  }
+}
+
+export class FileMissing extends DomainError {
+  constructor() {
+    super(400, 'FILE_MISSING', { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' });
+  }
+}
+
+export class InvalidParty extends DomainError {
+  constructor(text: LocalizedText) {
+    super(422, 'INVALID_PARTY', text);
+  }
+}
