@@ -13,3 +13,4 @@ export * from './lib/queues';
 export * from './lib/storage/file-storage';
 export * from './lib/register.service';
 export * from './lib/outbox.service';
+export * from './lib/calendar.service';

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
 import { DataSource } from 'typeorm';
 
 import { AuditService } from './audit.service';
+import { CalendarService } from './calendar.service';
 import { dataSourceOptions, ENTITIES } from './database';
 import { OutboxService } from './outbox.service';
 import { RedisModule } from './redis.module';
@@ -47,7 +48,7 @@ export class MigrationRunner implements OnModuleInit {
     TypeOrmModule.forFeature(ENTITIES),
     RedisModule,
   ],
-  providers: [AuditService, MigrationRunner, RegisterService, OutboxService],
-  exports: [TypeOrmModule, RedisModule, AuditService, RegisterService, OutboxService],
+  providers: [AuditService, MigrationRunner, RegisterService, OutboxService, CalendarService],
+  exports: [TypeOrmModule, RedisModule, AuditService, RegisterService, OutboxService, CalendarService],
 })
 export class DatabaseModule {}

@@ -11,6 +11,7 @@ import {
   DeliveryEntity,
   DocumentFileEntity,
   DocumentRecipientEntity,
+  HolidayEntity,
   OutboxEventEntity,
   RegisterEntity,
   ReviewStepEntity,
@@ -38,6 +39,7 @@ export const ENTITIES = [
   AssigneeEntity,
   SigningCredentialEntity,
   OutboxEventEntity,
+  HolidayEntity,
 ];
 
 /** Every migration in order. Each is reviewed SQL, never generated at run time. */

@@ -1,4 +1,5 @@
 import { AssignmentRole, DeadlineStatus, DeliveryStatus, FileRole, RegisterKind } from '@vanthu/shared/contracts';
+import { HolidayKind } from '@vanthu/shared/domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Sổ văn bản: one numbering counter per organisation, year and kind. */
@@ -272,4 +273,20 @@ export class OutboxEventEntity {
 
   @Column({ name: 'published_at', type: 'datetime', precision: 3, nullable: true })
   publishedAt!: Date | null;
+}
+
+/** A day off (holiday, nghỉ bù, hoán đổi) or a make-up working day (ngày làm bù), as an administrator keeps them. */
+@Entity('holiday')
+export class HolidayEntity {
+  @PrimaryColumn({ type: 'date' })
+  day!: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  kind!: HolidayKind;
+
+  @Column({ name: 'name_vi', type: 'varchar', length: 255 })
+  nameVi!: string;
+
+  @Column({ name: 'name_en', type: 'varchar', length: 255 })
+  nameEn!: string;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_HOLIDAY_SEEDS } from '@vanthu/shared/domain';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Documents, registers, files, review steps, deliveries, assignments, signing keys, outbox. */
@@ -172,6 +173,18 @@ export class Routing1763900000000 implements MigrationInterface {
         PRIMARY KEY (id),
         KEY ix_signing_credential_owner (owner_type, owner_id, active)
       ) ${table}`);
+    // Days off and make-up working days; seeded for 2026–2027, edited by administrators.
+    await q.query(`
+      CREATE TABLE holiday (
+        day DATE NOT NULL,
+        kind VARCHAR(24) NOT NULL,
+        name_vi VARCHAR(255) NOT NULL,
+        name_en VARCHAR(255) NOT NULL,
+        PRIMARY KEY (day)
+      ) ${table}`);
+    for (const seed of DEFAULT_HOLIDAY_SEEDS) {
+      await q.query('INSERT INTO holiday (day, kind, name_vi, name_en) VALUES (?, ?, ?, ?)', [seed.date, seed.kind, seed.name.vi, seed.name.en]);
+    }
     await q.query(`
       CREATE TABLE outbox_event (
         id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
@@ -186,7 +199,7 @@ export class Routing1763900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const name of ['outbox_event', 'signing_credential', 'assignee', 'assignment', 'delivery', 'review_step', 'document_recipient', 'document_file', 'document', 'register']) {
+    for (const name of ['outbox_event', 'holiday', 'signing_credential', 'assignee', 'assignment', 'delivery', 'review_step', 'document_recipient', 'document_file', 'document', 'register']) {
       await q.query(`DROP TABLE ${name}`);
     }
   }
