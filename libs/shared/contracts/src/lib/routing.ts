@@ -1,3 +1,50 @@
+/**
+ * The routing API (documents, registers, signing, dispatch, assignments, reports). Every route is
+ * under `/api`; writes need the CSRF header; every error is an `ErrorBody`.
+ *
+ * Documents (either direction)
+ *   GET    /documents?DocumentListQuery                 → Page<DocumentSummary>
+ *   GET    /documents/counts                            → WorkCounts (home page, navigation badges)
+ *   GET    /documents/:id                               → DocumentDetail (opening an incoming copy marks its delivery "opened")
+ *   GET    /documents/:id/files/:fileId/content         → the PDF bytes (application/pdf, inline)
+ *   GET    /documents/:id/files/:fileId/verification    → VerificationView
+ * Outgoing (văn bản đi)
+ *   POST   /outgoing                                    CreateDraftRequest → DocumentDetail (201)
+ *   PATCH  /outgoing/:id                                UpdateDraftRequest → DocumentDetail
+ *   POST   /outgoing/:id/files                          multipart: `file` (PDF), `role` (main|attachment) → DocumentFileView (201)
+ *   DELETE /outgoing/:id/files/:fileId                  → 204
+ *   POST   /outgoing/:id/submit                         SubmitForReviewRequest → DocumentDetail
+ *   POST   /outgoing/:id/review                         ReviewDecisionRequest → DocumentDetail
+ *   GET    /outgoing/:id/sign/preview                   → SigningPreview
+ *   POST   /outgoing/:id/sign                           SignRequest → DocumentDetail
+ *   POST   /outgoing/:id/sign/prepare                   PrepareExternalSignatureRequest → PrepareExternalSignatureResponse
+ *   POST   /outgoing/:id/sign/complete                  CompleteExternalSignatureRequest → DocumentDetail
+ *   GET    /outgoing/:id/issue-preview                  → IssuePreview
+ *   POST   /outgoing/:id/issue                          IssueRequest → DocumentDetail
+ *   POST   /outgoing/:id/dispatch                       DispatchRequest → DocumentDetail (deliveries filled)
+ * Incoming (văn bản đến)
+ *   POST   /incoming                                    RegisterIncomingRequest → DocumentDetail (201)
+ *   POST   /incoming/:id/files                          multipart `file` → DocumentFileView (201; clerk, before submitting)
+ *   POST   /incoming/:id/register                       → DocumentDetail (an electronically received copy gets its arrival number)
+ *   POST   /incoming/:id/submit                         SubmitToLeaderRequest → DocumentDetail
+ *   POST   /incoming/:id/assign                         AssignRequest → DocumentDetail
+ *   POST   /incoming/:id/progress                       ProgressRequest → DocumentDetail
+ *   POST   /incoming/:id/complete                       ProgressRequest → DocumentDetail
+ *   POST   /incoming/:id/return                         ReturnToSenderRequest → DocumentDetail
+ * Reports and audit
+ *   GET    /reports/incoming?from&to                    → IncomingReport
+ *   GET    /reports/dispatched?from&to                  → DispatchReport
+ *   GET    /reports/monthly?year                        → MonthlyReport
+ *   GET    /audit/verify                                → AuditChainResponse (admin)
+ * Signing credentials (admin; leaders see their own)
+ *   GET    /signing/credentials                         → CredentialView[]
+ *   POST   /signing/credentials                         multipart: `p12`, `pin`, `ownerType`, `ownerId`, optional `image` (PNG) → CredentialView (201)
+ *   POST   /signing/credentials/issue                   IssueCredentialRequest → CredentialView (201; from the configured issuing CA)
+ *   PATCH  /signing/credentials/:id                     { active: boolean } → CredentialView
+ * Holidays (admin)
+ *   GET    /admin/holidays?year                         → HolidayDto[]
+ *   PUT    /admin/holidays/:day                         HolidayDto → HolidayDto;  DELETE /admin/holidays/:day → 204
+ */
 import { DeadlineStatus } from './deadline';
 import { DocumentDirection, DocumentType, SecurityLevel, Urgency } from './document';
 import { LocalizedText } from './errors';
@@ -108,6 +155,22 @@ export interface SubmitForReviewRequest {
 export interface ReviewDecisionRequest {
   decision: 'approve' | 'return';
   comment?: string;
+}
+
+/** GET /api/outgoing/:id/sign/preview: where the visible signature will go, before signing. */
+export interface SigningPreview {
+  fileId: number;
+  pageCount: number;
+  /** Page sizes in PDF points (after rotation), page 1 first. */
+  pages: { width: number; height: number }[];
+  /** The proposed rectangle (the usual signing place on the last page). */
+  placement: SignaturePlacement;
+  signerName: string;
+  signerPosition: string;
+  signingLine: string | null;
+  /** Whether the signer has a usable server-held key; otherwise only external signing works. */
+  hasCredential: boolean;
+  credentialExpiresAt: string | null;
 }
 
 /** POST /api/outgoing/:id/sign: the leader's personal signature with the server-held key. */
@@ -334,9 +397,36 @@ export interface DocumentDetail extends DocumentSummary {
   allowedActions: string[];
 }
 
+/** GET /api/documents/counts: what waits for the current user (home page, navigation badges). */
+export interface WorkCounts {
+  /** Leader: approved drafts waiting for my signature (chờ ký). */
+  awaitingMySignature: number;
+  /** Reviewers: drafts whose current step is mine. */
+  awaitingMyReview: number;
+  /** Leader: incoming documents submitted to me to assign (chờ phân công). */
+  awaitingMyAssignment: number;
+  /** Clerk: incoming copies that arrived and wait for an arrival number. */
+  incomingToRegister: number;
+  /** Clerk: signed documents to number and seal. */
+  outgoingToIssue: number;
+  /** Clerk: issued documents not yet dispatched. */
+  outgoingToDispatch: number;
+  /** Drafter: my drafts returned with a comment. */
+  myReturnedDrafts: number;
+  /** Handler: open assignments of mine or my unit. */
+  myOpenAssignments: number;
+  /** Open items past their deadline that I (or my unit/organisation as a leader sees it) hold. */
+  overdue: number;
+}
+
 /** GET /api/documents?… */
 export interface DocumentListQuery {
   direction?: DocumentDirection;
+  /**
+   * A work queue instead of the whole register: `awaiting-my-signature`, `awaiting-my-review`,
+   * `awaiting-my-assignment`, `to-register`, `to-issue`, `to-dispatch`, `my-assignments`.
+   */
+  queue?: WorkQueue;
   status?: DocumentStatus;
   type?: DocumentType;
   urgency?: Urgency;
@@ -351,6 +441,16 @@ export interface DocumentListQuery {
   page?: number;
   pageSize?: number;
 }
+
+export type WorkQueue =
+  | 'awaiting-my-signature'
+  | 'awaiting-my-review'
+  | 'awaiting-my-assignment'
+  | 'to-register'
+  | 'to-issue'
+  | 'to-dispatch'
+  | 'my-returned-drafts'
+  | 'my-assignments';
 
 // ---------------------------------------------------------------- reports
 
@@ -400,4 +500,46 @@ export interface AuditChainResponse {
   checked: number;
   brokenAt: string | null;
   reason: 'hash-mismatch' | 'link-mismatch' | 'head-mismatch' | null;
+}
+
+/** GET /api/reports/monthly?year: documents per month, for the chart above the table. */
+export interface MonthlyReport {
+  year: number;
+  months: Array<{ month: number; outgoing: number; incoming: number; completed: number; onTime: number; late: number }>;
+}
+
+// ---------------------------------------------------------------- signing credentials
+
+export interface CredentialView {
+  id: number;
+  ownerType: 'user' | 'organisation';
+  ownerId: number;
+  ownerName: string;
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  /** Expired, or expiring within 30 days: screens warn. */
+  expiresSoon: boolean;
+  expired: boolean;
+  hasImage: boolean;
+  active: boolean;
+}
+
+/** POST /api/signing/credentials/issue: a key and certificate from the configured issuing CA. */
+export interface IssueCredentialRequest {
+  ownerType: 'user' | 'organisation';
+  ownerId: number;
+  /** The PIN that will protect the key (at least 6 characters). */
+  pin: string;
+}
+
+// ---------------------------------------------------------------- holidays
+
+export interface HolidayDto {
+  /** YYYY-MM-DD */
+  day: string;
+  kind: 'holiday' | 'compensatory' | 'swapped-off' | 'make-up-working-day';
+  name: LocalizedText;
 }
