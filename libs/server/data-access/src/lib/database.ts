@@ -10,9 +10,13 @@ import {
   AssignmentEntity,
   DeliveryEntity,
   DocumentFileEntity,
+  DevAuthorityEntity,
   DocumentRecipientEntity,
   HolidayEntity,
   OutboxEventEntity,
+  RevocationListEntity,
+  SigningPreparationEntity,
+  TrustAnchorEntity,
   RegisterEntity,
   ReviewStepEntity,
   SigningCredentialEntity,
@@ -40,6 +44,10 @@ export const ENTITIES = [
   SigningCredentialEntity,
   OutboxEventEntity,
   HolidayEntity,
+  SigningPreparationEntity,
+  TrustAnchorEntity,
+  RevocationListEntity,
+  DevAuthorityEntity,
 ];
 
 /** Every migration in order. Each is reviewed SQL, never generated at run time. */

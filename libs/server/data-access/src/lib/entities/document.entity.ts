@@ -7,9 +7,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
  * at the same signed file.
  */
 @Entity('document')
-@Index(['organisationId', 'direction', 'status'])
-@Index(['organisationId', 'direction', 'receivedAt'])
-@Index(['organisationId', 'direction', 'createdAt'])
+@Index(['organisationId', 'direction', 'listedAt'])
+@Index(['organisationId', 'direction', 'status', 'listedAt'])
+@Index(['sourceDocumentId', 'organisationId'], { unique: true })
 export class DocumentEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
   id!: string;
@@ -71,6 +71,10 @@ export class DocumentEntity {
   @Column({ name: 'signed_at', type: 'datetime', precision: 3, nullable: true })
   signedAt!: Date | null;
 
+  /** Where the leader's visible signature went (JSON of a SignaturePlacement); the seal overlaps it. */
+  @Column({ name: 'signature_placement', type: 'varchar', length: 255, nullable: true })
+  signaturePlacement!: string | null;
+
   /** Số đến and its register (incoming). */
   @Column({ name: 'arrival_register_id', type: 'int', unsigned: true, nullable: true })
   arrivalRegisterId!: number | null;
@@ -89,7 +93,6 @@ export class DocumentEntity {
   senderName!: string | null;
 
   /** The outgoing document an incoming one came from. */
-  @Index()
   @Column({ name: 'source_document_id', type: 'bigint', unsigned: true, nullable: true })
   sourceDocumentId!: string | null;
 
@@ -107,9 +110,13 @@ export class DocumentEntity {
   @Column({ type: 'varchar', length: 8, nullable: true })
   timeliness!: DeadlineStatus | null;
 
-  /** Folded (diacritics-free, lower-case) number, symbol, subject and sender, for search. */
+  /** Search words of the number, symbol, subject and sender, folded and marked for the full-text index. */
   @Column({ name: 'search_text', type: 'text' })
   searchText!: string;
+
+  /** The list's sort key: arrival (incoming) or creation (outgoing). */
+  @Column({ name: 'listed_at', type: 'datetime', precision: 3 })
+  listedAt!: Date;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;

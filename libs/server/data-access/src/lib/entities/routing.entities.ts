@@ -290,3 +290,89 @@ export class HolidayEntity {
   @Column({ name: 'name_en', type: 'varchar', length: 255 })
   nameEn!: string;
 }
+
+/** An external signature between `prepare` and `complete` (possibly on different API replicas). */
+@Entity('signing_preparation')
+export class SigningPreparationEntity {
+  @PrimaryColumn({ type: 'char', length: 32 })
+  id!: string;
+
+  @Column({ name: 'document_id', type: 'bigint', unsigned: true })
+  documentId!: string;
+
+  @Column({ name: 'source_file_id', type: 'bigint', unsigned: true })
+  sourceFileId!: string;
+
+  @Column({ name: 'user_id', type: 'int', unsigned: true })
+  userId!: number;
+
+  /** The prepared PDF (with its empty signature placeholder), in file storage. */
+  @Column({ name: 'prepared_sha256', type: 'char', length: 64 })
+  preparedSha256!: string;
+
+  /** The library's serialised preparation (byte range, signed attributes, chain). */
+  @Column({ type: 'mediumtext' })
+  state!: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  placement!: string;
+
+  @Column({ name: 'expires_at', type: 'datetime', precision: 3 })
+  expiresAt!: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+}
+
+/** A root certificate that signatures must chain to. */
+@Entity('trust_anchor')
+export class TrustAnchorEntity {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  id!: number;
+
+  @Column({ type: 'varchar', length: 255 })
+  name!: string;
+
+  @Column({ name: 'certificate_pem', type: 'text' })
+  certificatePem!: string;
+
+  /** SHA-256 of the DER certificate, hex: the same root is kept once. */
+  @Column({ type: 'char', length: 64, unique: true })
+  fingerprint!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+}
+
+/** A certificate revocation list (CRL) as published by an issuing CA. */
+@Entity('revocation_list')
+export class RevocationListEntity {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  id!: number;
+
+  @Column({ type: 'varchar', length: 1024 })
+  issuer!: string;
+
+  @Column({ type: 'mediumblob' })
+  der!: Buffer;
+
+  @Column({ name: 'this_update', type: 'datetime', precision: 3 })
+  thisUpdate!: Date;
+
+  @Column({ name: 'next_update', type: 'datetime', precision: 3, nullable: true })
+  nextUpdate!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+}
+
+/** Development and demo only: a CA whose keys the server holds, to issue test credentials. */
+@Entity('dev_authority')
+export class DevAuthorityEntity {
+  @PrimaryColumn({ type: 'int', unsigned: true })
+  id!: number;
+
+  /** The exported development PKI (certificates and CA keys, PEM in JSON). */
+  @Column({ type: 'mediumtext' })
+  bundle!: string;
+}

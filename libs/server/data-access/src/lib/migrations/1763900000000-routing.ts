@@ -38,6 +38,8 @@ export class Routing1763900000000 implements MigrationInterface {
         signer_id INT UNSIGNED NULL,
         signing_line VARCHAR(255) NULL,
         signed_at DATETIME(3) NULL,
+        -- Where the leader's visible signature went ({"page":n,"x":…,"y":…,"width":…,"height":…}): the seal overlaps it.
+        signature_placement VARCHAR(255) NULL,
         arrival_register_id INT UNSIGNED NULL,
         arrival_number INT UNSIGNED NULL,
         received_at DATETIME(3) NULL,
@@ -49,6 +51,8 @@ export class Routing1763900000000 implements MigrationInterface {
         completed_at DATETIME(3) NULL,
         timeliness VARCHAR(8) NULL,
         search_text TEXT NOT NULL,
+        -- The list's sort key: arrival (incoming) or creation (outgoing).
+        listed_at DATETIME(3) NOT NULL,
         created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
         updated_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),
         version INT UNSIGNED NOT NULL,
@@ -56,11 +60,13 @@ export class Routing1763900000000 implements MigrationInterface {
         -- A number is unique in its register (Decree 30, Art. 15): the database refuses a duplicate.
         UNIQUE KEY uq_document_number (register_id, number),
         UNIQUE KEY uq_document_arrival (arrival_register_id, arrival_number),
-        KEY ix_document_org_status (organisation_id, direction, status),
-        KEY ix_document_org_received (organisation_id, direction, received_at),
-        KEY ix_document_org_created (organisation_id, direction, created_at),
+        -- One incoming copy per recipient of a dispatch.
+        UNIQUE KEY uq_document_source (source_document_id, organisation_id),
+        KEY ix_document_org_listed (organisation_id, direction, listed_at),
+        KEY ix_document_org_status (organisation_id, direction, status, listed_at),
+        KEY ix_document_drafting_unit (drafting_unit_id, direction, listed_at),
         KEY ix_document_symbol (symbol),
-        KEY ix_document_source (source_document_id),
+        FULLTEXT KEY ft_document_search (search_text),
         CONSTRAINT fk_document_organisation FOREIGN KEY (organisation_id) REFERENCES organisation (id),
         CONSTRAINT fk_document_register FOREIGN KEY (register_id) REFERENCES register (id),
         CONSTRAINT fk_document_arrival_register FOREIGN KEY (arrival_register_id) REFERENCES register (id)
@@ -173,6 +179,52 @@ export class Routing1763900000000 implements MigrationInterface {
         PRIMARY KEY (id),
         KEY ix_signing_credential_owner (owner_type, owner_id, active)
       ) ${table}`);
+    // An external signature between its two requests: the prepared PDF lives in file storage.
+    await q.query(`
+      CREATE TABLE signing_preparation (
+        id CHAR(32) NOT NULL,
+        document_id BIGINT UNSIGNED NOT NULL,
+        source_file_id BIGINT UNSIGNED NOT NULL,
+        user_id INT UNSIGNED NOT NULL,
+        prepared_sha256 CHAR(64) NOT NULL,
+        state MEDIUMTEXT NOT NULL,
+        placement VARCHAR(255) NOT NULL,
+        expires_at DATETIME(3) NOT NULL,
+        created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+        PRIMARY KEY (id),
+        KEY ix_signing_preparation_document (document_id),
+        CONSTRAINT fk_signing_preparation_document FOREIGN KEY (document_id) REFERENCES document (id)
+      ) ${table}`);
+    // Roots that signatures must chain to (the government CA, licensed public CAs, or the development root).
+    await q.query(`
+      CREATE TABLE trust_anchor (
+        id INT UNSIGNED NOT NULL AUTO_INCREMENT,
+        name VARCHAR(255) NOT NULL,
+        certificate_pem TEXT NOT NULL,
+        fingerprint CHAR(64) NOT NULL,
+        created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+        PRIMARY KEY (id),
+        UNIQUE KEY uq_trust_anchor_fingerprint (fingerprint)
+      ) ${table}`);
+    // CRLs known to the system, the newest per issuer used when verifying.
+    await q.query(`
+      CREATE TABLE revocation_list (
+        id INT UNSIGNED NOT NULL AUTO_INCREMENT,
+        issuer VARCHAR(1024) NOT NULL,
+        der MEDIUMBLOB NOT NULL,
+        this_update DATETIME(3) NOT NULL,
+        next_update DATETIME(3) NULL,
+        created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+        PRIMARY KEY (id)
+      ) ${table}`);
+    // Development and demo only: a certificate authority whose keys the server holds, so that an
+    // administrator can issue test credentials. Production installs leave it empty.
+    await q.query(`
+      CREATE TABLE dev_authority (
+        id INT UNSIGNED NOT NULL,
+        bundle MEDIUMTEXT NOT NULL,
+        PRIMARY KEY (id)
+      ) ${table}`);
     // Days off and make-up working days; seeded for 2026–2027, edited by administrators.
     await q.query(`
       CREATE TABLE holiday (
@@ -199,7 +251,7 @@ export class Routing1763900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const name of ['outbox_event', 'holiday', 'signing_credential', 'assignee', 'assignment', 'delivery', 'review_step', 'document_recipient', 'document_file', 'document', 'register']) {
+    for (const name of ['dev_authority', 'revocation_list', 'trust_anchor', 'signing_preparation', 'outbox_event', 'holiday', 'signing_credential', 'assignee', 'assignment', 'delivery', 'review_step', 'document_recipient', 'document_file', 'document', 'register']) {
       await q.query(`DROP TABLE ${name}`);
     }
   }
