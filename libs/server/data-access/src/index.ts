@@ -4,6 +4,7 @@ export * from './lib/entities/session.entity';
 export * from './lib/entities/audit-record.entity';
 export * from './lib/entities/document.entity';
 export * from './lib/entities/routing.entities';
+export * from './lib/entities/notification.entities';
 export * from './lib/audit.service';
 export * from './lib/database';
 export * from './lib/database.module';

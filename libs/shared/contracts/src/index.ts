@@ -7,3 +7,4 @@ export * from './lib/health';
 export * from './lib/document';
 export * from './lib/deadline';
 export * from './lib/routing';
+export * from './lib/notifications';

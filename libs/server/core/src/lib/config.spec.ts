@@ -35,4 +35,37 @@ describe('loadConfig', () => {
     expect(config.login.maxFailures).toBe(3);
     expect(config.webDistDir).toMatch(/dist\/apps\/web\/browser$/);
   });
+
+  it('leaves e-mail off without SMTP_URL and gives the notification defaults', () => {
+    const { notifications } = loadConfig({});
+    expect(notifications).toEqual({
+      smtpUrl: null,
+      mailFrom: '"VănThư" <no-reply@localhost>',
+      outboxPollMs: 200,
+      reminderWindowWorkingDays: 2,
+      reminderEveryMinutes: 30,
+      maxAttempts: 8,
+      backoffMs: 15_000,
+      queueLockMs: 30_000,
+      sseHeartbeatSeconds: 25,
+    });
+  });
+
+  it('checks the notification settings without repeating an SMTP password', () => {
+    let error: unknown;
+    try {
+      loadConfig({ SMTP_URL: 'http://mailer:s3cret@mail.example', MAIL_FROM: 'VănThư', OUTBOX_POLL_MS: '0', REMINDER_WINDOW_WORKING_DAYS: 'two' });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('SMTP_URL must use smtp: or smtps:, got "http:"');
+    expect(problems).not.toContain('s3cret');
+    expect(problems).toContain('MAIL_FROM must be an address');
+    expect(problems).toContain('OUTBOX_POLL_MS must be between 10 and 60000');
+    expect(problems).toContain('REMINDER_WINDOW_WORKING_DAYS must be an integer');
+    const config = loadConfig({ SMTP_URL: 'smtps://mailer:s3cret@mail.example:465', MAIL_FROM: 'Văn thư <vanthu@tuyduc.gov.vn>' });
+    expect(config.notifications.smtpUrl).toBe('smtps://mailer:s3cret@mail.example:465');
+    expect(config.notifications.mailFrom).toBe('Văn thư <vanthu@tuyduc.gov.vn>');
+  });
 });

@@ -22,6 +22,29 @@ export interface AppConfig {
   storageDir: string;
   /** Largest accepted upload, in bytes. */
   uploadMaxBytes: number;
+  notifications: NotificationsConfig;
+}
+
+/** Delivery of notifications (outbox relay, queues, e-mail, live stream) and deadline reminders. */
+export interface NotificationsConfig {
+  /** SMTP server for e-mail notifications (`smtp://` or `smtps://`); null turns the e-mail channel off. */
+  smtpUrl: string | null;
+  /** Sender of notification e-mails, e.g. `"VănThư" <no-reply@ubnd.gov.vn>`. */
+  mailFrom: string;
+  /** How often each worker looks for outbox events to relay to the queue. */
+  outboxPollMs: number;
+  /** A deadline this many working days ahead (or fewer) gets a "deadline near" reminder. */
+  reminderWindowWorkingDays: number;
+  /** How often the reminder scan runs. */
+  reminderEveryMinutes: number;
+  /** Attempts per delivery job before it is dead-lettered. */
+  maxAttempts: number;
+  /** First retry delay; each further retry waits twice as long. */
+  backoffMs: number;
+  /** A job held by a worker that stops answering is handed to another worker after this long. */
+  queueLockMs: number;
+  /** Interval of the keep-alive events on the live notification stream. */
+  sseHeartbeatSeconds: number;
 }
 
 /** Thrown at start-up when the environment is incomplete or malformed; lists every problem at once. */
@@ -89,6 +112,19 @@ class Reader {
     return raw as T;
   }
 
+  /** A URL that may be left unset (null); it may carry a password, so messages never repeat it. */
+  optionalUrl(name: string, protocols: string[]): string | null {
+    const raw = this.env[name]?.trim();
+    if (!raw) return null;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) this.problems.push(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+    } catch {
+      this.problems.push(`${name} must be a URL`);
+    }
+    return raw;
+  }
+
   url(name: string, fallback: string, protocols: string[]): string {
     const raw = this.string(name, fallback);
     try {
@@ -140,7 +176,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: r.integer('TRUST_PROXY', 0, 0, 10),
     storageDir: resolve(r.string('STORAGE_DIR', '.data/files')),
     uploadMaxBytes: r.integer('UPLOAD_MAX_MB', 50, 1, 2048) * 1024 * 1024,
+    notifications: {
+      smtpUrl: r.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']),
+      mailFrom: r.string('MAIL_FROM', '"VănThư" <no-reply@localhost>'),
+      outboxPollMs: r.integer('OUTBOX_POLL_MS', 200, 10, 60_000),
+      reminderWindowWorkingDays: r.integer('REMINDER_WINDOW_WORKING_DAYS', 2, 0, 30),
+      reminderEveryMinutes: r.integer('REMINDER_EVERY_MINUTES', 30, 1, 24 * 60),
+      maxAttempts: r.integer('NOTIFY_MAX_ATTEMPTS', 8, 1, 50),
+      backoffMs: r.integer('NOTIFY_BACKOFF_MS', 15_000, 10, 3_600_000),
+      queueLockMs: r.integer('QUEUE_LOCK_MS', 30_000, 1000, 600_000),
+      sseHeartbeatSeconds: r.integer('SSE_HEARTBEAT_SECONDS', 25, 1, 300),
+    },
   };
+  if (!/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/.test(config.notifications.mailFrom.trim())) {
+    r.problems.push(`MAIL_FROM must be an address, optionally with a name ("VănThư" <no-reply@example.org>), got "${config.notifications.mailFrom}"`);
+  }
   if (!/^[a-zA-Z0-9_]+$/.test(config.db.name)) {
     r.problems.push(`DB_NAME may hold only letters, digits and _, got "${config.db.name}"`);
   }

@@ -3,6 +3,7 @@ import { DataSourceOptions } from 'typeorm';
 
 import { AuditHeadEntity, AuditRecordEntity } from './entities/audit-record.entity';
 import { DocumentEntity } from './entities/document.entity';
+import { DeadlineReminderEntity, NotificationDeliveryEntity, NotificationEntity, NotificationSettingEntity } from './entities/notification.entities';
 import { OrganisationEntity } from './entities/organisation.entity';
 import { SessionEntity } from './entities/session.entity';
 import {
@@ -24,6 +25,7 @@ import {
 import { UserEntity, UserRoleEntity } from './entities/user.entity';
 import { Identity1763800000000 } from './migrations/1763800000000-identity';
 import { Routing1763900000000 } from './migrations/1763900000000-routing';
+import { Notifications1764000000000 } from './migrations/1764000000000-notifications';
 
 /** Every entity, listed explicitly: the API is bundled, so globs would find nothing. */
 export const ENTITIES = [
@@ -48,10 +50,14 @@ export const ENTITIES = [
   TrustAnchorEntity,
   RevocationListEntity,
   DevAuthorityEntity,
+  NotificationEntity,
+  NotificationDeliveryEntity,
+  NotificationSettingEntity,
+  DeadlineReminderEntity,
 ];
 
 /** Every migration in order. Each is reviewed SQL, never generated at run time. */
-export const MIGRATIONS = [Identity1763800000000, Routing1763900000000];
+export const MIGRATIONS = [Identity1763800000000, Routing1763900000000, Notifications1764000000000];
 
 /** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */
 export function dataSourceOptions(config: AppConfig, overrides: { migrationsRun?: boolean } = {}): DataSourceOptions {

@@ -7,6 +7,16 @@ import { redisOptions } from './redis.module';
 export const QUEUES = {
   /** Housekeeping: expired sessions, later retention jobs. */
   maintenance: 'maintenance',
+  /** One job per outbox event, relayed from the database; its processor finds the recipients. */
+  notifyEvents: 'notify-events',
+  /** One job per (event, recipient): the in-app notification. */
+  notifyInApp: 'notify-in-app',
+  /** One job per (event, recipient): the e-mail. */
+  notifyEmail: 'notify-email',
+  /** Jobs that used every attempt, kept with their error until an administrator retries them. */
+  notifyDeadLetter: 'notify-dead-letter',
+  /** The repeatable deadline scan (deadline near / passed). */
+  reminders: 'reminders',
 } as const;
 
 /**
