@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { OrganisationDto } from '@vanthu/shared/contracts';
+import { OrganisationDto, UserDto } from '@vanthu/shared/contracts';
 import { Observable } from 'rxjs';
 import { API_BASE } from './api-base';
 
@@ -11,5 +11,10 @@ export class OrganisationsApi {
 
   list(): Observable<OrganisationDto[]> {
     return this.http.get<OrganisationDto[]>(`${API_BASE}/organisations`);
+  }
+
+  /** The people of one organisation (leaders to submit to, handlers to assign). */
+  members(organisationId: number): Observable<UserDto[]> {
+    return this.http.get<UserDto[]>(`${API_BASE}/organisations/${organisationId}/members`);
   }
 }

@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ErrorBody, FieldError, LocalizedText } from '@vanthu/shared/contracts';
-import { localize } from '../i18n/i18n';
+import { localize } from '@vanthu/web/i18n';
 
 /** What a screen shows after a failed request: the API's words when it sent some. */
 export interface ApiFailure {

@@ -1,4 +1,5 @@
 import { Messages } from './messages.vi';
+import { languageSide, TEXTS } from './texts';
 
 /** English texts; the compiler refuses a missing or unknown key. */
 export const MESSAGES_EN: Messages = {
@@ -61,4 +62,6 @@ export const MESSAGES_EN: Messages = {
 
   'error.network': 'Cannot reach the server. Check your network connection and try again.',
   'error.unexpected': 'Something went wrong (code {status}). Please try again later.',
+
+  ...languageSide(TEXTS, 'en'),
 };

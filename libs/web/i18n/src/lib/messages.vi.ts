@@ -2,6 +2,8 @@
  * Vietnamese texts: the product's first language and the source of every message key.
  * `{name}` placeholders are filled by {@link I18n.t}.
  */
+import { languageSide, TEXTS } from './texts';
+
 export const MESSAGES_VI = {
   'app.name': 'VănThư',
   'app.tagline': 'Quản lý văn bản và điều hành',
@@ -62,6 +64,9 @@ export const MESSAGES_VI = {
 
   'error.network': 'Không kết nối được với máy chủ. Vui lòng kiểm tra mạng và thử lại.',
   'error.unexpected': 'Đã xảy ra lỗi (mã {status}). Vui lòng thử lại sau.',
+
+  // The features' texts are kept with both languages side by side (texts/*.ts).
+  ...languageSide(TEXTS, 'vi'),
 } as const;
 
 /** Every text the web app shows, by key. */

@@ -1,0 +1,95 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import {
+  AuditChainResponse,
+  CreateOrganisationRequest,
+  CreateUserRequest,
+  CredentialView,
+  HolidayDto,
+  IssueCredentialRequest,
+  OrganisationDto,
+  Page,
+  UpdateOrganisationRequest,
+  UpdateUserRequest,
+  UserDto,
+} from '@vanthu/shared/contracts';
+import { Observable } from 'rxjs';
+import { API_BASE } from './api-base';
+import { toParams } from './routing-api';
+
+/** Organisations and users (administrators). */
+@Injectable({ providedIn: 'root' })
+export class AdminApi {
+  private readonly http = inject(HttpClient);
+
+  createOrganisation(request: CreateOrganisationRequest): Observable<OrganisationDto> {
+    return this.http.post<OrganisationDto>(`${API_BASE}/admin/organisations`, request);
+  }
+
+  updateOrganisation(id: number, request: UpdateOrganisationRequest): Observable<OrganisationDto> {
+    return this.http.patch<OrganisationDto>(`${API_BASE}/admin/organisations/${id}`, request);
+  }
+
+  users(query: { organisationId?: number; page?: number; pageSize?: number }): Observable<Page<UserDto>> {
+    return this.http.get<Page<UserDto>>(`${API_BASE}/admin/users`, { params: toParams(query) });
+  }
+
+  createUser(request: CreateUserRequest): Observable<UserDto> {
+    return this.http.post<UserDto>(`${API_BASE}/admin/users`, request);
+  }
+
+  updateUser(id: number, request: UpdateUserRequest): Observable<UserDto> {
+    return this.http.patch<UserDto>(`${API_BASE}/admin/users/${id}`, request);
+  }
+
+  verifyAudit(): Observable<AuditChainResponse> {
+    return this.http.get<AuditChainResponse>(`${API_BASE}/audit/verify`);
+  }
+}
+
+/** Signing keys and certificates (administrators; leaders see their own). */
+@Injectable({ providedIn: 'root' })
+export class CredentialsApi {
+  private readonly http = inject(HttpClient);
+  private readonly base = `${API_BASE}/signing/credentials`;
+
+  list(): Observable<CredentialView[]> {
+    return this.http.get<CredentialView[]>(this.base);
+  }
+
+  upload(fields: { p12: File; pin: string; ownerType: 'user' | 'organisation'; ownerId: number; image?: File | null }): Observable<CredentialView> {
+    const form = new FormData();
+    form.append('p12', fields.p12, fields.p12.name);
+    form.append('pin', fields.pin);
+    form.append('ownerType', fields.ownerType);
+    form.append('ownerId', String(fields.ownerId));
+    if (fields.image) form.append('image', fields.image, fields.image.name);
+    return this.http.post<CredentialView>(this.base, form);
+  }
+
+  issue(request: IssueCredentialRequest): Observable<CredentialView> {
+    return this.http.post<CredentialView>(`${this.base}/issue`, request);
+  }
+
+  setActive(id: number, active: boolean): Observable<CredentialView> {
+    return this.http.patch<CredentialView>(`${this.base}/${id}`, { active });
+  }
+}
+
+/** The holiday table that deadlines and reminders count working days with (administrators). */
+@Injectable({ providedIn: 'root' })
+export class HolidaysApi {
+  private readonly http = inject(HttpClient);
+
+  list(year: number): Observable<HolidayDto[]> {
+    return this.http.get<HolidayDto[]>(`${API_BASE}/admin/holidays`, { params: toParams({ year }) });
+  }
+
+  save(holiday: HolidayDto): Observable<HolidayDto> {
+    return this.http.put<HolidayDto>(`${API_BASE}/admin/holidays/${holiday.day}`, holiday);
+  }
+
+  remove(day: string): Observable<void> {
+    return this.http.delete<void>(`${API_BASE}/admin/holidays/${day}`);
+  }
+}

@@ -1,0 +1,104 @@
+import { Component, provideZonelessChangeDetection, signal } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { OrganisationDto, OrganisationKind } from '@vanthu/shared/contracts';
+import { LANGUAGE_STORAGE_KEY } from '@vanthu/web/i18n';
+import { provideVanthuIcons } from './icons';
+import { OrgTreePicker } from './org-tree-picker';
+
+function org(id: number, parentId: number | null, name: string, kind: OrganisationKind, active = true): OrganisationDto {
+  return { id, parentId, code: `o${id}`, name, kind, abbreviation: 'UBND', identifierCode: null, placeName: null, active };
+}
+
+const TREE: OrganisationDto[] = [
+  org(1, null, 'UBND huyện Tuy Đức', OrganisationKind.District),
+  org(10, 1, 'UBND xã Quảng Tân', OrganisationKind.Commune),
+  org(11, 1, 'UBND xã Đắk Buk So', OrganisationKind.Commune),
+  org(12, 1, 'UBND xã Quảng Trực', OrganisationKind.Commune),
+  org(2, 1, 'Phòng Nội vụ', OrganisationKind.Department),
+  org(3, 1, 'Văn phòng HĐND và UBND huyện', OrganisationKind.Office),
+  org(13, 1, 'UBND xã Cũ', OrganisationKind.Commune, false),
+];
+
+@Component({
+  imports: [OrgTreePicker],
+  template: `<vt-org-tree-picker [organisations]="orgs" [(selected)]="selected" [multiple]="multiple()" [excludeIds]="exclude()" />`,
+})
+class Host {
+  readonly orgs = TREE;
+  readonly selected = signal<number[]>([]);
+  readonly multiple = signal(true);
+  readonly exclude = signal<number[]>([]);
+}
+
+describe('OrgTreePicker', () => {
+  let fixture: ComponentFixture<Host>;
+  let host: HTMLElement;
+
+  const rowNames = () => [...host.querySelectorAll('.picker__row')].map((row) => row.textContent?.trim());
+
+  async function search(text: string): Promise<void> {
+    const input = host.querySelector<HTMLInputElement>('[data-testid=org-search]')!;
+    input.value = text;
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  }
+
+  beforeEach(async () => {
+    localStorage.removeItem(LANGUAGE_STORAGE_KEY);
+    TestBed.configureTestingModule({ providers: [provideZonelessChangeDetection(), provideVanthuIcons()] });
+    fixture = TestBed.createComponent(Host);
+    host = fixture.nativeElement;
+    await fixture.whenStable();
+  });
+
+  it('shows the district first, then office, departments and communes, leaving out inactive ones', () => {
+    expect(rowNames()).toEqual([
+      'UBND huyện Tuy Đức',
+      'Văn phòng HĐND và UBND huyện',
+      'Phòng Nội vụ',
+      'UBND xã Đắk Buk So',
+      'UBND xã Quảng Tân',
+      'UBND xã Quảng Trực',
+    ]);
+  });
+
+  it('finds "UBND xã Quảng Tân" when the user types "quang tan" without diacritics, keeping its parent', async () => {
+    await search('quang tan');
+    expect(rowNames()).toEqual(['UBND huyện Tuy Đức', 'UBND xã Quảng Tân']);
+    await search('dak');
+    expect(rowNames()).toContain('UBND xã Đắk Buk So');
+    await search('không có');
+    expect(host.textContent).toContain('Không có đơn vị nào khớp với «không có».');
+  });
+
+  it('selects every active commune in one click and keeps what was chosen before', async () => {
+    fixture.componentInstance.selected.set([2]);
+    await fixture.whenStable();
+    host.querySelector<HTMLButtonElement>('[data-testid=all-communes]')!.click();
+    await fixture.whenStable();
+    expect([...fixture.componentInstance.selected()].sort((a, b) => a - b)).toEqual([2, 10, 11, 12]);
+    expect(host.textContent).toContain('Đã chọn 4');
+  });
+
+  it('ticks and unticks an organisation by clicking it', async () => {
+    const label = host.querySelector<HTMLElement>('[data-org=o2] label')!;
+    label.click();
+    await fixture.whenStable();
+    expect(fixture.componentInstance.selected()).toEqual([2]);
+    label.click();
+    await fixture.whenStable();
+    expect(fixture.componentInstance.selected()).toEqual([]);
+  });
+
+  it('offers radio buttons and no "all communes" in single mode, and leaves out excluded organisations', async () => {
+    fixture.componentInstance.multiple.set(false);
+    fixture.componentInstance.exclude.set([1]);
+    await fixture.whenStable();
+    expect(host.querySelector('[data-testid=all-communes]')).toBeNull();
+    expect(host.querySelectorAll('input[type=radio]').length).toBe(5);
+    expect(rowNames()).not.toContain('UBND huyện Tuy Đức');
+    host.querySelector<HTMLElement>('[data-org=o10] label')!.click();
+    await fixture.whenStable();
+    expect(fixture.componentInstance.selected()).toEqual([10]);
+  });
+});
