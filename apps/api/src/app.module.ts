@@ -2,7 +2,9 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { AuthModule } from '@vanthu/server/auth';
 import { AppConfig, AppConfigModule } from '@vanthu/server/core';
 import { DatabaseModule } from '@vanthu/server/data-access';
+import { DocumentsModule } from '@vanthu/server/documents';
 import { HealthModule } from '@vanthu/server/health';
+import { NotificationsApiModule } from '@vanthu/server/notifications';
 import { OrganisationsModule } from '@vanthu/server/organisations';
 import { LoggerModule } from 'nestjs-pino';
 
@@ -24,7 +26,9 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
         OrganisationsModule,
+        DocumentsModule,
         HealthModule,
+        NotificationsApiModule,
       ],
     };
   }

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, loadConfig } from '@vanthu/server/core';
 import { DemoSeedService } from '@vanthu/server/organisations';
@@ -34,6 +36,7 @@ export async function startTestApp(label: string, options: { seed?: boolean; env
     await app.listen(0, '127.0.0.1');
   } catch (error) {
     await database.drop();
+    rmSync(config.storageDir, { recursive: true, force: true });
     throw error;
   }
   const url = await app.getUrl();
@@ -53,6 +56,7 @@ export async function startTestApp(label: string, options: { seed?: boolean; env
     async close() {
       await app.close();
       await database.drop();
+      rmSync(config.storageDir, { recursive: true, force: true });
     },
   };
 }

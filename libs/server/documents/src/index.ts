@@ -1,1 +1,3 @@
-export {};
+export * from './lib/documents.module';
+export * from './lib/shared/policy';
+export * from './lib/files/draft-template';

@@ -76,6 +76,45 @@ export class AuditService {
     await manager.update(AuditHeadEntity, { id: 1 }, { lastId: id, lastHash: hash });
   }
 
+  /**
+   * Appends several records in the caller's transaction with one lock of the chain head and one
+   * insert (a dispatch to a hundred organisations records a hundred arrivals).
+   */
+  async recordMany(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('AuditService.recordMany must run inside the transaction of the change it records');
+    }
+    const head = await manager
+      .getRepository(AuditHeadEntity)
+      .createQueryBuilder('h')
+      .setLock('pessimistic_write')
+      .where('h.id = 1')
+      .getOneOrFail();
+    let lastId = BigInt(head.lastId);
+    let prevHash = head.lastHash;
+    const occurredAt = new Date();
+    const rows: AuditRecordEntity[] = entries.map((entry) => {
+      lastId += 1n;
+      const record: Omit<AuditRecordEntity, 'hash'> = {
+        id: lastId.toString(),
+        occurredAt,
+        userId: entry.userId,
+        organisationId: entry.organisationId,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+        ip: entry.ip ?? null,
+        details: entry.details ? JSON.stringify(entry.details) : null,
+        prevHash,
+      };
+      prevHash = auditHash(record);
+      return { ...record, hash: prevHash };
+    });
+    await manager.insert(AuditRecordEntity, rows);
+    await manager.update(AuditHeadEntity, { id: 1 }, { lastId: lastId.toString(), lastHash: prevHash });
+  }
+
   /** Walks the whole chain in id order, in batches, and reports the first break. */
   async verifyChain(manager: EntityManager, batchSize = 5000): Promise<AuditChainReport> {
     let prevHash = GENESIS;

@@ -9,6 +9,7 @@ import { dataSourceOptions, ENTITIES } from './database';
 import { OutboxService } from './outbox.service';
 import { RedisModule } from './redis.module';
 import { RegisterService } from './register.service';
+import { FileStorage, LocalFileStorage } from './storage/file-storage';
 
 /**
  * Runs pending migrations on start under a database-wide lock, so that an API and a worker (or
@@ -37,7 +38,7 @@ export class MigrationRunner implements OnModuleInit {
   }
 }
 
-/** The database (migrated on start), the shared Redis connection, and the audit log. */
+/** The database (migrated on start), the shared Redis connection, file storage, and the audit log. */
 @Global()
 @Module({
   imports: [
@@ -48,7 +49,15 @@ export class MigrationRunner implements OnModuleInit {
     TypeOrmModule.forFeature(ENTITIES),
     RedisModule,
   ],
-  providers: [AuditService, MigrationRunner, RegisterService, OutboxService, CalendarService],
-  exports: [TypeOrmModule, RedisModule, AuditService, RegisterService, OutboxService, CalendarService],
+  providers: [
+    AuditService,
+    MigrationRunner,
+    RegisterService,
+    OutboxService,
+    CalendarService,
+    // Files by content hash on a local folder; an S3-compatible store would be provided here instead.
+    { provide: FileStorage, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalFileStorage(config.storageDir) },
+  ],
+  exports: [TypeOrmModule, RedisModule, AuditService, RegisterService, OutboxService, CalendarService, FileStorage],
 })
 export class DatabaseModule {}

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { createConnection } from 'mysql2/promise';
 
@@ -44,7 +47,12 @@ export function uniqueRedisPrefix(label: string): string {
   return `vt-test-${label}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Environment for `loadConfig` pointing at a test database and Redis. */
+/** A file-storage folder of its own for one test file (remove it with `rmSync(dir, { recursive: true })`). */
+export function testStorageDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `vanthu-${label.replace(/[^a-z0-9]/gi, '')}-files-`));
+}
+
+/** Environment for `loadConfig` pointing at a test database, Redis and a file-storage folder of its own. */
 export function testEnv(databaseName: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     NODE_ENV: 'test',
@@ -57,6 +65,7 @@ export function testEnv(databaseName: string, extra: Record<string, string> = {}
     DB_POOL_SIZE: '10',
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: uniqueRedisPrefix('app'),
+    STORAGE_DIR: testStorageDir(databaseName),
     ...extra,
   };
 }

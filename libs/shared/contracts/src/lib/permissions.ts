@@ -8,6 +8,8 @@ export enum Permission {
   ManageOrganisations = 'organisations:manage',
   ManageUsers = 'users:manage',
   ViewDirectory = 'directory:view',
+  /** Open the organisation's registers and the documents in scope. */
+  ViewDocuments = 'documents:view',
   DraftDocuments = 'documents:draft',
   ReviewDocuments = 'documents:review',
   SignDocuments = 'documents:sign',
@@ -24,6 +26,7 @@ export const PERMISSIONS_BY_ROLE: Readonly<Record<Role, readonly Permission[]>> 
   [Role.Admin]: [Permission.ManageOrganisations, Permission.ManageUsers, Permission.ViewDirectory, Permission.ViewAudit],
   [Role.Leader]: [
     Permission.ViewDirectory,
+    Permission.ViewDocuments,
     Permission.DraftDocuments,
     Permission.ReviewDocuments,
     Permission.SignDocuments,
@@ -33,12 +36,13 @@ export const PERMISSIONS_BY_ROLE: Readonly<Record<Role, readonly Permission[]>> 
   ],
   [Role.Clerk]: [
     Permission.ViewDirectory,
+    Permission.ViewDocuments,
     Permission.IssueDocuments,
     Permission.DispatchDocuments,
     Permission.RegisterIncoming,
     Permission.ViewReports,
   ],
-  [Role.Specialist]: [Permission.ViewDirectory, Permission.DraftDocuments, Permission.HandleIncoming],
+  [Role.Specialist]: [Permission.ViewDirectory, Permission.ViewDocuments, Permission.DraftDocuments, Permission.HandleIncoming],
 };
 
 /** Whether any of the roles grants the permission. */

@@ -12,6 +12,7 @@
  *   POST   /outgoing                                    CreateDraftRequest → DocumentDetail (201)
  *   PATCH  /outgoing/:id                                UpdateDraftRequest → DocumentDetail
  *   POST   /outgoing/:id/files                          multipart: `file` (PDF), `role` (main|attachment) → DocumentFileView (201)
+ *   POST   /outgoing/:id/files/generate                 { body?: string[] } → DocumentFileView (201; the main file laid out per Decree 30 from the form)
  *   DELETE /outgoing/:id/files/:fileId                  → 204
  *   POST   /outgoing/:id/submit                         SubmitForReviewRequest → DocumentDetail
  *   POST   /outgoing/:id/review                         ReviewDecisionRequest → DocumentDetail
@@ -215,8 +216,8 @@ export interface IssuePreview {
 
 /** POST /api/outgoing/:id/issue */
 export interface IssueRequest {
-  /** PIN of the organisation's seal key. */
-  pin: string;
+  /** PIN of the organisation's seal key (not needed for a classified document, numbered on paper). */
+  pin?: string;
 }
 
 /** POST /api/outgoing/:id/dispatch */

@@ -4,6 +4,7 @@ import {
   CreateDraftRequest,
   DispatchRequest,
   DocumentType,
+  FileRole,
   IssueRequest,
   PrepareExternalSignatureRequest,
   ReviewDecisionRequest,
@@ -88,7 +89,17 @@ export class CompleteExternalDto implements CompleteExternalSignatureRequest {
 }
 
 export class IssueDto implements IssueRequest {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(128) pin!: string;
+  /** Not needed for a classified document, which is numbered on paper without the digital seal. */
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) pin?: string;
+}
+
+export class FileRoleDto {
+  @ApiPropertyOptional({ enum: FileRole, default: FileRole.Main }) @IsOptional() @IsEnum(FileRole) role?: FileRole;
+}
+
+export class GenerateDraftFileDto {
+  /** Paragraphs of the body; a short default text when empty. */
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) @MaxLength(5000, { each: true }) body?: string[];
 }
 
 export class DispatchDto implements DispatchRequest {

@@ -92,3 +92,42 @@ export class InvalidParty extends DomainError {
     super(422, 'INVALID_PARTY', text);
   }
 }
+
+export class SignerMissing extends DomainError {
+  constructor() {
+    super(422, 'SIGNER_MISSING', {
+      vi: 'Hãy chọn lãnh đạo ký văn bản trước khi trình duyệt.',
+      en: 'Choose the leader who will sign before submitting for review.',
+    });
+  }
+}
+
+export class ReturnNeedsComment extends DomainError {
+  constructor() {
+    super(400, 'COMMENT_REQUIRED', {
+      vi: 'Khi trả lại, hãy ghi rõ ý kiến để người soạn thảo chỉnh sửa.',
+      en: 'Returning a draft needs a comment telling the drafter what to change.',
+    });
+  }
+}
+
+export class TooManyAttachments extends DomainError {
+  constructor() {
+    super(422, 'TOO_MANY_ATTACHMENTS', { vi: 'Văn bản có tối đa 20 phụ lục.', en: 'A document has at most 20 attachments.' });
+  }
+}
+
+export class ReasonRequired extends DomainError {
+  constructor() {
+    super(400, 'REASON_REQUIRED', { vi: 'Hãy ghi rõ lý do.', en: 'Give a reason.' });
+  }
+}
+
+export class InvalidDeadline extends DomainError {
+  constructor() {
+    super(422, 'INVALID_DEADLINE', {
+      vi: 'Hạn xử lý phải là một ngày hợp lệ, không sớm hơn hôm nay.',
+      en: 'The deadline must be a valid date, today or later.',
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthenticatedUser, Forbidden, NotFound } from '@vanthu/server/core';
+import { AuditService, HolidayEntity } from '@vanthu/server/data-access';
+import { HolidayDto } from '@vanthu/shared/contracts';
+import { DataSource, Like } from 'typeorm';
+
+import { inTransaction } from '../shared/transaction';
+
+const HOLIDAY_TEXT = { vi: 'Ngày nghỉ', en: 'The holiday' };
+
+function toDto(h: HolidayEntity): HolidayDto {
+  return { day: h.day, kind: h.kind, name: { vi: h.nameVi, en: h.nameEn } };
+}
+
+/**
+ * The working calendar's exceptions (holidays, nghỉ bù, hoán đổi, ngày làm bù). Lunar holidays move
+ * every year and make-up days are announced late, so administrators of the district keep them.
+ */
+@Injectable()
+export class HolidaysService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(year?: number): Promise<HolidayDto[]> {
+    const rows = await this.dataSource.manager.find(HolidayEntity, { where: year ? { day: Like(`${year}-%`) } : {}, order: { day: 'ASC' } });
+    return rows.map(toDto);
+  }
+
+  async put(admin: AuthenticatedUser, day: string, holiday: HolidayDto, ip: string): Promise<HolidayDto> {
+    this.assertDistrictAdmin(admin);
+    return inTransaction(this.dataSource, async (manager) => {
+      const row = { day, kind: holiday.kind, nameVi: holiday.name.vi.trim(), nameEn: holiday.name.en.trim() };
+      await manager.upsert(HolidayEntity, row, ['day']);
+      await this.audit.record(manager, { userId: admin.id, organisationId: admin.organisationId, action: 'holiday.saved', entityType: 'holiday', entityId: day, ip, details: { kind: row.kind, name: row.nameVi } });
+      return toDto(await manager.findOneByOrFail(HolidayEntity, { day }));
+    });
+  }
+
+  async remove(admin: AuthenticatedUser, day: string, ip: string): Promise<void> {
+    this.assertDistrictAdmin(admin);
+    await inTransaction(this.dataSource, async (manager) => {
+      const result = await manager.delete(HolidayEntity, { day });
+      if (!result.affected) throw new NotFound(HOLIDAY_TEXT);
+      await this.audit.record(manager, { userId: admin.id, organisationId: admin.organisationId, action: 'holiday.removed', entityType: 'holiday', entityId: day, ip });
+    });
+  }
+
+  /** The calendar is the same for the whole district: only an administrator of its top organisation edits it. */
+  private assertDistrictAdmin(admin: AuthenticatedUser): void {
+    if (admin.organisationPath.split('/').filter(Boolean).length !== 1) throw new Forbidden();
+  }
+}

@@ -1,0 +1,58 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
+
+import { AuditController } from './admin/audit.controller';
+import { CredentialsAdminService } from './admin/credentials-admin.service';
+import { CredentialsController } from './admin/credentials.controller';
+import { HolidaysController } from './admin/holidays.controller';
+import { HolidaysService } from './admin/holidays.service';
+import { DocumentFiles } from './files/document-files.service';
+import { UploadLimitInterceptor } from './files/pdf-upload';
+import { IncomingController } from './incoming/incoming.controller';
+import { IncomingService } from './incoming/incoming.service';
+import { DraftsService } from './outgoing/drafts.service';
+import { IssuingService } from './outgoing/issuing.service';
+import { OutgoingController } from './outgoing/outgoing.controller';
+import { SigningFlowService } from './outgoing/signing-flow.service';
+import { DocumentsQueryService } from './query/documents-query.service';
+import { DocumentsController } from './query/documents.controller';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
+import { DocumentAccess } from './shared/document-access';
+import { DocumentStore } from './shared/document-store';
+import { Parties } from './shared/parties';
+import { CredentialsService, DevAuthorityService, PdfSignatureService, TrustService } from './signing';
+
+/** Document routing: outgoing and incoming documents, registers, signing, dispatch, assignments, reports. */
+@Module({
+  imports: [
+    // Uploads are read into memory (checked before anything is stored) up to UPLOAD_MAX_MB.
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 2, fields: 20, parts: 24 } }),
+    }),
+  ],
+  controllers: [DocumentsController, OutgoingController, IncomingController, ReportsController, AuditController, CredentialsController, HolidaysController],
+  providers: [
+    TrustService,
+    DevAuthorityService,
+    CredentialsService,
+    PdfSignatureService,
+    DocumentAccess,
+    DocumentStore,
+    Parties,
+    DocumentFiles,
+    DraftsService,
+    SigningFlowService,
+    IssuingService,
+    IncomingService,
+    DocumentsQueryService,
+    ReportsService,
+    HolidaysService,
+    CredentialsAdminService,
+    UploadLimitInterceptor,
+  ],
+  exports: [CredentialsService, DevAuthorityService, TrustService],
+})
+export class DocumentsModule {}

@@ -1,0 +1,72 @@
+import { Body, Controller, HttpCode, Param, Post, UploadedFile as UploadedFileParam } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser, ClientAddress, CurrentUser, RequiresPermission } from '@vanthu/server/core';
+import { DocumentDetail, DocumentFileView, Permission } from '@vanthu/shared/contracts';
+
+import { UploadedFile } from '../files/document-files.service';
+import { PdfUpload } from '../files/pdf-upload';
+import { AssignDto, ProgressDto, RegisterIncomingDto, ReturnToSenderDto, SubmitToLeaderDto } from './dto';
+import { IncomingService } from './incoming.service';
+
+/** Văn bản đến: registration, submission, assignment, handling, return. */
+@ApiTags('incoming')
+@Controller('incoming')
+export class IncomingController {
+  constructor(private readonly incoming: IncomingService) {}
+
+  @RequiresPermission(Permission.RegisterIncoming)
+  @Post()
+  registerReceived(@CurrentUser() user: AuthenticatedUser, @Body() body: RegisterIncomingDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.incoming.registerReceived(user, body, ip);
+  }
+
+  @RequiresPermission(Permission.RegisterIncoming)
+  @Post(':id/files')
+  @PdfUpload()
+  addFile(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @UploadedFileParam() file: UploadedFile | undefined, @ClientAddress() ip: string): Promise<DocumentFileView> {
+    return this.incoming.addFile(user, id, file, ip);
+  }
+
+  @RequiresPermission(Permission.RegisterIncoming)
+  @Post(':id/register')
+  @HttpCode(200)
+  register(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.incoming.register(user, id, ip);
+  }
+
+  @RequiresPermission(Permission.RegisterIncoming)
+  @Post(':id/submit')
+  @HttpCode(200)
+  submit(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: SubmitToLeaderDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.incoming.submitToLeader(user, id, body, ip);
+  }
+
+  @RequiresPermission(Permission.AssignIncoming)
+  @Post(':id/assign')
+  @HttpCode(200)
+  assign(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: AssignDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.incoming.assign(user, id, body, ip);
+  }
+
+  @RequiresPermission(Permission.HandleIncoming)
+  @Post(':id/progress')
+  @HttpCode(200)
+  progress(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: ProgressDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.incoming.reportProgress(user, id, body, ip);
+  }
+
+  @RequiresPermission(Permission.HandleIncoming)
+  @Post(':id/complete')
+  @HttpCode(200)
+  complete(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: ProgressDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.incoming.complete(user, id, body, ip);
+  }
+
+  /** Clerks and leaders of the receiving organisation; the rule is checked in the service. */
+  @RequiresPermission(Permission.ViewDocuments)
+  @Post(':id/return')
+  @HttpCode(200)
+  returnToSender(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: ReturnToSenderDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.incoming.returnToSender(user, id, body, ip);
+  }
+}

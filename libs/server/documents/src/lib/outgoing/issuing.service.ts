@@ -1,0 +1,325 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthenticatedUser, DomainError } from '@vanthu/server/core';
+import {
+  AuditEntry,
+  AuditService,
+  DeliveryEntity,
+  DocumentEntity,
+  DocumentFileEntity,
+  DocumentRecipientEntity,
+  OrganisationEntity,
+  OutboxEventType,
+  OutboxService,
+  RegisterService,
+} from '@vanthu/server/data-access';
+import { CredentialsService, PdfSignatureService, StoredVerification } from '../signing';
+import {
+  DeliveryStatus,
+  DispatchRequest,
+  DocumentDetail,
+  DocumentDirection,
+  DocumentStatus,
+  DocumentType,
+  FileRole,
+  IssuePreview,
+  IssueRequest,
+  Role,
+  SignaturePlacement,
+} from '@vanthu/shared/contracts';
+import {
+  buildSymbol,
+  formatNumberAndSymbol,
+  formatPlaceAndDate,
+  isClassified,
+  registerKind,
+  registerYear,
+  toIsoDate,
+} from '@vanthu/shared/domain';
+import { DataSource, EntityManager, In } from 'typeorm';
+
+import { DocumentFiles } from '../files/document-files.service';
+import { DATE_LINE, NUMBER_LINE } from '../files/draft-template';
+import { DocumentStore } from '../shared/document-store';
+import { ClassifiedContent, InvalidParty, InvalidTransition } from '../shared/errors';
+import { Parties } from '../shared/parties';
+import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
+import { searchTextOf } from '../shared/search-text';
+import { inTransaction } from '../shared/transaction';
+
+const ISSUE = { vi: 'ban hành', en: 'issue' };
+const DISPATCH = { vi: 'phát hành', en: 'dispatch' };
+
+export class PinRequired extends DomainError {
+  constructor() {
+    super(400, 'PIN_REQUIRED', {
+      vi: 'Hãy nhập mã PIN con dấu số của cơ quan.',
+      en: 'Enter the PIN of the organisation’s digital seal.',
+    });
+  }
+}
+
+/**
+ * The clerk's part of văn bản đi: the number and symbol from the register, the issue date, the
+ * organisation's signature (the seal) on the main file and each attachment — all in one
+ * transaction with the register's row lock — then dispatch of the issued bytes to recipients.
+ */
+@Injectable()
+export class IssuingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: DocumentStore,
+    private readonly files: DocumentFiles,
+    private readonly parties: Parties,
+    private readonly registers: RegisterService,
+    private readonly credentials: CredentialsService,
+    private readonly pdf: PdfSignatureService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** What the clerk is about to take: shown before confirming, not reserved. */
+  async preview(user: AuthenticatedUser, id: string): Promise<IssuePreview> {
+    return this.dataSource.transaction(async (manager) => {
+      const facts = await this.store.factsOf(manager, await this.store.visible(manager, user, id));
+      this.checkIssuable(user, facts);
+      const d = facts.document;
+      const now = new Date();
+      const year = registerYear(now);
+      const number = await this.registers.peekNextNumber(manager, d.organisationId, year, registerKind(DocumentDirection.Outgoing, d.securityLevel));
+      return { number, symbol: await this.numberAndSymbol(manager, d, number), issueDate: toIsoDate(now), registerYear: year };
+    });
+  }
+
+  async issue(user: AuthenticatedUser, id: string, request: IssueRequest, ip: string): Promise<DocumentDetail> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const facts = await this.store.lockFacts(manager, user, id);
+      this.checkIssuable(user, facts);
+      const d = facts.document;
+      const classified = isClassified(d.securityLevel);
+      const organisation = await this.parties.organisation(manager, d.organisationId);
+      // Open the seal before taking a number, so a wrong PIN costs nothing.
+      let seal: { signer: Awaited<ReturnType<CredentialsService['openSigner']>>; image: Buffer | null } | null = null;
+      if (!classified) {
+        if (!request.pin) throw new PinRequired();
+        const credential = await this.credentials.requireActive(manager, 'organisation', organisation.id);
+        seal = { signer: await this.credentials.openSigner(credential, request.pin), image: credential.imagePng };
+      }
+
+      const now = new Date();
+      const taken = await this.registers.takeNextNumber(manager, organisation.id, registerYear(now), registerKind(DocumentDirection.Outgoing, d.securityLevel));
+      const numberAndSymbol = await this.numberAndSymbol(manager, d, taken.number);
+      const issueDate = toIsoDate(now);
+
+      if (seal) {
+        const files = await this.store.currentFiles(manager, d.id);
+        for (const file of files) {
+          const bytes = await this.files.read(file);
+          const sealed =
+            file.role === FileRole.Main
+              ? await this.pdf.sealMain(bytes, {
+                  signer: seal.signer,
+                  organisation: organisation.name,
+                  over: await this.leaderPlacement(d, bytes),
+                  image: seal.image,
+                  location: organisation.placeName,
+                  signingTime: now,
+                  // Decree 30: the number and date are added after the leader signed, without breaking that signature.
+                  stamps: [
+                    { ...NUMBER_LINE, text: `Số: ${numberAndSymbol}`, fontSize: 13 },
+                    { ...DATE_LINE, text: formatPlaceAndDate(organisation.placeName ?? '', now), fontSize: 13, italic: true },
+                  ],
+                })
+              : await this.pdf.sealAttachment(bytes, {
+                  signer: seal.signer,
+                  organisation: organisation.name,
+                  numberAndSymbol,
+                  location: organisation.placeName,
+                  signingTime: now,
+                });
+          const verification = await this.pdf.verify(manager, sealed);
+          await this.files.addVersion(manager, {
+            documentId: d.id,
+            role: file.role,
+            position: file.position,
+            name: file.name,
+            bytes: sealed,
+            stage: 'issued',
+            userId: user.id,
+            verification,
+          });
+        }
+      }
+
+      await manager.update(DocumentEntity, { id: d.id }, {
+        status: DocumentStatus.Issued,
+        registerId: taken.registerId,
+        number: taken.number,
+        symbol: numberAndSymbol,
+        documentDate: issueDate,
+        issuedAt: now,
+        searchText: searchTextOf({ type: d.type, subject: d.subject, symbol: numberAndSymbol, organisationName: organisation.name }),
+      });
+      await this.audit.record(manager, {
+        userId: user.id,
+        organisationId: user.organisationId,
+        action: 'document.issued',
+        entityType: 'document',
+        entityId: d.id,
+        ip,
+        details: { number: taken.number, symbol: numberAndSymbol, registerId: taken.registerId, paper: classified },
+      });
+      return this.store.detailOf(manager, user, await manager.findOneByOrFail(DocumentEntity, { id: d.id }));
+    });
+  }
+
+  /**
+   * Sends the issued, sealed bytes to each recipient organisation: an incoming copy in each (the
+   * same stored file and its verification report), a delivery to track, and a notification event.
+   */
+  async dispatch(user: AuthenticatedUser, id: string, request: DispatchRequest, ip: string): Promise<DocumentDetail> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const facts = await this.store.lockFacts(manager, user, id);
+      const d = facts.document;
+      if (isClassified(d.securityLevel)) throw new ClassifiedContent();
+      if (d.status !== DocumentStatus.Issued) throw new InvalidTransition(d.status, DISPATCH);
+      assertAllowed(user, DocumentAction.Dispatch, facts);
+      const sender = await this.parties.organisation(manager, d.organisationId);
+      const ids = request.recipientIds ?? (await manager.find(DocumentRecipientEntity, { where: { documentId: d.id } })).map((r) => r.organisationId);
+      const recipients = await this.parties.recipients(manager, sender, ids);
+      if (!recipients.length) {
+        throw new InvalidParty({ vi: 'Hãy chọn ít nhất một nơi nhận.', en: 'Choose at least one recipient.' });
+      }
+      const files = (await this.store.currentFiles(manager, d.id)).filter((f) => f.stage === 'issued');
+      if (!files.some((f) => f.role === FileRole.Main)) throw new InvalidTransition(d.status, DISPATCH);
+
+      const now = new Date();
+      const searchText = searchTextOf({ type: d.type, subject: d.subject, symbol: d.symbol, senderName: sender.name });
+      await manager.insert(
+        DocumentEntity,
+        recipients.map((r) => ({
+          organisationId: r.id,
+          direction: DocumentDirection.Incoming,
+          type: d.type,
+          status: DocumentStatus.Received,
+          subject: d.subject,
+          urgency: d.urgency,
+          securityLevel: d.securityLevel,
+          number: d.number,
+          symbol: d.symbol,
+          documentDate: d.documentDate,
+          signerId: null,
+          receivedAt: now,
+          senderOrganisationId: sender.id,
+          senderName: sender.name,
+          sourceDocumentId: d.id,
+          searchText,
+          listedAt: now,
+          version: 1,
+        })),
+      );
+      const copies = await manager.find(DocumentEntity, {
+        select: { id: true, organisationId: true },
+        where: { sourceDocumentId: d.id, organisationId: In(recipients.map((r) => r.id)) },
+      });
+      const copyOf = new Map(copies.map((c) => [c.organisationId, c.id]));
+
+      // Verified once on arrival: every copy holds the same bytes, so the report is the same.
+      const verifications = new Map<string, StoredVerification>();
+      for (const f of files) verifications.set(f.id, await this.pdf.verify(manager, await this.files.read(f)));
+      await manager.insert(
+        DocumentFileEntity,
+        copies.flatMap((copy) =>
+          files.map((f) => ({
+            documentId: copy.id,
+            role: f.role,
+            position: f.position,
+            name: f.name,
+            sha256: f.sha256,
+            size: f.size,
+            version: 1,
+            current: true,
+            stage: 'received' as const,
+            signatureCount: verifications.get(f.id)?.signatures.length ?? 0,
+            verification: JSON.stringify(verifications.get(f.id)),
+            verifiedAt: now,
+            createdBy: null,
+          })),
+        ),
+      );
+      await manager.insert(
+        DeliveryEntity,
+        recipients.map((r) => ({
+          documentId: d.id,
+          recipientId: r.id,
+          incomingDocumentId: copyOf.get(r.id) ?? null,
+          status: DeliveryStatus.Delivered,
+          statusAt: now,
+          returnReason: null,
+          dispatchedAt: now,
+          dispatchedBy: user.id,
+        })),
+      );
+      await manager.update(DocumentEntity, { id: d.id }, { status: DocumentStatus.Dispatched });
+      await this.outbox.emit(
+        manager,
+        recipients.map((r) => ({
+          type: OutboxEventType.DocumentDispatched,
+          documentId: copyOf.get(r.id) ?? null,
+          payload: {
+            organisationIds: [r.id],
+            roles: [Role.Clerk],
+            actorId: user.id,
+            subject: d.subject,
+            symbol: d.symbol,
+            senderName: sender.name,
+          },
+        })),
+      );
+      const entries: AuditEntry[] = [
+        {
+          userId: user.id,
+          organisationId: user.organisationId,
+          action: 'document.dispatched',
+          entityType: 'document',
+          entityId: d.id,
+          ip,
+          details: { recipients: recipients.map((r) => r.name) },
+        },
+        ...recipients.map((r) => ({
+          userId: user.id,
+          organisationId: user.organisationId,
+          action: 'document.received',
+          entityType: 'document',
+          entityId: copyOf.get(r.id) ?? null,
+          ip,
+          details: { from: sender.name, symbol: d.symbol },
+        })),
+      ];
+      await this.audit.recordMany(manager, entries);
+      return this.store.detailOf(manager, user, await manager.findOneByOrFail(DocumentEntity, { id: d.id }));
+    });
+  }
+
+  private checkIssuable(user: AuthenticatedUser, facts: DocumentFacts): void {
+    const d = facts.document;
+    const ready = d.status === DocumentStatus.Signed || (isClassified(d.securityLevel) && d.status === DocumentStatus.AwaitingSignature);
+    if (!ready) throw new InvalidTransition(d.status, ISSUE);
+    assertAllowed(user, DocumentAction.Issue, facts);
+  }
+
+  /** `27/KH-UBND`; a Công văn carries the drafting unit: `134/UBND-VP`. */
+  private async numberAndSymbol(manager: EntityManager, d: DocumentEntity, number: number): Promise<string> {
+    const issuer = await manager.findOneByOrFail(OrganisationEntity, { id: d.organisationId });
+    const unit = d.draftingUnitId && d.draftingUnitId !== issuer.id ? await manager.findOneBy(OrganisationEntity, { id: d.draftingUnitId }) : null;
+    // A Công văn of an organisation without units (a commune's own) carries the issuer alone: `12/UBND`.
+    if (d.type === DocumentType.OfficialLetter && !unit) return formatNumberAndSymbol(number, issuer.abbreviation);
+    return formatNumberAndSymbol(number, buildSymbol({ documentType: d.type, issuer: issuer.abbreviation, draftingUnit: unit?.abbreviation }));
+  }
+
+  /** Where the leader signed (the seal overlaps its left third); the usual place when it is not known. */
+  private async leaderPlacement(d: DocumentEntity, bytes: Buffer): Promise<SignaturePlacement> {
+    if (d.signaturePlacement) return JSON.parse(d.signaturePlacement) as SignaturePlacement;
+    return (await this.pdf.proposedPlacement(bytes)).placement;
+  }
+}

@@ -1,0 +1,270 @@
+import { randomBytes } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthenticatedUser, DomainError } from '@vanthu/server/core';
+import {
+  AuditService,
+  DocumentEntity,
+  DocumentFileEntity,
+  OrganisationEntity,
+  OutboxEventType,
+  OutboxService,
+  SigningPreparationEntity,
+  UserEntity,
+} from '@vanthu/server/data-access';
+import { CredentialsService, PdfSignatureService, PreparationExpired } from '../signing';
+import {
+  CompleteExternalSignatureRequest,
+  DocumentDetail,
+  DocumentStatus,
+  FileRole,
+  PrepareExternalSignatureRequest,
+  PrepareExternalSignatureResponse,
+  Role,
+  SignaturePlacement,
+  SigningPreview,
+  SignRequest,
+} from '@vanthu/shared/contracts';
+import { isClassified } from '@vanthu/shared/domain';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { DocumentFiles } from '../files/document-files.service';
+import { DocumentStore } from '../shared/document-store';
+import { ClassifiedContent, InvalidTransition, MissingMainFile } from '../shared/errors';
+import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
+import { inTransaction } from '../shared/transaction';
+
+const SIGN = { vi: 'ký', en: 'sign' };
+const PREPARATION_MINUTES = 15;
+
+export class PlacementOffPage extends DomainError {
+  constructor(pageCount: number) {
+    super(422, 'PLACEMENT_OFF_PAGE', {
+      vi: `Vị trí chữ ký phải nằm trong một trang của văn bản (1–${pageCount}).`,
+      en: `The signature must be placed on a page of the document (1–${pageCount}).`,
+    });
+  }
+}
+
+export class ExternalResultMissing extends DomainError {
+  constructor() {
+    super(400, 'SIGNATURE_MISSING', {
+      vi: 'Hãy gửi đúng một trong hai: gói CMS hoặc chữ ký số thô.',
+      en: 'Send exactly one of: the CMS, or the raw signature.',
+    });
+  }
+}
+
+export class BadCertificateChain extends DomainError {
+  constructor() {
+    super(400, 'BAD_CERTIFICATE_CHAIN', {
+      vi: 'Chuỗi chứng thư số không đọc được (cần định dạng PEM, chứng thư người ký đứng đầu).',
+      en: 'The certificate chain cannot be read (PEM expected, the signer’s certificate first).',
+    });
+  }
+}
+
+function pemBlocks(chain: string): string[] {
+  const blocks = chain.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (!blocks.length) throw new BadCertificateChain();
+  return blocks;
+}
+
+/**
+ * The leader's personal signature on the main file: with the server-held key opened by the PIN,
+ * or through a USB token / remote-signing service (prepare, then complete with the CMS).
+ */
+@Injectable()
+export class SigningFlowService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: DocumentStore,
+    private readonly files: DocumentFiles,
+    private readonly credentials: CredentialsService,
+    private readonly pdf: PdfSignatureService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async preview(user: AuthenticatedUser, id: string): Promise<SigningPreview> {
+    return this.dataSource.transaction(async (manager) => {
+      const facts = await this.store.factsOf(manager, await this.store.visible(manager, user, id));
+      this.checkSignable(user, facts);
+      const main = await this.mainFile(manager, facts);
+      const { info, placement } = await this.pdf.proposedPlacement(await this.files.read(main));
+      const signer = await manager.findOneByOrFail(UserEntity, { id: user.id });
+      const credential = await this.credentials.findActive(manager, 'user', user.id);
+      return {
+        fileId: Number(main.id),
+        pageCount: info.pageCount,
+        pages: info.pages,
+        placement: this.storedPlacement(facts.document, info.pageCount) ?? placement,
+        signerName: signer.fullName,
+        signerPosition: signer.position,
+        signingLine: facts.document.signingLine,
+        hasCredential: !!credential,
+        credentialExpiresAt: credential?.notAfter.toISOString() ?? null,
+      };
+    });
+  }
+
+  async sign(user: AuthenticatedUser, id: string, request: SignRequest, ip: string): Promise<DocumentDetail> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const facts = await this.store.lockFacts(manager, user, id);
+      this.checkSignable(user, facts);
+      const main = await this.mainFile(manager, facts);
+      const credential = await this.credentials.requireActive(manager, 'user', user.id);
+      const signer = await this.credentials.openSigner(credential, request.pin);
+      const bytes = await this.files.read(main);
+      const { info, placement: proposed } = await this.pdf.proposedPlacement(bytes);
+      const placement = this.placementFor(request.placement, facts.document, info.pageCount) ?? proposed;
+      const person = await manager.findOneByOrFail(UserEntity, { id: user.id });
+      const place = await manager.findOneByOrFail(OrganisationEntity, { id: facts.document.organisationId });
+      const signed = await this.pdf.signPersonal(bytes, {
+        signer,
+        placement,
+        name: person.fullName,
+        position: person.position,
+        signingLine: facts.document.signingLine,
+        image: credential.imagePng,
+        location: place.placeName,
+      });
+      return this.recordSignature(manager, user, facts, main, signed, placement, ip, 'server-key');
+    });
+  }
+
+  async prepareExternal(user: AuthenticatedUser, id: string, request: PrepareExternalSignatureRequest, ip: string): Promise<PrepareExternalSignatureResponse> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const facts = await this.store.lockFacts(manager, user, id);
+      this.checkSignable(user, facts);
+      const main = await this.mainFile(manager, facts);
+      const chain = pemBlocks(request.certificateChainPem);
+      const bytes = await this.files.read(main);
+      const { info, placement: proposed } = await this.pdf.proposedPlacement(bytes);
+      const placement = this.placementFor(request.placement, facts.document, info.pageCount) ?? proposed;
+      const person = await manager.findOneByOrFail(UserEntity, { id: user.id });
+      const place = await manager.findOneByOrFail(OrganisationEntity, { id: facts.document.organisationId });
+      const credential = await this.credentials.findActive(manager, 'user', user.id);
+      const prepared = await this.pdf.prepare(bytes, chain, {
+        placement,
+        name: person.fullName,
+        position: person.position,
+        signingLine: facts.document.signingLine,
+        image: credential?.imagePng ?? null,
+        location: place.placeName,
+      });
+      const { json, pdf } = this.pdf.serialize(prepared);
+      const preparationId = randomBytes(16).toString('hex');
+      await manager.insert(SigningPreparationEntity, {
+        id: preparationId,
+        documentId: facts.document.id,
+        sourceFileId: main.id,
+        userId: user.id,
+        preparedSha256: await this.files.keep(pdf),
+        state: json,
+        placement: JSON.stringify(placement),
+        expiresAt: new Date(Date.now() + PREPARATION_MINUTES * 60_000),
+      });
+      await this.audit.record(manager, {
+        userId: user.id,
+        organisationId: user.organisationId,
+        action: 'document.signature-prepared',
+        entityType: 'document',
+        entityId: facts.document.id,
+        ip,
+        details: { preparationId },
+      });
+      return {
+        preparationId,
+        digestToSign: prepared.digestToSign.toString('base64'),
+        documentDigest: prepared.documentDigest.toString('base64'),
+        algorithm: 'sha256',
+      };
+    });
+  }
+
+  async completeExternal(user: AuthenticatedUser, id: string, request: CompleteExternalSignatureRequest, ip: string): Promise<DocumentDetail> {
+    if (!!request.cms === !!request.signature) throw new ExternalResultMissing();
+    return inTransaction(this.dataSource, async (manager) => {
+      const facts = await this.store.lockFacts(manager, user, id);
+      this.checkSignable(user, facts);
+      const main = await this.mainFile(manager, facts);
+      const preparation = await manager.findOneBy(SigningPreparationEntity, { id: request.preparationId, documentId: facts.document.id, userId: user.id });
+      // A preparation is bound to the file version it was made from: a newer version needs a new one.
+      if (!preparation || preparation.expiresAt < new Date() || preparation.sourceFileId !== main.id) throw new PreparationExpired();
+      const prepared = this.pdf.deserialize(preparation.state, await this.files.read({ sha256: preparation.preparedSha256 }));
+      const result = request.cms ? { cms: Buffer.from(request.cms, 'base64') } : { signature: Buffer.from(request.signature ?? '', 'base64') };
+      const signed = await this.pdf.embed(prepared, result);
+      await manager.delete(SigningPreparationEntity, { id: preparation.id });
+      return this.recordSignature(manager, user, facts, main, signed, JSON.parse(preparation.placement) as SignaturePlacement, ip, 'external');
+    });
+  }
+
+  private async recordSignature(
+    manager: EntityManager,
+    user: AuthenticatedUser,
+    facts: DocumentFacts,
+    main: DocumentFileEntity,
+    signed: Buffer,
+    placement: SignaturePlacement,
+    ip: string,
+    method: 'server-key' | 'external',
+  ): Promise<DocumentDetail> {
+    const d = facts.document;
+    const verification = await this.pdf.verify(manager, signed);
+    const file = await this.files.addVersion(manager, {
+      documentId: d.id,
+      role: FileRole.Main,
+      position: 0,
+      name: main.name,
+      bytes: signed,
+      stage: 'signed',
+      userId: user.id,
+      verification,
+    });
+    await manager.update(DocumentEntity, { id: d.id }, { status: DocumentStatus.Signed, signedAt: new Date(), signaturePlacement: JSON.stringify(placement) });
+    await this.outbox.emit(manager, {
+      type: OutboxEventType.AwaitingIssue,
+      documentId: d.id,
+      payload: { organisationIds: [d.organisationId], roles: [Role.Clerk], actorId: user.id, subject: d.subject },
+    });
+    await this.audit.record(manager, {
+      userId: user.id,
+      organisationId: user.organisationId,
+      action: 'document.signed',
+      entityType: 'document',
+      entityId: d.id,
+      ip,
+      details: { method, sha256: file.sha256 },
+    });
+    return this.store.detailOf(manager, user, await manager.findOneByOrFail(DocumentEntity, { id: d.id }));
+  }
+
+  private checkSignable(user: AuthenticatedUser, facts: DocumentFacts): void {
+    if (facts.document.status !== DocumentStatus.AwaitingSignature) throw new InvalidTransition(facts.document.status, SIGN);
+    // Classified documents are signed on paper only.
+    if (isClassified(facts.document.securityLevel)) throw new ClassifiedContent();
+    assertAllowed(user, DocumentAction.Sign, facts);
+  }
+
+  private async mainFile(manager: EntityManager, facts: DocumentFacts): Promise<DocumentFileEntity> {
+    const main = await manager.findOneBy(DocumentFileEntity, { documentId: facts.document.id, role: FileRole.Main, current: true });
+    if (!main) throw new MissingMainFile();
+    return main;
+  }
+
+  private storedPlacement(d: DocumentEntity, pageCount: number): SignaturePlacement | null {
+    if (!d.signaturePlacement) return null;
+    const stored = JSON.parse(d.signaturePlacement) as SignaturePlacement;
+    return stored.page >= 1 && stored.page <= pageCount ? stored : null;
+  }
+
+  private placementFor(requested: SignaturePlacement | undefined, d: DocumentEntity, pageCount: number): SignaturePlacement | null {
+    if (requested) {
+      if (requested.page > pageCount) throw new PlacementOffPage(pageCount);
+      return { page: requested.page, x: requested.x, y: requested.y, width: requested.width, height: requested.height };
+    }
+    return this.storedPlacement(d, pageCount);
+  }
+}
