@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '@vanthu/server/core';
+import { DEMO_SIGNING_PIN, DemoSigningSeed } from '@vanthu/server/documents';
 import { demoLoginTable, DemoSeedService } from '@vanthu/server/organisations';
 
 import { createApp } from './bootstrap';
@@ -15,10 +16,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
-  if (config.seedDemo) await app.get(DemoSeedService).seed();
+  if (config.seedDemo) {
+    await app.get(DemoSeedService).seed();
+    await app.get(DemoSigningSeed).seed();
+  }
   await app.listen(config.port, config.host);
   console.log(`VănThư API listening on ${config.publicUrl}`);
-  if (config.seedDemo) console.log(demoLoginTable());
+  if (config.seedDemo) {
+    console.log(demoLoginTable());
+    console.log(`  Signing PIN of every leader's signature and every organisation's seal: ${DEMO_SIGNING_PIN}`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,8 @@ import { rmSync } from 'node:fs';
 
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, loadConfig } from '@vanthu/server/core';
+import { DevKeyType } from '@vanthu/dev-pki';
+import { DemoSigningSeed } from '@vanthu/server/documents';
 import { DemoSeedService } from '@vanthu/server/organisations';
 import { createTestDatabase, testEnv, TestDatabase } from '@vanthu/server/testing';
 import { CSRF_HEADER, SessionResponse } from '@vanthu/shared/contracts';
@@ -26,13 +28,22 @@ export interface TestApp {
  * The real API on a database of its own (migrated on start), optionally seeded with the demo
  * district, listening on a free port.
  */
-export async function startTestApp(label: string, options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  label: string,
+  options: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    /** Also issue demo signing credentials (PIN 123456): leaders' signatures and organisations' seals. */
+    signing?: DevKeyType;
+  } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(label);
   const config = loadConfig(testEnv(database.name, options.env));
   let app: NestExpressApplication;
   try {
     app = await createApp(config);
     if (options.seed ?? true) await app.get(DemoSeedService).seed();
+    if (options.signing) await app.get(DemoSigningSeed).seed({ keyType: options.signing });
     await app.listen(0, '127.0.0.1');
   } catch (error) {
     await database.drop();

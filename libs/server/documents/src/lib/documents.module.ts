@@ -7,6 +7,7 @@ import { CredentialsAdminService } from './admin/credentials-admin.service';
 import { CredentialsController } from './admin/credentials.controller';
 import { HolidaysController } from './admin/holidays.controller';
 import { HolidaysService } from './admin/holidays.service';
+import { DemoSigningSeed } from './demo/demo-signing-seed.service';
 import { DocumentFiles } from './files/document-files.service';
 import { UploadLimitInterceptor } from './files/pdf-upload';
 import { IncomingController } from './incoming/incoming.controller';
@@ -52,7 +53,8 @@ import { CredentialsService, DevAuthorityService, PdfSignatureService, TrustServ
     HolidaysService,
     CredentialsAdminService,
     UploadLimitInterceptor,
+    DemoSigningSeed,
   ],
-  exports: [CredentialsService, DevAuthorityService, TrustService],
+  exports: [CredentialsService, DevAuthorityService, TrustService, DemoSigningSeed],
 })
 export class DocumentsModule {}

@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser, DomainError, NotFound } from '@vanthu/server/core';
 import { OrganisationEntity, SigningCredentialEntity, UserEntity } from '@vanthu/server/data-access';
-import { DevPki } from '@vanthu/dev-pki';
+import { DevKeyType, DevPki } from '@vanthu/dev-pki';
 import { openPkcs12, Signer } from '@vanthu/pdf-signing';
 import { CredentialView, Permission } from '@vanthu/shared/contracts';
 import { EntityManager } from 'typeorm';
@@ -120,7 +120,14 @@ export class CredentialsService {
   }
 
   /** Issues a new key and certificate from the installation's development CA (demo and test installations). */
-  async issue(manager: EntityManager, admin: AuthenticatedUser | null, owner: { ownerType: OwnerType; ownerId: number }, pin: string, image: Buffer | null): Promise<CredentialView> {
+  async issue(
+    manager: EntityManager,
+    admin: AuthenticatedUser | null,
+    owner: { ownerType: OwnerType; ownerId: number },
+    pin: string,
+    image: Buffer | null,
+    keyType: DevKeyType = 'rsa',
+  ): Promise<CredentialView> {
     if (pin.length < 6) throw new PinTooShort();
     const ownerName = admin
       ? await this.scopedOwnerName(manager, admin, owner.ownerType, owner.ownerId)
@@ -129,8 +136,8 @@ export class CredentialsService {
     if (!pki) throw new NoDevAuthority();
     const issued =
       owner.ownerType === 'user'
-        ? await this.issuePersonal(manager, pki, owner.ownerId, pin)
-        : await this.issueOrganisation(manager, pki, owner.ownerId, pin);
+        ? await this.issuePersonal(manager, pki, owner.ownerId, pin, keyType)
+        : await this.issueOrganisation(manager, pki, owner.ownerId, pin, keyType);
     return this.store(manager, owner, issued.p12, issued.certificate, image, ownerName);
   }
 
@@ -154,7 +161,7 @@ export class CredentialsService {
   }
 
   // The certificate's subject is what verifiers show: name, position and organisation, in Vietnamese.
-  private async issuePersonal(manager: EntityManager, pki: DevPki, userId: number, pin: string) {
+  private async issuePersonal(manager: EntityManager, pki: DevPki, userId: number, pin: string, keyType: DevKeyType) {
     const user = await manager.findOneOrFail(UserEntity, { where: { id: userId } });
     const organisation = await manager.findOneOrFail(OrganisationEntity, { where: { id: user.organisationId } });
     return pki.issuePersonal({
@@ -164,12 +171,13 @@ export class CredentialsService {
       locality: organisation.placeName ?? undefined,
       email: user.email ?? undefined,
       pin,
+      keyType,
     });
   }
 
-  private async issueOrganisation(manager: EntityManager, pki: DevPki, organisationId: number, pin: string) {
+  private async issueOrganisation(manager: EntityManager, pki: DevPki, organisationId: number, pin: string, keyType: DevKeyType) {
     const organisation = await manager.findOneOrFail(OrganisationEntity, { where: { id: organisationId } });
-    return pki.issueOrganisation({ name: organisation.name, locality: organisation.placeName ?? undefined, pin });
+    return pki.issueOrganisation({ name: organisation.name, locality: organisation.placeName ?? undefined, pin, keyType });
   }
 
   private async store(

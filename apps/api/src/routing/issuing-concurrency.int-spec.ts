@@ -1,0 +1,99 @@
+import { DocumentDetail, DocumentStatus, SecurityLevel } from '@vanthu/shared/contracts';
+import { DataSource } from 'typeorm';
+
+import { startTestApp, TestApp } from '../../test/harness';
+import { DEMO_PIN, Directory, Route } from '../../test/routing';
+
+const CONCURRENT = 200;
+
+/**
+ * Copies a signed document's rows (not its file: copies share the stored bytes, which are
+ * content-addressed) so that many documents wait for issuing at once.
+ */
+async function cloneSigned(dataSource: DataSource, id: number, copies: number): Promise<number[]> {
+  const ids: number[] = [];
+  await dataSource.transaction(async (manager) => {
+    for (let i = 0; i < copies; i++) {
+      const result = await manager.query(
+        `INSERT INTO document (organisation_id, direction, type, status, subject, urgency, security_level, drafting_unit_id, created_by, signer_id,
+                               signing_line, signed_at, signature_placement, search_text, listed_at, version)
+         SELECT organisation_id, direction, type, status, CONCAT(subject, ' (', ?, ')'), urgency, security_level, drafting_unit_id, created_by, signer_id,
+                signing_line, signed_at, signature_placement, search_text, listed_at, 1
+           FROM document WHERE id = ?`,
+        [i + 2, id],
+      );
+      const copy = Number(result.insertId);
+      await manager.query(
+        `INSERT INTO document_file (document_id, role, position, name, sha256, size, version, current, stage, signature_count, verification, verified_at, created_by)
+         SELECT ?, role, position, name, sha256, size, version, current, stage, signature_count, verification, verified_at, created_by
+           FROM document_file WHERE document_id = ? AND current = 1`,
+        [copy, id],
+      );
+      ids.push(copy);
+    }
+  });
+  return ids;
+}
+
+describe('numbering from the register under concurrency (real MariaDB row locks)', () => {
+  let t: TestApp;
+  let route: Route;
+
+  beforeAll(async () => {
+    t = await startTestApp('issuing', { signing: 'ec', env: { DB_POOL_SIZE: '30' } });
+    route = new Route(t, await Directory.load(t));
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it(`gives ${CONCURRENT} concurrent issue requests ${CONCURRENT} distinct consecutive numbers`, async () => {
+    const first = await route.draft({ file: 'generate' });
+    await route.approve(first.id);
+    await route.sign(first.id);
+    const ids = [first.id, ...(await cloneSigned(t.app.get(DataSource), first.id, CONCURRENT - 1))];
+
+    const clerk = await route.as('tuyduc.vanthu');
+    const responses = await Promise.all(ids.map((id) => clerk.post(`/api/outgoing/${id}/issue`).send({ pin: DEMO_PIN })));
+    expect(responses.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    const issued = responses.map((r) => r.body as DocumentDetail);
+    const numbers = issued.map((d) => d.number as number).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: CONCURRENT }, (_, i) => i + 1));
+    expect(new Set(issued.map((d) => d.symbol)).size).toBe(CONCURRENT);
+    expect(issued.every((d) => d.status === DocumentStatus.Issued && d.symbol === `${String(d.number).padStart(2, '0')}/KH-UBND`)).toBe(true);
+
+    // The register holds exactly the last number, and each issued file carries the seal.
+    const [register] = await t.app.get(DataSource).query("SELECT last_number FROM register WHERE kind = 'outgoing-normal'");
+    expect(Number(register.last_number)).toBe(CONCURRENT);
+    const unsealed = await t.app.get(DataSource).query(
+      "SELECT COUNT(*) AS n FROM document_file WHERE current = 1 AND role = 'main' AND document_id IN (?) AND (stage <> 'issued' OR signature_count <> 2)",
+      [ids],
+    );
+    expect(Number(unsealed[0].n)).toBe(0);
+  }, 240_000);
+
+  it('numbers classified documents in their own register, on paper, without the seal', async () => {
+    const clerk = await route.as('tuyduc.vanthu');
+    const secret = await route.draft({ securityLevel: SecurityLevel.Secret, subject: 'Phương án bảo vệ bí mật nhà nước năm 2026' });
+    await route.approve(secret.id);
+    const preview = (await clerk.get(`/api/outgoing/${secret.id}/issue-preview`).expect(200)).body;
+    expect(preview.number).toBe(1);
+    const issued: DocumentDetail = (await clerk.post(`/api/outgoing/${secret.id}/issue`).send({}).expect(200)).body;
+    expect(issued).toMatchObject({ number: 1, status: DocumentStatus.Issued, files: [] });
+    const [normal] = await t.app.get(DataSource).query("SELECT last_number FROM register WHERE kind = 'outgoing-normal'");
+    expect(Number(normal.last_number)).toBe(CONCURRENT);
+  });
+
+  it('refuses a wrong seal PIN without using up a number', async () => {
+    const draft = await route.draft({ file: 'generate' });
+    await route.approve(draft.id);
+    await route.sign(draft.id);
+    const clerk = await route.as('tuyduc.vanthu');
+    const before = (await clerk.get(`/api/outgoing/${draft.id}/issue-preview`).expect(200)).body.number;
+    const refused = await clerk.post(`/api/outgoing/${draft.id}/issue`).send({ pin: '000000' }).expect(400);
+    expect(refused.body.code).toBe('WRONG_PIN');
+    expect((await clerk.get(`/api/outgoing/${draft.id}/issue-preview`).expect(200)).body.number).toBe(before);
+    const issued: DocumentDetail = (await clerk.post(`/api/outgoing/${draft.id}/issue`).send({ pin: DEMO_PIN }).expect(200)).body;
+    expect(issued.number).toBe(before);
+  });
+});

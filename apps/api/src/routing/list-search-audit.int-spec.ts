@@ -1,0 +1,104 @@
+import { AuditChainResponse, DocumentDetail, DocumentStatus, DocumentSummary, DocumentType, IncomingReport, Page, SecurityLevel, Urgency, WorkCounts } from '@vanthu/shared/contracts';
+import { addCalendarDays, toIsoDate } from '@vanthu/shared/domain';
+import TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+
+import { startTestApp, TestApp } from '../../test/harness';
+import { Directory, Route } from '../../test/routing';
+
+describe('registers: lists, filters, diacritics-insensitive search, overdue, reports, audit chain', () => {
+  let t: TestApp;
+  let dir: Directory;
+  let route: Route;
+  let clerk: TestAgent;
+  const today = toIsoDate(new Date());
+
+  const register = async (type: DocumentType, subject: string, senderName: string, originalSymbol: string, urgency = Urgency.Normal): Promise<DocumentDetail> =>
+    (
+      await clerk
+        .post('/api/incoming')
+        .send({ type, subject, urgency, securityLevel: SecurityLevel.Normal, senderName, originalSymbol, originalDate: '2026-11-02' })
+        .expect(201)
+    ).body;
+  const list = async (query: Record<string, string | number | boolean>): Promise<Page<DocumentSummary>> =>
+    (await clerk.get('/api/documents').query({ direction: 'incoming', ...query }).expect(200)).body;
+
+  beforeAll(async () => {
+    t = await startTestApp('listsearch');
+    dir = await Directory.load(t);
+    route = new Route(t, dir);
+    clerk = await route.as('quangtan.vanthu');
+    await register(DocumentType.Decision, 'Quyết định về việc thành lập Ban chỉ đạo chuyển đổi số', 'UBND huyện Tuy Đức', '05/QĐ-UBND');
+    await register(DocumentType.Plan, 'Kế hoạch phòng, chống thiên tai năm 2027', 'UBND tỉnh Đắk Nông', '27/KH-UBND', Urgency.Urgent);
+    await register(DocumentType.OfficialLetter, 'V/v đôn đốc thu ngân sách nhà nước', 'Chi cục Thuế khu vực Gia Nghĩa - Tuy Đức', '134/CCT-NV');
+    await register(DocumentType.Invitation, 'Giấy mời dự hội nghị tổng kết công tác dân vận', 'Huyện ủy Tuy Đức', '88/GM-HU', Urgency.Flash);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('finds "Quyết định" typed as "quyet dinh", by number and symbol in any spelling, and by sender', async () => {
+    expect((await list({ q: 'quyet dinh' })).items.map((d) => d.symbol)).toEqual(['05/QĐ-UBND']);
+    expect((await list({ q: 'QUYẾT ĐỊNH chuyển' })).items.map((d) => d.symbol)).toEqual(['05/QĐ-UBND']);
+    expect((await list({ q: '5/qd' })).items.map((d) => d.symbol)).toEqual(['05/QĐ-UBND']);
+    expect((await list({ q: '27/KH' })).items.map((d) => d.symbol)).toEqual(['27/KH-UBND']);
+    expect((await list({ q: 'dak nong' })).items.map((d) => d.sender)).toEqual(['UBND tỉnh Đắk Nông']);
+    // The last word is a prefix, so results narrow while typing.
+    expect((await list({ q: 'ngan sa' })).items.map((d) => d.symbol)).toEqual(['134/CCT-NV']);
+    expect((await list({ q: 'khong co van ban nao' })).total).toBe(0);
+  });
+
+  it('filters by type, urgency and period, newest arrival first, with pagination', async () => {
+    expect((await list({ type: DocumentType.Invitation })).items.map((d) => d.symbol)).toEqual(['88/GM-HU']);
+    expect((await list({ urgency: Urgency.Flash })).items.map((d) => d.urgency)).toEqual([Urgency.Flash]);
+    const all = await list({ from: today, to: today });
+    expect(all.items.map((d) => d.arrivalNumber)).toEqual([4, 3, 2, 1]);
+    expect((await list({ from: addCalendarDays(today, 1), to: addCalendarDays(today, 2) })).total).toBe(0);
+    const page2 = await list({ pageSize: 3, page: 2 });
+    expect(page2).toMatchObject({ total: 4, page: 2, pageSize: 3 });
+    expect(page2.items.map((d) => d.arrivalNumber)).toEqual([1]);
+    const invalid = await clerk.get('/api/documents').query({ urgency: 'rat-khan', page: 0 }).expect(400);
+    expect(invalid.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['page', 'urgency']);
+  });
+
+  it('marks assigned documents past their deadline as overdue, in the list, the counts and the report', async () => {
+    const { items } = await list({ q: 'ke hoach thien tai' });
+    const id = items[0].id;
+    const leader = await route.as('quangtan.lanhdao');
+    await clerk.post(`/api/incoming/${id}/submit`).send({ leaderId: dir.user('quangtan.lanhdao').id }).expect(200);
+    await leader.post(`/api/incoming/${id}/assign`).send({ lead: { userId: dir.user('quangtan.chuyenvien1').id }, deadline: today }).expect(200);
+    expect((await list({ overdue: true })).total).toBe(0);
+    // Time passes: the deadline day is over.
+    await t.app.get(DataSource).query('UPDATE document SET deadline = ? WHERE id = ?', [addCalendarDays(today, -3), id]);
+    const overdue = await list({ overdue: true });
+    expect(overdue.items.map((d) => [d.id, d.overdue])).toEqual([[id, true]]);
+    const counts: WorkCounts = (await leader.get('/api/documents/counts').expect(200)).body;
+    expect(counts.overdue).toBe(1);
+    const handler: WorkCounts = (await (await route.as('quangtan.chuyenvien1')).get('/api/documents/counts').expect(200)).body;
+    expect(handler).toMatchObject({ myOpenAssignments: 1, overdue: 1 });
+
+    const report: IncomingReport = (await leader.get('/api/reports/incoming').query({ from: today, to: today }).expect(200)).body;
+    expect(report.total).toMatchObject({ received: 4, completed: 0, inProgress: 3, overdue: 1, onTimeRate: null });
+    expect(report.byUnit).toEqual([expect.objectContaining({ unit: expect.objectContaining({ name: 'UBND xã Quảng Tân' }), received: 1, overdue: 1 })]);
+
+    // Completed late, it counts against the on-time rate.
+    const done: DocumentDetail = (await (await route.as('quangtan.chuyenvien1')).post(`/api/incoming/${id}/complete`).send({ note: 'Đã xong.' }).expect(200)).body;
+    expect(done).toMatchObject({ status: DocumentStatus.Completed, overdue: false });
+    const after: IncomingReport = (await leader.get('/api/reports/incoming').query({ from: today, to: today }).expect(200)).body;
+    expect(after.total).toMatchObject({ completed: 1, late: 1, onTimeRate: 0, overdue: 0 });
+  });
+
+  it('detects a changed audit record through the chain check, and only administrators may run it', async () => {
+    const admin = (await t.logIn('admin')).agent;
+    const ok: AuditChainResponse = (await admin.get('/api/audit/verify').expect(200)).body;
+    expect(ok).toMatchObject({ valid: true, brokenAt: null });
+    expect(ok.checked).toBeGreaterThan(5);
+    await clerk.get('/api/audit/verify').expect(403);
+
+    const dataSource = t.app.get(DataSource);
+    const [registered] = await dataSource.query("SELECT id FROM audit_record WHERE action = 'document.registered' ORDER BY id LIMIT 1");
+    await dataSource.query("UPDATE audit_record SET details = REPLACE(details, 'UBND', 'XXXX') WHERE id = ?", [registered.id]);
+    const broken: AuditChainResponse = (await admin.get('/api/audit/verify').expect(200)).body;
+    expect(broken).toMatchObject({ valid: false, brokenAt: String(registered.id), reason: 'hash-mismatch' });
+  });
+});
