@@ -1,0 +1,162 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { createConnection } from 'mysql2/promise';
+
+/** Shared by the benchmarks: a scratch database, the real API/worker as child processes, an HTTP client with a session. */
+
+export const ROOT = resolve(__dirname, '../../..');
+export const DB = {
+  host: process.env['DB_HOST'] ?? '127.0.0.1',
+  port: Number(process.env['DB_PORT'] ?? 3306),
+  user: process.env['DB_USER'] ?? 'root',
+  password: process.env['DB_PASSWORD'] ?? '',
+};
+export const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface Scratch {
+  database: string;
+  storageDir: string;
+  redisPrefix: string;
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/** A database, file folder and Redis prefix of the benchmark's own, removed afterwards. */
+export async function scratch(label: string, port: number): Promise<Scratch> {
+  const suffix = randomBytes(4).toString('hex');
+  const database = `vt_bench_${label}_${suffix}`;
+  const connection = await createConnection(DB);
+  await connection.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await connection.end();
+  const storageDir = mkdtempSync(join(tmpdir(), `vanthu-bench-${label}-`));
+  const redisPrefix = `vt-bench-${label}-${suffix}`;
+  return {
+    database,
+    storageDir,
+    redisPrefix,
+    env: {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DB_HOST: DB.host,
+      DB_PORT: String(DB.port),
+      DB_USER: DB.user,
+      DB_PASSWORD: DB.password,
+      DB_NAME: database,
+      DB_POOL_SIZE: '40',
+      REDIS_URL,
+      REDIS_PREFIX: redisPrefix,
+      STORAGE_DIR: storageDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'true',
+    },
+    async drop() {
+      const c = await createConnection(DB);
+      await c.query(`DROP DATABASE IF EXISTS \`${database}\``);
+      await c.end();
+      rmSync(storageDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs one of our TypeScript entry points (apps/api/src/main.ts, apps/worker/src/main.ts) in its own process. */
+export function startProcess(entry: string, env: Record<string, string>, label: string): ChildProcess {
+  const child = spawn(process.execPath, [join(ROOT, 'tools/scripts/run-ts.js'), entry], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const echo = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (/error|warn/i.test(line)) process.stderr.write(`[${label}] ${line}\n`);
+  };
+  child.stdout?.on('data', echo);
+  child.stderr?.on('data', echo);
+  return child;
+}
+
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 300_000, everyMs = 100): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** A logged-in user talking to the API: session cookie plus CSRF header, JSON in and out. */
+export class Client {
+  private constructor(
+    private readonly base: string,
+    private readonly cookie: string,
+    private readonly csrf: string,
+  ) {}
+
+  static async logIn(base: string, username: string, password = 'Demo@123'): Promise<Client> {
+    const response = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    if (response.status !== 200) throw new Error(`log-in of ${username}: ${response.status} ${await response.text()}`);
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const body = (await response.json()) as { csrfToken: string };
+    return new Client(base, cookie, body.csrfToken);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, expected = [200, 201]): Promise<T> {
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers: { cookie: this.cookie, 'x-xsrf-token': this.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!expected.includes(response.status)) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path);
+  }
+
+  post<T>(path: string, body: unknown = {}): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+/** Runs `clients` loops of `call` for `durationMs`, returning every latency in milliseconds, sorted. */
+export async function load(clients: number, durationMs: number, call: (client: number, i: number) => Promise<unknown>): Promise<number[]> {
+  const latencies: number[] = [];
+  const end = Date.now() + durationMs;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = 0; Date.now() < end; i++) {
+        const started = performance.now();
+        await call(c, i);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return latencies.sort((a, b) => a - b);
+}
+
+export const ms = (value: number) => `${value.toFixed(1)} ms`;
