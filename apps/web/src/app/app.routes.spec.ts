@@ -38,6 +38,22 @@ describe('app routes', () => {
     http = TestBed.inject(HttpTestingController);
   });
 
+  /** The shell asks for the work counts and notifications when it opens. */
+  function answerShell(): void {
+    http.expectOne('/api/documents/counts').flush({
+      awaitingMySignature: 0,
+      awaitingMyReview: 0,
+      awaitingMyAssignment: 0,
+      incomingToRegister: 2,
+      outgoingToIssue: 0,
+      outgoingToDispatch: 0,
+      myReturnedDrafts: 0,
+      myOpenAssignments: 0,
+      overdue: 0,
+    });
+    http.expectOne('/api/notifications?limit=10').flush({ items: [], unreadCount: 0, nextBefore: null });
+  }
+
   afterEach(() => http.verify());
 
   it('sends a visitor without a session to the login page, remembering the page asked for', async () => {
@@ -59,7 +75,10 @@ describe('app routes', () => {
     await restored;
 
     const harness = await RouterTestingHarness.create('/login');
+    answerShell();
+    await harness.fixture.whenStable();
     expect(TestBed.inject(Router).url).toBe('/');
+    expect((harness.fixture.nativeElement as HTMLElement).querySelector('[data-count=incomingToRegister]')?.textContent).toContain('2');
     expect((harness.fixture.nativeElement as HTMLElement).textContent).toContain('Xin chào, Trần Thị Hoa!');
   });
 
@@ -68,6 +87,7 @@ describe('app routes', () => {
     http.expectOne('/api/auth/me').flush(clerk);
     await restored;
     await RouterTestingHarness.create('/no-such-page');
+    answerShell();
     expect(TestBed.inject(Router).url).toBe('/');
   });
 });

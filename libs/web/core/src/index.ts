@@ -12,3 +12,4 @@ export * from './lib/provide-core';
 export * from './lib/api/routing-api';
 export * from './lib/api/admin-api';
 export * from './lib/work/work-counts.store';
+export * from './lib/notifications/notifications.store';

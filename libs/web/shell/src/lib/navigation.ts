@@ -1,4 +1,4 @@
-import { Permission, Role } from '@vanthu/shared/contracts';
+import { Permission, Role, WorkCounts } from '@vanthu/shared/contracts';
 import { MessageKey } from '@vanthu/web/core';
 import { VtIconName } from '@vanthu/web/ui';
 
@@ -9,6 +9,8 @@ export interface NavItem {
   icon: VtIconName;
   /** The user needs at least one of these; an empty list means everyone. */
   anyOf: readonly Permission[];
+  /** What waits for the user behind this entry, for the badge. */
+  badge?: (counts: WorkCounts) => number;
 }
 
 /**
@@ -22,6 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'nav.incoming',
     icon: 'inbox',
     anyOf: [Permission.RegisterIncoming, Permission.AssignIncoming, Permission.HandleIncoming],
+    badge: (c) => c.incomingToRegister + c.awaitingMyAssignment + c.myOpenAssignments,
   },
   {
     path: '/outgoing',
@@ -34,9 +37,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
       Permission.IssueDocuments,
       Permission.DispatchDocuments,
     ],
+    badge: (c) => c.awaitingMyReview + c.outgoingToIssue + c.outgoingToDispatch + c.myReturnedDrafts,
+  },
+  {
+    path: '/signing',
+    label: 'nav.signing',
+    icon: 'edit',
+    anyOf: [Permission.SignDocuments],
+    badge: (c) => c.awaitingMySignature,
   },
   { path: '/reports', label: 'nav.reports', icon: 'reports', anyOf: [Permission.ViewReports] },
   { path: '/admin', label: 'nav.admin', icon: 'admin', anyOf: [Permission.ManageUsers, Permission.ManageOrganisations] },
+  { path: '/notifications', label: 'nav.notifications', icon: 'bell', anyOf: [] },
 ];
 
 /** The entries a user holding `granted` may open. */

@@ -1,27 +1,17 @@
-import { Route, Routes } from '@angular/router';
-import { permissionGuard } from '@vanthu/web/core';
-import { ComingSoonPage } from './coming-soon.page';
+import { Routes } from '@angular/router';
 import { HomePage } from './home.page';
-import { NavItem, NAV_ITEMS, permissionsFor } from './navigation';
 import { ShellComponent } from './shell.component';
 
-// Later issues replace these placeholders with their own lazily loaded feature libraries.
-function placeholder(item: NavItem): Route {
-  return {
-    path: item.path.slice(1),
-    canActivate: [permissionGuard(...permissionsFor(item.path))],
-    component: ComingSoonPage,
-    data: { title: item.label },
-  };
+/**
+ * The logged-in frame with the home page; the app adds each feature's lazily loaded routes
+ * as `features` (a feature library never imports another).
+ */
+export function shellRoutes(features: Routes): Routes {
+  return [
+    {
+      path: '',
+      component: ShellComponent,
+      children: [{ path: '', pathMatch: 'full', component: HomePage }, ...features],
+    },
+  ];
 }
-
-export const SHELL_ROUTES: Routes = [
-  {
-    path: '',
-    component: ShellComponent,
-    children: [
-      { path: '', pathMatch: 'full', component: HomePage },
-      ...NAV_ITEMS.filter((item) => item.path !== '/').map(placeholder),
-    ],
-  },
-];

@@ -7,10 +7,10 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatButtonToggleHarness } from '@angular/material/button-toggle/testing';
 import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { OrganisationKind, Role, SessionResponse } from '@vanthu/shared/contracts';
-import { LANGUAGE_STORAGE_KEY, provideApiHttp, SessionStore } from '@vanthu/web/core';
+import { OrganisationKind, Permission, Role, SessionResponse, WorkCounts } from '@vanthu/shared/contracts';
+import { LANGUAGE_STORAGE_KEY, permissionGuard, provideApiHttp, SessionStore } from '@vanthu/web/core';
 import { provideVanthuIcons } from '@vanthu/web/ui';
-import { SHELL_ROUTES } from './routes';
+import { shellRoutes } from './routes';
 
 function sessionOf(roles: Role[]): SessionResponse {
   return {
@@ -31,17 +31,49 @@ function sessionOf(roles: Role[]): SessionResponse {
 @Component({ template: 'login page' })
 class LoginStub {}
 
+@Component({ template: '<h1>feature page</h1>' })
+class FeatureStub {}
+
+const FEATURES = [
+  { path: 'incoming', component: FeatureStub },
+  { path: 'admin', canActivate: [permissionGuard(Permission.ManageUsers)], component: FeatureStub },
+];
+
+const NO_COUNTS: WorkCounts = {
+  awaitingMySignature: 0,
+  awaitingMyReview: 0,
+  awaitingMyAssignment: 0,
+  incomingToRegister: 0,
+  outgoingToIssue: 0,
+  outgoingToDispatch: 0,
+  myReturnedDrafts: 0,
+  myOpenAssignments: 0,
+  overdue: 0,
+};
+
 describe('ShellComponent', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
   let loader: HarnessLoader;
 
-  async function logInAs(roles: Role[], url = '/'): Promise<void> {
+  /** Answers what the shell asks for on start: the work counts, the notifications, the home page's assignments. */
+  async function answerStartRequests(counts: WorkCounts = NO_COUNTS, unreadCount = 0): Promise<void> {
+    for (const request of http.match(() => true)) {
+      if (request.request.url === '/api/documents/counts') request.flush(counts);
+      else if (request.request.url === '/api/notifications') request.flush({ items: [], unreadCount, nextBefore: null });
+      else if (request.request.url === '/api/documents') request.flush({ items: [], total: 0, page: 1, pageSize: 10 });
+    }
+    await new Promise((resolve) => setTimeout(resolve));
+    await harness.fixture.whenStable();
+  }
+
+  async function logInAs(roles: Role[], url = '/', counts: WorkCounts = NO_COUNTS, unreadCount = 0): Promise<void> {
     const restored = TestBed.inject(SessionStore).restore();
     http.expectOne('/api/auth/me').flush(sessionOf(roles));
     await restored;
     harness = await RouterTestingHarness.create(url);
     loader = TestbedHarnessEnvironment.loader(harness.fixture);
+    await answerStartRequests(counts, unreadCount);
   }
 
   function root(): HTMLElement {
@@ -57,7 +89,7 @@ describe('ShellComponent', () => {
     TestBed.configureTestingModule({
       providers: [
         provideZonelessChangeDetection(),
-        provideRouter([{ path: 'login', component: LoginStub }, ...SHELL_ROUTES], withComponentInputBinding()),
+        provideRouter([{ path: 'login', component: LoginStub }, ...shellRoutes(FEATURES)], withComponentInputBinding()),
         provideApiHttp(),
         provideHttpClientTesting(),
         provideVanthuIcons(),
@@ -70,17 +102,17 @@ describe('ShellComponent', () => {
 
   it.each([
     [Role.Clerk, ['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Báo cáo']],
-    [Role.Leader, ['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Báo cáo']],
+    [Role.Leader, ['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Chờ ký', 'Báo cáo']],
     [Role.Specialist, ['Trang chủ', 'Văn bản đến', 'Văn bản đi']],
     [Role.Admin, ['Trang chủ', 'Quản trị']],
   ])('shows a %s the navigation their permissions open', async (role, expected) => {
     await logInAs([role]);
-    expect(navLabels()).toEqual(expected);
+    expect(navLabels()).toEqual([...expected, 'Thông báo']);
   });
 
   it('merges the navigation of several roles', async () => {
     await logInAs([Role.Specialist, Role.Admin]);
-    expect(navLabels()).toEqual(['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Quản trị']);
+    expect(navLabels()).toEqual(['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Quản trị', 'Thông báo']);
   });
 
   it("shows the user's name, position and organisation, and greets them by name", async () => {
@@ -96,8 +128,9 @@ describe('ShellComponent', () => {
     await (await loader.getHarness(MatButtonToggleHarness.with({ text: 'English' }))).check();
     await harness.fixture.whenStable();
 
-    expect(navLabels()).toEqual(['Home', 'Incoming documents', 'Outgoing documents', 'Reports']);
+    expect(navLabels()).toEqual(['Home', 'Incoming documents', 'Outgoing documents', 'Reports', 'Notifications']);
     expect(root().querySelector('h1')?.textContent).toBe('Hello, Trần Thị Hoa!');
+    expect(root().textContent).toContain('Incoming to register');
     expect(root().querySelector('.shell__logout')?.textContent).toContain('Log out');
     expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('en');
 
@@ -106,10 +139,37 @@ describe('ShellComponent', () => {
     expect(navLabels()[1]).toBe('Văn bản đến');
   });
 
-  it('shows a placeholder for pages still to come', async () => {
+  it('opens feature pages inside the shell', async () => {
     await logInAs([Role.Clerk], '/incoming');
-    expect(root().querySelector('main h1')?.textContent).toBe('Văn bản đến');
-    expect(root().textContent).toContain('Chức năng đang được xây dựng');
+    expect(root().querySelector('main h1')?.textContent).toBe('feature page');
+  });
+
+  it('shows what waits on the navigation and the home page: a leader with 3 to sign and 2 to assign', async () => {
+    await logInAs([Role.Leader], '/', { ...NO_COUNTS, awaitingMySignature: 3, awaitingMyAssignment: 2, overdue: 1 });
+    const badges = Array.from(root().querySelectorAll('nav a')).map((a) => [
+      a.querySelector('[matListItemTitle] span')?.textContent?.trim(),
+      a.querySelector('[data-testid=nav-badge]')?.textContent?.trim() ?? null,
+    ]);
+    expect(badges).toContainEqual(['Chờ ký', '3']);
+    expect(badges).toContainEqual(['Văn bản đến', '2']);
+    expect(badges).toContainEqual(['Báo cáo', null]);
+    expect(root().querySelector('[data-count=awaitingMySignature]')?.textContent).toContain('3');
+    expect(root().querySelector('[data-count=awaitingMySignature]')?.textContent).toContain('Văn bản chờ ký');
+    expect(root().querySelector('[data-count=overdue]')?.classList).toContain('home__tile--alarm');
+    // A leader's home has no clerk tiles.
+    expect(root().querySelector('[data-count=incomingToRegister]')).toBeNull();
+  });
+
+  it('shows a clerk the documents to register, issue and dispatch', async () => {
+    await logInAs([Role.Clerk], '/', { ...NO_COUNTS, incomingToRegister: 4, outgoingToIssue: 1, outgoingToDispatch: 2 });
+    const tiles = Array.from(root().querySelectorAll('[data-count]')).map((tile) => tile.getAttribute('data-count'));
+    expect(tiles).toEqual(['incomingToRegister', 'outgoingToIssue', 'outgoingToDispatch', 'overdue']);
+    expect(root().querySelector('[data-count=incomingToRegister]')?.textContent).toContain('4');
+  });
+
+  it('shows the unread count on the bell', async () => {
+    await logInAs([Role.Clerk], '/', NO_COUNTS, 5);
+    expect(root().querySelector('[data-testid=notification-bell]')?.getAttribute('aria-label')).toBe('Thông báo (5 chưa đọc)');
   });
 
   it('sends a user away from a page their roles do not open', async () => {

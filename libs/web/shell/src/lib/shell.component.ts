@@ -1,5 +1,6 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -11,11 +12,12 @@ import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { I18n, Language, LOGIN_PATH, SessionStore, TranslatePipe } from '@vanthu/web/core';
+import { I18n, Language, LOGIN_PATH, NotificationsStore, SessionStore, TranslatePipe, WorkCountsStore } from '@vanthu/web/core';
 import { LanguageOption, LanguageSwitch } from '@vanthu/web/ui';
 import { map } from 'rxjs';
 import { ChangePasswordDialog } from './change-password.dialog';
-import { visibleNavItems } from './navigation';
+import { NotificationBell } from './notification-bell';
+import { NavItem, visibleNavItems } from './navigation';
 
 // Below this width the side navigation floats over the page and the toolbar folds the
 // account into a menu: phones, and tablets held upright.
@@ -37,6 +39,7 @@ const NARROW_QUERY = '(max-width: 959.98px)';
     RouterOutlet,
     TranslatePipe,
     LanguageSwitch,
+    NotificationBell,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.component.html',
@@ -49,8 +52,19 @@ export class ShellComponent {
   private readonly snackBar = inject(MatSnackBar);
   protected readonly i18n = inject(I18n);
 
+  private readonly workCounts = inject(WorkCountsStore);
+  private readonly notifications = inject(NotificationsStore);
+
   protected readonly user = this.session.user;
   protected readonly navItems = computed(() => visibleNavItems(this.session.permissions()));
+  /** Badge numbers by path, from GET /api/documents/counts. */
+  protected readonly badges = computed<Record<string, number>>(() => {
+    const counts = this.workCounts.counts();
+    const badges: Record<string, number> = {};
+    if (!counts) return badges;
+    for (const item of this.navItems()) badges[item.path] = item.badge ? item.badge(counts) : 0;
+    return badges;
+  });
   protected readonly narrow = toSignal(
     inject(BreakpointObserver)
       .observe(NARROW_QUERY)
@@ -61,6 +75,18 @@ export class ShellComponent {
     { value: 'vi', label: this.i18n.t('language.vi') },
     { value: 'en', label: this.i18n.t('language.en') },
   ]);
+
+  constructor() {
+    const destroyRef = inject(DestroyRef);
+    this.workCounts.startPolling(destroyRef);
+    this.notifications.start(destroyRef);
+    // A notification means something new waits: refresh the counts at once.
+    this.notifications.arrivals.pipe(takeUntilDestroyed()).subscribe(() => void this.workCounts.refresh());
+  }
+
+  protected badgeOf(item: NavItem): number {
+    return this.badges()[item.path] ?? 0;
+  }
 
   protected setLanguage(language: string): void {
     this.i18n.setLanguage(language as Language);
@@ -87,6 +113,8 @@ export class ShellComponent {
     } catch {
       // Already logged out on the server, or unreachable: the browser has forgotten the user either way.
     }
+    this.notifications.stop();
+    this.workCounts.clear();
     await this.router.navigateByUrl(LOGIN_PATH);
   }
 }

@@ -34,7 +34,7 @@ describe('OrgTreePicker', () => {
   let fixture: ComponentFixture<Host>;
   let host: HTMLElement;
 
-  const rowNames = () => [...host.querySelectorAll('.picker__row')].map((row) => row.textContent?.trim());
+  const rowNames = () => Array.from(host.querySelectorAll('.picker__row')).map((row) => row.textContent?.trim());
 
   async function search(text: string): Promise<void> {
     const input = host.querySelector<HTMLInputElement>('[data-testid=org-search]')!;

@@ -89,7 +89,7 @@ export function flattenOrganisations(organisations: readonly OrganisationDto[]):
           </mat-checkbox>
         }
       } @else {
-        <mat-radio-group [value]="selected()[0] ?? null" (change)="selected.set([$event.value])">
+        <mat-radio-group [value]="selected()[0]" (change)="selected.set([$event.value])">
           @for (row of rows(); track row.organisation.id) {
             <mat-radio-button
               class="picker__row"

@@ -46,7 +46,7 @@ class Host {
 describe('SignaturePanel', () => {
   let fixture: ComponentFixture<Host>;
   const element = () => fixture.nativeElement as HTMLElement;
-  const items = () => [...element().querySelectorAll<HTMLElement>('[data-testid=signature]')];
+  const items = () => Array.from(element().querySelectorAll<HTMLElement>('[data-testid=signature]'));
 
   async function show(verification: VerificationView | null): Promise<void> {
     fixture.componentInstance.verification.set(verification);

@@ -1,0 +1,166 @@
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { AssigneeRef, AssignRequest, DocumentDetail, OrganisationDto, UserDto } from '@vanthu/shared/contracts';
+import { ApiFailure, LocalizedPipe, toApiFailure, TranslatePipe } from '@vanthu/web/core';
+import { Alert, vietnamToday } from '@vanthu/web/ui';
+import { Directory } from '../directory';
+
+export interface AssignDialogData {
+  document: DocumentDetail;
+  run: (request: AssignRequest) => Promise<DocumentDetail>;
+}
+
+/** `o:12` is a unit, `u:34` a person: one select offers both. */
+type AssigneeKey = string;
+
+function toRef(key: AssigneeKey): AssigneeRef {
+  const id = Number(key.slice(2));
+  return key.startsWith('o:') ? { organisationId: id } : { userId: id };
+}
+
+/**
+ * The leader assigns an incoming document (Decree 30: chủ trì, phối hợp, để biết) to units of
+ * the organisation or to people, with a deadline day and instructions.
+ */
+@Component({
+  selector: 'vt-assign-dialog',
+  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe, LocalizedPipe, Alert],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h2 mat-dialog-title>{{ 'action.assign' | t }}</h2>
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content class="form">
+        @if (failure(); as failure) {
+          <vt-alert>{{ failure.message | localized }}</vt-alert>
+        }
+        @if (loading()) {
+          <mat-progress-bar mode="indeterminate" />
+        }
+        <mat-form-field>
+          <mat-label>{{ 'dialog.lead' | t }}</mat-label>
+          <mat-select formControlName="lead" required data-testid="assign-lead">
+            @for (option of options(); track option.key) {
+              <mat-option [value]="option.key" [attr.data-assignee]="option.test">{{ option.label }}</mat-option>
+            }
+          </mat-select>
+          @if (form.controls.lead.hasError('required')) {
+            <mat-error>{{ 'dialog.leadRequired' | t }}</mat-error>
+          }
+        </mat-form-field>
+        <mat-form-field>
+          <mat-label>{{ 'dialog.coordinators' | t }}</mat-label>
+          <mat-select formControlName="coordinators" multiple>
+            @for (option of options(); track option.key) {
+              <mat-option [value]="option.key" [attr.data-assignee]="option.test">{{ option.label }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
+        <mat-form-field>
+          <mat-label>{{ 'dialog.informed' | t }}</mat-label>
+          <mat-select formControlName="informed" multiple>
+            @for (option of options(); track option.key) {
+              <mat-option [value]="option.key" [attr.data-assignee]="option.test">{{ option.label }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
+        <mat-form-field>
+          <mat-label>{{ 'dialog.deadline' | t }}</mat-label>
+          <input matInput type="date" formControlName="deadline" [min]="today" required data-testid="assign-deadline" />
+          @if (form.controls.deadline.hasError('required')) {
+            <mat-error>{{ 'dialog.deadlineRequired' | t }}</mat-error>
+          }
+        </mat-form-field>
+        <mat-form-field>
+          <mat-label>{{ 'dialog.instructions' | t }}</mat-label>
+          <textarea matInput rows="3" formControlName="instructions"></textarea>
+        </mat-form-field>
+      </mat-dialog-content>
+      @if (busy()) {
+        <mat-progress-bar mode="indeterminate" />
+      }
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
+        <button mat-flat-button type="submit" [disabled]="busy()" data-testid="assign-confirm">{{ 'action.assign' | t }}</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styles: `
+    .form {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      min-width: min(520px, 80vw);
+    }
+  `,
+})
+export class AssignDialog implements OnInit {
+  private readonly data = inject<AssignDialogData>(MAT_DIALOG_DATA);
+  private readonly ref = inject<MatDialogRef<AssignDialog, DocumentDetail>>(MatDialogRef);
+  private readonly directory = inject(Directory);
+  protected readonly today = vietnamToday();
+  protected readonly form = inject(FormBuilder).nonNullable.group({
+    lead: ['', Validators.required],
+    coordinators: [[] as string[]],
+    informed: [[] as string[]],
+    deadline: ['', Validators.required],
+    instructions: [''],
+  });
+  protected readonly units = signal<OrganisationDto[]>([]);
+  protected readonly people = signal<UserDto[]>([]);
+  /** Units first, then people; each option says which it is. */
+  protected readonly options = computed(() => [
+    ...this.units().map((unit) => ({ key: `o:${unit.id}`, label: unit.name, test: unit.code })),
+    ...this.people().map((person) => ({ key: `u:${person.id}`, label: `${person.fullName} — ${person.position}`, test: person.username })),
+  ]);
+  protected readonly loading = signal(true);
+  protected readonly busy = signal(false);
+  protected readonly failure = signal<ApiFailure | null>(null);
+
+  async ngOnInit(): Promise<void> {
+    const organisationId = this.data.document.organisation.id;
+    try {
+      const [units, people] = await Promise.all([
+        this.directory.unitsOf(organisationId),
+        this.directory.membersOf(organisationId),
+      ]);
+      this.units.set(units);
+      this.people.set(people);
+    } catch (error) {
+      this.failure.set(toApiFailure(error));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected async submit(): Promise<void> {
+    if (this.busy()) return;
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const value = this.form.getRawValue();
+    const others = (keys: string[]) => keys.filter((key) => key !== value.lead).map(toRef);
+    const request: AssignRequest = {
+      lead: toRef(value.lead),
+      coordinators: others(value.coordinators),
+      informed: others(value.informed),
+      deadline: value.deadline,
+      instructions: value.instructions.trim() || undefined,
+    };
+    this.busy.set(true);
+    this.failure.set(null);
+    try {
+      this.ref.close(await this.data.run(request));
+    } catch (error) {
+      this.failure.set(toApiFailure(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

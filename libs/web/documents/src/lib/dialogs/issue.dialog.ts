@@ -1,0 +1,150 @@
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { DocumentDetail, IssuePreview } from '@vanthu/shared/contracts';
+import { formatDate, formatNumberAndSymbol } from '@vanthu/shared/domain';
+import { ApiFailure, LocalizedPipe, OutgoingApi, toApiFailure, TranslatePipe } from '@vanthu/web/core';
+import { Alert, asDay } from '@vanthu/web/ui';
+import { firstValueFrom } from 'rxjs';
+
+export interface IssueDialogData {
+  document: DocumentDetail;
+}
+
+/**
+ * The clerk numbers and seals a signed document: the next number and symbol from the register
+ * are shown before confirming, then the organisation's seal PIN applies its signature.
+ */
+@Component({
+  selector: 'vt-issue-dialog',
+  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, Alert],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h2 mat-dialog-title>{{ 'issue.title' | t }}</h2>
+    <form (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content class="form">
+        <p class="subject">{{ data.document.subject }}</p>
+        @if (preview(); as preview) {
+          <div class="preview" data-testid="issue-preview">
+            <span class="preview__label">{{ 'issue.preview' | t }}</span>
+            <span class="preview__symbol">{{ numberAndSymbol() }}</span>
+            <span>{{ 'issue.register' | t: { year: preview.registerYear } }} · {{ 'issue.date' | t: { date: issueDate() } }}</span>
+            <span class="preview__note">{{ 'issue.previewNote' | t }}</span>
+          </div>
+        } @else if (!failure()) {
+          <mat-progress-bar mode="indeterminate" />
+        }
+        @if (failure(); as failure) {
+          <vt-alert data-testid="issue-error">{{ failure.message | localized }}</vt-alert>
+        }
+        @if (!classified()) {
+          <mat-form-field>
+            <mat-label>{{ 'issue.pin' | t }}</mat-label>
+            <input matInput type="password" [formControl]="pin" autocomplete="off" required data-testid="seal-pin" />
+            @if (pin.hasError('required')) {
+              <mat-error>{{ 'sign.pinRequired' | t }}</mat-error>
+            }
+          </mat-form-field>
+        }
+      </mat-dialog-content>
+      @if (busy()) {
+        <div class="working" role="status">
+          <span>{{ 'issue.working' | t }}</span>
+          <mat-progress-bar mode="indeterminate" />
+        </div>
+      }
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
+        <button mat-flat-button type="submit" [disabled]="busy() || !preview()" data-testid="issue-confirm">{{ 'issue.confirm' | t }}</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styles: `
+    .form {
+      display: flex;
+      flex-direction: column;
+      gap: 12px;
+      min-width: min(480px, 80vw);
+    }
+    .subject {
+      margin: 0;
+      font: var(--mat-sys-body-large);
+    }
+    .preview {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      padding: 12px 16px;
+      border-radius: 8px;
+      background: var(--mat-sys-primary-container);
+      color: var(--mat-sys-on-primary-container);
+    }
+    .preview__label {
+      font: var(--mat-sys-label-medium);
+    }
+    .preview__symbol {
+      font: var(--mat-sys-headline-small);
+      font-weight: 700;
+    }
+    .preview__note {
+      font: var(--mat-sys-body-small);
+    }
+    .working {
+      padding: 0 24px;
+      font: var(--mat-sys-body-small);
+    }
+  `,
+})
+export class IssueDialog implements OnInit {
+  protected readonly data = inject<IssueDialogData>(MAT_DIALOG_DATA);
+  private readonly ref = inject<MatDialogRef<IssueDialog, DocumentDetail>>(MatDialogRef);
+  private readonly api = inject(OutgoingApi);
+  protected readonly pin = new FormControl('', { nonNullable: true, validators: [Validators.required] });
+  protected readonly preview = signal<IssuePreview | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly failure = signal<ApiFailure | null>(null);
+
+  protected classified(): boolean {
+    return this.data.document.securityLevel !== 'thuong';
+  }
+
+  async ngOnInit(): Promise<void> {
+    if (this.classified()) this.pin.disable();
+    try {
+      this.preview.set(await firstValueFrom(this.api.issuePreview(this.data.document.id)));
+    } catch (error) {
+      this.failure.set(toApiFailure(error));
+    }
+  }
+
+  protected numberAndSymbol(): string {
+    const preview = this.preview();
+    return preview ? formatNumberAndSymbol(preview.number, preview.symbol) : '';
+  }
+
+  protected issueDate(): string {
+    const preview = this.preview();
+    return preview ? formatDate(asDay(preview.issueDate)) : '';
+  }
+
+  protected async submit(): Promise<void> {
+    if (this.busy()) return;
+    if (this.pin.enabled && this.pin.invalid) {
+      this.pin.markAsTouched();
+      return;
+    }
+    this.busy.set(true);
+    this.failure.set(null);
+    try {
+      this.ref.close(await firstValueFrom(this.api.issue(this.data.document.id, { pin: this.pin.value })));
+    } catch (error) {
+      this.failure.set(toApiFailure(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

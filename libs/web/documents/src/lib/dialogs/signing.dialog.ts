@@ -1,0 +1,315 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  ElementRef,
+  inject,
+  OnInit,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatExpansionModule } from '@angular/material/expansion';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import {
+  DocumentDetail,
+  FileRole,
+  PrepareExternalSignatureResponse,
+  SignaturePlacement,
+  SigningPreview,
+} from '@vanthu/shared/contracts';
+import { formatDate } from '@vanthu/shared/domain';
+import { ApiFailure, DocumentsApi, I18n, LocalizedPipe, OutgoingApi, toApiFailure, TranslatePipe } from '@vanthu/web/core';
+import { Alert, asDay, openPdf, PdfViewer, renderPage, SignaturePanel } from '@vanthu/web/ui';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { firstValueFrom } from 'rxjs';
+
+export interface SigningDialogData {
+  /** The documents to sign, one after another. */
+  ids: number[];
+}
+
+/** What the dialog hands back: how many documents were signed. */
+export interface SigningDialogResult {
+  signed: number;
+}
+
+// The preview page is drawn at most this wide (CSS pixels); narrower on a phone.
+const PREVIEW_MAX_WIDTH = 560;
+
+/**
+ * The leader signs: the page with the proposed signature rectangle (GET /sign/preview), which
+ * the leader may drag or move to another page; the PIN (or the external-signing path); then
+ * the signed PDF at once, and the next document of the queue without leaving the dialog.
+ */
+@Component({
+  selector: 'vt-signing-dialog',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatDialogModule,
+    MatExpansionModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    TranslatePipe,
+    LocalizedPipe,
+    Alert,
+    PdfViewer,
+    SignaturePanel,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './signing.dialog.html',
+  styleUrl: './signing.dialog.scss',
+})
+export class SigningDialog implements OnInit {
+  protected readonly data = inject<SigningDialogData>(MAT_DIALOG_DATA);
+  private readonly ref = inject<MatDialogRef<SigningDialog, SigningDialogResult>>(MatDialogRef);
+  private readonly outgoing = inject(OutgoingApi);
+  private readonly documents = inject(DocumentsApi);
+  protected readonly i18n = inject(I18n);
+
+  protected readonly index = signal(0);
+  protected readonly document = signal<DocumentDetail | null>(null);
+  protected readonly preview = signal<SigningPreview | null>(null);
+  protected readonly placement = signal<SignaturePlacement | null>(null);
+  protected readonly scale = signal(1);
+  protected readonly signed = signal<DocumentDetail | null>(null);
+  protected readonly signedCount = signal(0);
+  protected readonly busy = signal(false);
+  protected readonly loading = signal(false);
+  protected readonly failure = signal<ApiFailure | null>(null);
+  protected readonly pin = new FormControl('', { nonNullable: true, validators: [Validators.required] });
+  protected readonly chainPem = new FormControl('', { nonNullable: true });
+  protected readonly cms = new FormControl('', { nonNullable: true });
+  protected readonly rawSignature = new FormControl('', { nonNullable: true });
+  protected readonly prepared = signal<PrepareExternalSignatureResponse | null>(null);
+  protected readonly finished = computed(() => this.index() >= this.data.ids.length);
+
+  private readonly canvas = viewChild<ElementRef<HTMLCanvasElement>>('page');
+  private pdf: PDFDocumentProxy | null = null;
+  private drag: { pointerId: number; startX: number; startY: number; from: SignaturePlacement } | null = null;
+
+  /** The rectangle in CSS pixels over the drawn page. */
+  protected readonly box = computed(() => {
+    const placement = this.placement();
+    const preview = this.preview();
+    if (!placement || !preview) return null;
+    const page = preview.pages[placement.page - 1];
+    const scale = this.scale();
+    return {
+      left: placement.x * scale,
+      top: (page.height - placement.y - placement.height) * scale,
+      width: placement.width * scale,
+      height: placement.height * scale,
+    };
+  });
+
+  protected readonly pages = computed(() => Array.from({ length: this.preview()?.pageCount ?? 0 }, (_, i) => i + 1));
+
+  protected readonly signedFileUrl = computed(() => {
+    const doc = this.signed();
+    const main = doc?.files.find((f) => f.role === FileRole.Main);
+    return doc && main ? this.documents.fileUrl(doc.id, main.id) : null;
+  });
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => void this.pdf?.destroy());
+  }
+
+  async ngOnInit(): Promise<void> {
+    await this.load();
+  }
+
+  protected certificateExpiry(preview: SigningPreview): string {
+    return preview.credentialExpiresAt ? formatDate(asDay(preview.credentialExpiresAt)) : '';
+  }
+
+  protected async changePage(page: number): Promise<void> {
+    const preview = this.preview();
+    const current = this.placement();
+    if (!preview || !current) return;
+    const size = preview.pages[page - 1];
+    this.placement.set({
+      ...current,
+      page,
+      x: Math.min(current.x, Math.max(0, size.width - current.width)),
+      y: Math.min(current.y, Math.max(0, size.height - current.height)),
+    });
+    await this.drawPage();
+  }
+
+  protected async resetPlacement(): Promise<void> {
+    const preview = this.preview();
+    if (!preview) return;
+    const samePage = this.placement()?.page === preview.placement.page;
+    this.placement.set({ ...preview.placement });
+    if (!samePage) await this.drawPage();
+  }
+
+  protected startDrag(event: PointerEvent): void {
+    const from = this.placement();
+    if (!from || this.busy()) return;
+    (event.target as HTMLElement).setPointerCapture(event.pointerId);
+    this.drag = { pointerId: event.pointerId, startX: event.clientX, startY: event.clientY, from };
+    event.preventDefault();
+  }
+
+  protected moveDrag(event: PointerEvent): void {
+    const drag = this.drag;
+    const preview = this.preview();
+    if (!drag || drag.pointerId !== event.pointerId || !preview) return;
+    const scale = this.scale();
+    const page = preview.pages[drag.from.page - 1];
+    const dx = (event.clientX - drag.startX) / scale;
+    // Screen y grows downwards, PDF y upwards.
+    const dy = -(event.clientY - drag.startY) / scale;
+    this.placement.set({
+      ...drag.from,
+      x: Math.round(Math.min(Math.max(0, drag.from.x + dx), page.width - drag.from.width)),
+      y: Math.round(Math.min(Math.max(0, drag.from.y + dy), page.height - drag.from.height)),
+    });
+  }
+
+  protected endDrag(event: PointerEvent): void {
+    if (this.drag?.pointerId === event.pointerId) this.drag = null;
+  }
+
+  /** Arrow keys move the rectangle by 5 points (10 with Shift), for keyboard users. */
+  protected nudge(event: KeyboardEvent): void {
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    const move = moves[event.key];
+    const current = this.placement();
+    const preview = this.preview();
+    if (!move || !current || !preview) return;
+    event.preventDefault();
+    const step = event.shiftKey ? 10 : 5;
+    const page = preview.pages[current.page - 1];
+    this.placement.set({
+      ...current,
+      x: Math.min(Math.max(0, current.x + move[0] * step), page.width - current.width),
+      y: Math.min(Math.max(0, current.y + move[1] * step), page.height - current.height),
+    });
+  }
+
+  protected async sign(): Promise<void> {
+    const doc = this.document();
+    if (!doc || this.busy()) return;
+    if (this.pin.invalid) {
+      this.pin.markAsTouched();
+      return;
+    }
+    await this.run(() => firstValueFrom(this.outgoing.sign(doc.id, { pin: this.pin.value, placement: this.placement() ?? undefined })));
+  }
+
+  protected async prepareExternal(): Promise<void> {
+    const doc = this.document();
+    if (!doc || this.busy() || !this.chainPem.value.trim()) return;
+    this.busy.set(true);
+    this.failure.set(null);
+    try {
+      this.prepared.set(
+        await firstValueFrom(
+          this.outgoing.prepareExternalSignature(doc.id, {
+            certificateChainPem: this.chainPem.value.trim(),
+            placement: this.placement() ?? undefined,
+          }),
+        ),
+      );
+    } catch (error) {
+      this.failure.set(toApiFailure(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async completeExternal(): Promise<void> {
+    const doc = this.document();
+    const prepared = this.prepared();
+    if (!doc || !prepared || this.busy()) return;
+    await this.run(() =>
+      firstValueFrom(
+        this.outgoing.completeExternalSignature(doc.id, {
+          preparationId: prepared.preparationId,
+          cms: this.cms.value.trim() || undefined,
+          signature: this.rawSignature.value.trim() || undefined,
+        }),
+      ),
+    );
+  }
+
+  protected async next(): Promise<void> {
+    this.index.update((i) => i + 1);
+    await this.load();
+  }
+
+  protected close(): void {
+    this.ref.close({ signed: this.signedCount() });
+  }
+
+  private async run(sign: () => Promise<DocumentDetail>): Promise<void> {
+    this.busy.set(true);
+    this.failure.set(null);
+    try {
+      const result = await sign();
+      this.signed.set(result);
+      this.signedCount.update((n) => n + 1);
+      this.pin.reset();
+      this.prepared.set(null);
+    } catch (error) {
+      this.failure.set(toApiFailure(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private async load(): Promise<void> {
+    this.signed.set(null);
+    this.failure.set(null);
+    this.preview.set(null);
+    this.placement.set(null);
+    this.document.set(null);
+    await this.pdf?.destroy();
+    this.pdf = null;
+    if (this.finished()) return;
+    const id = this.data.ids[this.index()];
+    this.loading.set(true);
+    try {
+      const [doc, preview] = await Promise.all([
+        firstValueFrom(this.documents.get(id)),
+        firstValueFrom(this.outgoing.signingPreview(id)),
+      ]);
+      this.document.set(doc);
+      this.preview.set(preview);
+      this.placement.set({ ...preview.placement });
+      this.pdf = await openPdf(this.documents.fileUrl(id, preview.fileId));
+      await this.drawPage();
+    } catch (error) {
+      this.failure.set(toApiFailure(error));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  private async drawPage(): Promise<void> {
+    const placement = this.placement();
+    const preview = this.preview();
+    // The canvas appears once the preview is set; wait a frame for it.
+    await new Promise((resolve) => setTimeout(resolve));
+    const canvas = this.canvas()?.nativeElement;
+    if (!this.pdf || !placement || !preview || !canvas) return;
+    const page = await this.pdf.getPage(placement.page);
+    const size = preview.pages[placement.page - 1];
+    const available = Math.min(PREVIEW_MAX_WIDTH, (canvas.parentElement?.parentElement?.clientWidth ?? PREVIEW_MAX_WIDTH) - 8);
+    const scale = Math.max(0.3, available / size.width);
+    this.scale.set(scale);
+    await renderPage(page, canvas, scale);
+  }
+}

@@ -1,0 +1,364 @@
+import { ComponentType } from '@angular/cdk/portal';
+import { HttpEvent } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { RouterLink } from '@angular/router';
+import {
+  DOCUMENT_TYPES,
+  DocumentDetail,
+  DocumentDirection,
+  DocumentFileView,
+  FileRole,
+  SecurityLevel,
+  VerificationView,
+} from '@vanthu/shared/contracts';
+import { formatRegisterNumber } from '@vanthu/shared/domain';
+import {
+  ApiFailure,
+  DocumentsApi,
+  I18n,
+  IncomingApi,
+  LocalizedPipe,
+  MessageKey,
+  NotificationsStore,
+  OutgoingApi,
+  toApiFailure,
+  TranslatePipe,
+  VtDatePipe,
+  VtDateTimePipe,
+  WorkCountsStore,
+} from '@vanthu/web/core';
+import { Alert, DeadlineBadge, PdfViewer, SecurityChip, SignaturePanel, StatusChip, UrgencyChip } from '@vanthu/web/ui';
+import { firstValueFrom, Observable } from 'rxjs';
+import { AssignDialog } from './dialogs/assign.dialog';
+import { DispatchDialog } from './dialogs/dispatch.dialog';
+import { IssueDialog } from './dialogs/issue.dialog';
+import { NoteDialog, NoteDialogData } from './dialogs/note.dialog';
+import { ReviewersDialog } from './dialogs/reviewers.dialog';
+import { SigningDialog, SigningDialogResult } from './dialogs/signing.dialog';
+import { SubmitLeaderDialog } from './dialogs/submit-leader.dialog';
+import { FileUploader } from './file-uploader';
+
+// While recipients' copies are being opened and handled, the sender's tracking view asks
+// again this often (and at once when a notification arrives).
+const TRACKING_REFRESH_MS = 15_000;
+
+/**
+ * One document, either direction: the PDF in the embedded viewer, its signatures in plain
+ * words, the facts, review steps, assignment, delivery tracking and history, and exactly the
+ * actions the API allows this user now.
+ */
+@Component({
+  selector: 'vt-document-detail-page',
+  imports: [
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatIconModule,
+    MatProgressBarModule,
+    RouterLink,
+    TranslatePipe,
+    LocalizedPipe,
+    VtDatePipe,
+    VtDateTimePipe,
+    Alert,
+    DeadlineBadge,
+    PdfViewer,
+    SecurityChip,
+    SignaturePanel,
+    StatusChip,
+    UrgencyChip,
+    FileUploader,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './document-detail.page.html',
+  styleUrl: './document-detail.page.scss',
+})
+export class DocumentDetailPage {
+  private readonly documents = inject(DocumentsApi);
+  private readonly outgoing = inject(OutgoingApi);
+  private readonly incomingApi = inject(IncomingApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly workCounts = inject(WorkCountsStore);
+  protected readonly i18n = inject(I18n);
+
+  /** The document id from the address. */
+  readonly id = input.required<string>();
+
+  protected readonly doc = signal<DocumentDetail | null>(null);
+  protected readonly failure = signal<ApiFailure | null>(null);
+  protected readonly actionFailure = signal<ApiFailure | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly busy = signal(false);
+  protected readonly selectedFileId = signal<number | null>(null);
+  private readonly verifications = signal<Record<number, VerificationView | null>>({});
+
+  protected readonly incoming = computed(() => this.doc()?.direction === DocumentDirection.Incoming);
+  protected readonly classified = computed(() => (this.doc()?.securityLevel ?? SecurityLevel.Normal) !== SecurityLevel.Normal);
+  protected readonly allowed = computed(() => new Set(this.doc()?.allowedActions ?? []));
+  protected readonly selectedFile = computed<DocumentFileView | null>(() => {
+    const doc = this.doc();
+    if (!doc) return null;
+    return (
+      doc.files.find((f) => f.id === this.selectedFileId()) ??
+      doc.files.find((f) => f.role === FileRole.Main) ??
+      doc.files[0] ??
+      null
+    );
+  });
+  protected readonly fileUrl = computed(() => {
+    const doc = this.doc();
+    const file = this.selectedFile();
+    return doc && file ? this.documents.fileUrl(doc.id, file.id) : null;
+  });
+  protected readonly verification = computed(() => {
+    const file = this.selectedFile();
+    if (!file) return null;
+    const doc = this.doc();
+    if (doc?.verification?.fileId === file.id) return doc.verification;
+    return this.verifications()[file.id] ?? null;
+  });
+  protected readonly typeName = computed(() => {
+    const doc = this.doc();
+    return doc ? DOCUMENT_TYPES[doc.type].name : null;
+  });
+  protected readonly deliveriesOpened = computed(
+    () => (this.doc()?.deliveries ?? []).filter((d) => d.status !== 'delivered').length,
+  );
+  protected readonly listLink = computed(() => (this.doc()?.direction === DocumentDirection.Outgoing ? '/outgoing' : '/incoming'));
+
+  constructor() {
+    effect(() => {
+      const id = Number(this.id());
+      untracked(() => void this.load(id));
+    });
+    // Load the verification of a file that the detail did not carry.
+    effect(() => {
+      const file = this.selectedFile();
+      const doc = this.doc();
+      if (!file || !doc || file.signatureCount === 0) return;
+      if (doc.verification?.fileId === file.id || file.id in untracked(this.verifications)) return;
+      untracked(() => void this.loadVerification(doc.id, file.id));
+    });
+    const destroyRef = inject(DestroyRef);
+    const timer = setInterval(() => this.refreshTracking(), TRACKING_REFRESH_MS);
+    destroyRef.onDestroy(() => clearInterval(timer));
+    inject(NotificationsStore)
+      .arrivals.pipe(takeUntilDestroyed())
+      .subscribe(() => this.refreshTracking());
+  }
+
+  protected can(action: string): boolean {
+    return this.allowed().has(action);
+  }
+
+  protected numberText(doc: DocumentDetail): string {
+    return doc.symbol ?? (doc.number !== null ? formatRegisterNumber(doc.number) : '');
+  }
+
+  protected arrivalText(doc: DocumentDetail): string {
+    return doc.arrivalNumber !== null ? formatRegisterNumber(doc.arrivalNumber) : '';
+  }
+
+  protected fileRoleKey(file: DocumentFileView): MessageKey {
+    return file.role === FileRole.Main ? 'detail.file.main' : 'detail.file.attachment';
+  }
+
+  protected enumKey(prefix: string, value: string): MessageKey {
+    return `${prefix}.${value}` as MessageKey;
+  }
+
+  protected actionKey(action: string): MessageKey {
+    return `action.${action}` as MessageKey;
+  }
+
+  protected uploadIncoming = (file: File): Observable<HttpEvent<DocumentFileView>> =>
+    this.incomingApi.uploadFile(this.doc()?.id ?? 0, file);
+
+  protected async uploaded(): Promise<void> {
+    const doc = this.doc();
+    if (doc) await this.load(doc.id, false);
+  }
+
+  // ------------------------------------------------------------------ actions
+
+  protected async register(): Promise<void> {
+    const doc = this.doc();
+    if (doc) await this.direct(() => firstValueFrom(this.incomingApi.register(doc.id)));
+  }
+
+  protected submitForReview(): void {
+    const doc = this.doc();
+    if (!doc) return;
+    this.openDialog(ReviewersDialog, {
+      document: doc,
+      run: (reviewerIds: number[]) => firstValueFrom(this.outgoing.submitForReview(doc.id, { reviewerIds })),
+    });
+  }
+
+  protected review(decision: 'approve' | 'return'): void {
+    const doc = this.doc();
+    if (!doc) return;
+    this.note({
+      title: decision === 'approve' ? 'action.approve' : 'action.return',
+      label: 'dialog.comment',
+      confirm: decision === 'approve' ? 'action.approve' : 'action.return',
+      required: decision === 'return',
+      run: (comment) => firstValueFrom(this.outgoing.review(doc.id, { decision, comment: comment || undefined })),
+    });
+  }
+
+  protected sign(): void {
+    const doc = this.doc();
+    if (!doc) return;
+    this.dialog
+      .open<SigningDialog, { ids: number[] }, SigningDialogResult>(SigningDialog, { data: { ids: [doc.id] }, maxWidth: '96vw' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (result?.signed) {
+          void this.load(doc.id, false);
+          void this.workCounts.refresh();
+        }
+      });
+  }
+
+  protected issue(): void {
+    const doc = this.doc();
+    if (doc) this.openDialog(IssueDialog, { document: doc });
+  }
+
+  protected dispatch(): void {
+    const doc = this.doc();
+    if (doc) this.openDialog(DispatchDialog, { document: doc });
+  }
+
+  protected submitToLeader(): void {
+    const doc = this.doc();
+    if (!doc) return;
+    this.openDialog(SubmitLeaderDialog, {
+      document: doc,
+      run: (request: never) => firstValueFrom(this.incomingApi.submit(doc.id, request)),
+    });
+  }
+
+  protected assign(): void {
+    const doc = this.doc();
+    if (!doc) return;
+    this.openDialog(AssignDialog, {
+      document: doc,
+      run: (request: never) => firstValueFrom(this.incomingApi.assign(doc.id, request)),
+    });
+  }
+
+  protected progress(): void {
+    const doc = this.doc();
+    if (!doc) return;
+    this.note({
+      title: 'action.progress',
+      label: 'dialog.progressNote',
+      confirm: 'action.progress',
+      required: true,
+      run: (note) => firstValueFrom(this.incomingApi.progress(doc.id, { note })),
+    });
+  }
+
+  protected complete(): void {
+    const doc = this.doc();
+    if (!doc) return;
+    this.note({
+      title: 'action.complete',
+      label: 'dialog.completeNote',
+      confirm: 'action.complete',
+      required: true,
+      run: (note) => firstValueFrom(this.incomingApi.complete(doc.id, { note })),
+    });
+  }
+
+  protected returnToSender(): void {
+    const doc = this.doc();
+    if (!doc) return;
+    this.note({
+      title: 'action.return-to-sender',
+      label: 'dialog.reason',
+      confirm: 'action.return-to-sender',
+      required: true,
+      run: (reason) => firstValueFrom(this.incomingApi.returnToSender(doc.id, { reason })),
+    });
+  }
+
+  private note(data: NoteDialogData): void {
+    this.openDialog(NoteDialog, data);
+  }
+
+  private openDialog<T>(component: ComponentType<T>, data: object): void {
+    this.dialog
+      .open<T, object, DocumentDetail>(component, { data, maxWidth: '96vw', autoFocus: 'first-tabbable' })
+      .afterClosed()
+      .subscribe((updated) => {
+        if (updated) this.applied(updated);
+      });
+  }
+
+  private async direct(run: () => Promise<DocumentDetail>): Promise<void> {
+    if (this.busy()) return;
+    this.busy.set(true);
+    this.actionFailure.set(null);
+    try {
+      this.applied(await run());
+    } catch (error) {
+      this.actionFailure.set(toApiFailure(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private applied(updated: DocumentDetail): void {
+    this.doc.set(updated);
+    this.actionFailure.set(null);
+    this.snackBar.open(this.i18n.t('detail.done'), this.i18n.t('common.close'), { duration: 4000 });
+    void this.workCounts.refresh();
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  private async load(id: number, showLoading = true): Promise<void> {
+    if (showLoading) this.loading.set(true);
+    try {
+      this.doc.set(await firstValueFrom(this.documents.get(id)));
+      this.failure.set(null);
+    } catch (error) {
+      this.failure.set(toApiFailure(error));
+      this.doc.set(null);
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  private async loadVerification(documentId: number, fileId: number): Promise<void> {
+    this.verifications.update((v) => ({ ...v, [fileId]: null }));
+    try {
+      const report = await firstValueFrom(this.documents.verification(documentId, fileId));
+      this.verifications.update((v) => ({ ...v, [fileId]: report }));
+    } catch {
+      // The panel says the file was not checked.
+    }
+  }
+
+  /** Refreshes a sent document's delivery states (quietly: a failure keeps the last ones). */
+  private refreshTracking(): void {
+    const doc = this.doc();
+    if (!doc || doc.direction !== DocumentDirection.Outgoing || doc.deliveries.length === 0) return;
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+    firstValueFrom(this.documents.get(doc.id))
+      .then((fresh) => {
+        if (this.doc()?.id === fresh.id) this.doc.set(fresh);
+      })
+      .catch(() => undefined);
+  }
+}

@@ -1,0 +1,248 @@
+import { HttpEvent } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, OnInit, signal, untracked } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Router, RouterLink } from '@angular/router';
+import {
+  ALL_DOCUMENT_TYPES,
+  ALL_SECURITY_LEVELS,
+  ALL_URGENCIES,
+  CreateDraftRequest,
+  DOCUMENT_TYPES,
+  DocumentDetail,
+  DocumentFileView,
+  DocumentType,
+  FileRole,
+  OrganisationDto,
+  SECURITY_LEVEL_LABELS,
+  SecurityLevel,
+  Urgency,
+  URGENCY_LABELS,
+  UserDto,
+} from '@vanthu/shared/contracts';
+import {
+  ApiFailure,
+  DocumentsApi,
+  I18n,
+  LocalizedPipe,
+  OutgoingApi,
+  SessionStore,
+  toApiFailure,
+  TranslatePipe,
+  VtNumberPipe,
+} from '@vanthu/web/core';
+import { Alert, OrgTreePicker } from '@vanthu/web/ui';
+import { firstValueFrom, Observable } from 'rxjs';
+import { ReviewersDialog } from './dialogs/reviewers.dialog';
+import { Directory } from './directory';
+import { FileUploader } from './file-uploader';
+
+/**
+ * Creates or edits an outgoing draft: type, subject, urgency, security level, the organisation
+ * it is issued in the name of, the signer and signing line, recipients from the tree; then the
+ * main PDF and attachments with a progress bar, and sending it for review. A classified level
+ * explains that the content stays on paper and offers no upload.
+ */
+@Component({
+  selector: 'vt-draft-form-page',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    RouterLink,
+    TranslatePipe,
+    LocalizedPipe,
+    VtNumberPipe,
+    Alert,
+    OrgTreePicker,
+    FileUploader,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './draft-form.page.html',
+  styleUrl: './draft-form.page.scss',
+})
+export class DraftFormPage implements OnInit {
+  private readonly outgoing = inject(OutgoingApi);
+  private readonly documents = inject(DocumentsApi);
+  private readonly directory = inject(Directory);
+  private readonly session = inject(SessionStore);
+  private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  protected readonly i18n = inject(I18n);
+
+  /** The draft's id when editing (from the address). */
+  readonly id = input<string>();
+
+  protected readonly types = ALL_DOCUMENT_TYPES;
+  protected readonly typeLabels = DOCUMENT_TYPES;
+  protected readonly urgencies = ALL_URGENCIES;
+  protected readonly urgencyLabels = URGENCY_LABELS;
+  protected readonly levels = ALL_SECURITY_LEVELS;
+  protected readonly levelLabels = SECURITY_LEVEL_LABELS;
+
+  protected readonly form = inject(FormBuilder).nonNullable.group({
+    type: [DocumentType.OfficialLetter as DocumentType, Validators.required],
+    subject: ['', [Validators.required, Validators.maxLength(1000)]],
+    urgency: [Urgency.Normal as Urgency],
+    securityLevel: [SecurityLevel.Normal as SecurityLevel],
+    issuingOrganisationId: [0],
+    signerId: [null as number | null],
+    signingLine: [''],
+  });
+  protected readonly recipients = signal<number[]>([]);
+  protected readonly recipientsTouched = signal(false);
+  protected readonly organisations = signal<OrganisationDto[]>([]);
+  protected readonly issuers = signal<OrganisationDto[]>([]);
+  protected readonly signers = signal<UserDto[]>([]);
+  protected readonly doc = signal<DocumentDetail | null>(null);
+  protected readonly saving = signal(false);
+  protected readonly failure = signal<ApiFailure | null>(null);
+  protected readonly fileFailure = signal<ApiFailure | null>(null);
+
+  private readonly securityLevel = toSignal(this.form.controls.securityLevel.valueChanges, {
+    initialValue: SecurityLevel.Normal,
+  });
+  private readonly issuerId = toSignal(this.form.controls.issuingOrganisationId.valueChanges, { initialValue: 0 });
+  protected readonly classified = computed(() => this.securityLevel() !== SecurityLevel.Normal);
+  protected readonly classifiedLabel = computed(() => this.i18n.text(SECURITY_LEVEL_LABELS[this.securityLevel()]));
+  protected readonly mainFile = computed(() => this.doc()?.files.find((f) => f.role === FileRole.Main) ?? null);
+  protected readonly canSubmit = computed(() => this.doc()?.allowedActions.includes('submit-for-review') ?? false);
+
+  constructor() {
+    effect(() => {
+      const issuer = this.issuerId();
+      if (issuer) untracked(() => void this.loadSigners(issuer));
+    });
+  }
+
+  async ngOnInit(): Promise<void> {
+    const own = this.session.user()?.organisation.id ?? 0;
+    try {
+      const organisations = await this.directory.organisations();
+      this.organisations.set(organisations);
+      const mine = organisations.find((o) => o.id === own);
+      const parent = mine?.parentId ? organisations.find((o) => o.id === mine.parentId) : undefined;
+      // A department's drafts are usually issued in the name of UBND huyện (DOMAIN.md).
+      this.issuers.set([...(parent ? [parent] : []), ...(mine ? [mine] : [])]);
+      if (!this.id()) this.form.controls.issuingOrganisationId.setValue(parent?.id ?? own);
+    } catch (error) {
+      this.failure.set(toApiFailure(error));
+    }
+    const id = this.id();
+    if (id) await this.loadDraft(Number(id));
+  }
+
+  protected uploadMain = (file: File): Observable<HttpEvent<DocumentFileView>> => this.upload(file, FileRole.Main);
+  protected uploadAttachment = (file: File): Observable<HttpEvent<DocumentFileView>> => this.upload(file, FileRole.Attachment);
+
+  protected async fileUploaded(): Promise<void> {
+    const doc = this.doc();
+    if (doc) this.doc.set(await firstValueFrom(this.documents.get(doc.id)));
+  }
+
+  protected async removeFile(file: DocumentFileView): Promise<void> {
+    const doc = this.doc();
+    if (!doc) return;
+    this.fileFailure.set(null);
+    try {
+      await firstValueFrom(this.outgoing.deleteFile(doc.id, file.id));
+      await this.fileUploaded();
+    } catch (error) {
+      this.fileFailure.set(toApiFailure(error));
+    }
+  }
+
+  protected async save(): Promise<void> {
+    this.recipientsTouched.set(true);
+    if (this.saving()) return;
+    if (this.form.invalid || this.recipients().length === 0) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const value = this.form.getRawValue();
+    const request: CreateDraftRequest = {
+      type: value.type,
+      subject: value.subject.trim(),
+      urgency: value.urgency,
+      securityLevel: value.securityLevel,
+      issuingOrganisationId: value.issuingOrganisationId || undefined,
+      recipientIds: this.recipients(),
+      signerId: value.signerId,
+      signingLine: value.signingLine.trim() || null,
+    };
+    this.saving.set(true);
+    this.failure.set(null);
+    try {
+      const existing = this.doc();
+      const saved = await firstValueFrom(
+        existing ? this.outgoing.updateDraft(existing.id, request) : this.outgoing.createDraft(request),
+      );
+      this.doc.set(saved);
+      this.snackBar.open(this.i18n.t('draft.saved'), this.i18n.t('common.close'), { duration: 4000 });
+      if (!existing) await this.router.navigate(['/outgoing', saved.id, 'edit'], { replaceUrl: true });
+    } catch (error) {
+      // Everything typed stays in the form.
+      this.failure.set(toApiFailure(error));
+    } finally {
+      this.saving.set(false);
+    }
+  }
+
+  protected submitForReview(): void {
+    const doc = this.doc();
+    if (!doc) return;
+    this.dialog
+      .open<ReviewersDialog, object, DocumentDetail>(ReviewersDialog, {
+        data: { document: doc, run: (reviewerIds: number[]) => firstValueFrom(this.outgoing.submitForReview(doc.id, { reviewerIds })) },
+        maxWidth: '96vw',
+      })
+      .afterClosed()
+      .subscribe((updated) => {
+        if (updated) void this.router.navigate(['/outgoing', updated.id]);
+      });
+  }
+
+  private upload(file: File, role: FileRole): Observable<HttpEvent<DocumentFileView>> {
+    return this.outgoing.uploadFile(this.doc()?.id ?? 0, file, role);
+  }
+
+  private async loadDraft(id: number): Promise<void> {
+    try {
+      const doc = await firstValueFrom(this.documents.get(id));
+      this.doc.set(doc);
+      this.form.patchValue({
+        type: doc.type,
+        subject: doc.subject,
+        urgency: doc.urgency,
+        securityLevel: doc.securityLevel,
+        issuingOrganisationId: doc.organisation.id,
+        signerId: doc.signer?.id ?? null,
+        signingLine: doc.signingLine ?? '',
+      });
+      this.recipients.set(doc.recipients.map((r) => r.id));
+    } catch (error) {
+      this.failure.set(toApiFailure(error));
+    }
+  }
+
+  private async loadSigners(organisationId: number): Promise<void> {
+    try {
+      this.signers.set(await this.directory.leadersOf([organisationId]));
+    } catch {
+      this.signers.set([]);
+    }
+  }
+}

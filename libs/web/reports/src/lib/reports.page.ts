@@ -1,0 +1,180 @@
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { DispatchReport, IncomingReport, MonthlyReport } from '@vanthu/shared/contracts';
+import { formatOnTimeRate, formatPercent } from '@vanthu/shared/domain';
+import {
+  ApiFailure,
+  I18n,
+  LocalizedPipe,
+  ReportsApi,
+  toApiFailure,
+  TranslatePipe,
+  VtNumberPipe,
+  VtPercentPipe,
+} from '@vanthu/web/core';
+import { Alert, BarChart, ChartSeries, CSV_MIME, downloadFile, ExportTable, toCsv, toXlsx, vietnamToday, XLSX_MIME } from '@vanthu/web/ui';
+import { firstValueFrom } from 'rxjs';
+import { dispatchedTable, incomingTable, monthlyTable, ReportHeaders } from './report-tables';
+
+// Colours that stay apart for colour-blind readers and in greyscale print.
+const COLORS = {
+  early: '#1b7f3b',
+  onTime: '#66bb6a',
+  late: '#e8a200',
+  overdue: '#b3261e',
+  inProgress: '#90a4ae',
+  outgoing: '#1a56db',
+  incoming: '#7e57c2',
+  completed: '#1b7f3b',
+};
+
+/**
+ * The district's published figures: documents per month, early / on time / late / overdue per
+ * unit and per commune, the on-time rate; each chart with its table beneath, exportable as CSV
+ * and XLSX.
+ */
+@Component({
+  selector: 'vt-reports-page',
+  imports: [NgTemplateOutlet, FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, VtNumberPipe, VtPercentPipe, Alert, BarChart],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './reports.page.html',
+  styleUrl: './reports.page.scss',
+})
+export class ReportsPage implements OnInit {
+  private readonly api = inject(ReportsApi);
+  protected readonly i18n = inject(I18n);
+
+  protected readonly from = signal(`${vietnamToday().slice(0, 4)}-01-01`);
+  protected readonly to = signal(vietnamToday());
+  protected readonly incoming = signal<IncomingReport | null>(null);
+  protected readonly dispatched = signal<DispatchReport | null>(null);
+  protected readonly monthly = signal<MonthlyReport | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly failure = signal<ApiFailure | null>(null);
+
+  protected readonly year = computed(() => Number(this.to().slice(0, 4)));
+  protected readonly percent = (value: number) => formatPercent(value, this.i18n.language(), 0);
+  protected readonly plain = (value: number) => String(Math.round(value));
+
+  protected readonly monthCategories = computed(() =>
+    (this.monthly()?.months ?? []).map((m) => this.i18n.t('reports.monthShort', { month: m.month })),
+  );
+  protected readonly monthSeries = computed<ChartSeries[]>(() => {
+    const months = this.monthly()?.months ?? [];
+    return [
+      { label: this.i18n.t('reports.incomingCount'), color: COLORS.incoming, values: months.map((m) => m.incoming) },
+      { label: this.i18n.t('reports.outgoing'), color: COLORS.outgoing, values: months.map((m) => m.outgoing) },
+      { label: this.i18n.t('reports.completed'), color: COLORS.completed, values: months.map((m) => m.completed) },
+    ];
+  });
+
+  protected readonly unitCategories = computed(() => (this.incoming()?.byUnit ?? []).map((r) => r.unit.name));
+  protected readonly unitSeries = computed(() => this.timelinessSeries(this.incoming()?.byUnit ?? []));
+  protected readonly unitRate = computed<ChartSeries[]>(() => [
+    {
+      label: this.i18n.t('reports.rate'),
+      color: COLORS.early,
+      values: (this.incoming()?.byUnit ?? []).map((r) => r.onTimeRate ?? 0),
+    },
+  ]);
+  protected readonly recipientCategories = computed(() => (this.dispatched()?.byRecipient ?? []).map((r) => r.recipient.name));
+  protected readonly recipientSeries = computed(() => this.timelinessSeries(this.dispatched()?.byRecipient ?? []));
+
+  protected readonly incomingSummary = computed(() => {
+    const report = this.incoming();
+    return report ? formatOnTimeRate(report.total, this.i18n.language()) : '';
+  });
+  protected readonly dispatchedSummary = computed(() => {
+    const report = this.dispatched();
+    return report ? formatOnTimeRate(report.total, this.i18n.language()) : '';
+  });
+
+  async ngOnInit(): Promise<void> {
+    await this.load();
+  }
+
+  async load(): Promise<void> {
+    if (this.loading()) return;
+    this.loading.set(true);
+    this.failure.set(null);
+    try {
+      const [incoming, dispatched, monthly] = await Promise.all([
+        firstValueFrom(this.api.incoming(this.from(), this.to())),
+        firstValueFrom(this.api.dispatched(this.from(), this.to())),
+        firstValueFrom(this.api.monthly(this.year())),
+      ]);
+      this.incoming.set(incoming);
+      this.dispatched.set(dispatched);
+      this.monthly.set(monthly);
+    } catch (error) {
+      this.failure.set(toApiFailure(error));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected exportIncoming(format: 'csv' | 'xlsx'): void {
+    const report = this.incoming();
+    if (report) this.export(incomingTable(report, this.headers(this.i18n.t('reports.unit'))), 'reports.fileIncoming', format);
+  }
+
+  protected exportDispatched(format: 'csv' | 'xlsx'): void {
+    const report = this.dispatched();
+    if (report) this.export(dispatchedTable(report, this.headers(this.i18n.t('reports.recipient'))), 'reports.fileDispatched', format);
+  }
+
+  protected exportMonthly(format: 'csv' | 'xlsx'): void {
+    const report = this.monthly();
+    if (!report) return;
+    const t = (key: Parameters<I18n['t']>[0]) => this.i18n.t(key);
+    const table = monthlyTable(report, t('reports.month'), [
+      t('reports.outgoing'),
+      t('reports.incomingCount'),
+      t('reports.completed'),
+      t('reports.onTime'),
+      t('reports.late'),
+    ]);
+    this.export(table, 'reports.fileMonthly', format);
+  }
+
+  private export(table: ExportTable, fileKey: 'reports.fileIncoming' | 'reports.fileDispatched' | 'reports.fileMonthly', format: 'csv' | 'xlsx'): void {
+    const name = `${this.i18n.t(fileKey)}_${this.from()}_${this.to()}`;
+    if (format === 'csv') downloadFile(`${name}.csv`, toCsv(table), CSV_MIME);
+    else downloadFile(`${name}.xlsx`, toXlsx(table, this.i18n.t(fileKey)), XLSX_MIME);
+  }
+
+  private headers(name: string): ReportHeaders {
+    const t = (key: Parameters<I18n['t']>[0]) => this.i18n.t(key);
+    return {
+      name,
+      received: t('reports.received'),
+      completed: t('reports.completed'),
+      early: t('reports.early'),
+      onTime: t('reports.onTime'),
+      late: t('reports.late'),
+      inProgress: t('reports.inProgress'),
+      overdue: t('reports.overdue'),
+      rate: t('reports.rate'),
+      delivered: t('reports.delivered'),
+      returned: t('reports.returned'),
+      total: t('reports.total'),
+    };
+  }
+
+  private timelinessSeries(rows: readonly { early: number; onTime: number; late: number; overdue: number; inProgress: number }[]): ChartSeries[] {
+    const t = (key: Parameters<I18n['t']>[0]) => this.i18n.t(key);
+    return [
+      { label: t('reports.early'), color: COLORS.early, values: rows.map((r) => r.early) },
+      { label: t('reports.onTime'), color: COLORS.onTime, values: rows.map((r) => r.onTime) },
+      { label: t('reports.late'), color: COLORS.late, values: rows.map((r) => r.late) },
+      { label: t('reports.overdue'), color: COLORS.overdue, values: rows.map((r) => r.overdue) },
+      { label: t('reports.inProgress'), color: COLORS.inProgress, values: rows.map((r) => r.inProgress) },
+    ];
+  }
+}

@@ -1,0 +1,4 @@
+import { Routes } from '@angular/router';
+import { ReportsPage } from './reports.page';
+
+export const REPORTS_ROUTES: Routes = [{ path: '', component: ReportsPage }];
