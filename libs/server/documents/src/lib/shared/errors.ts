@@ -57,29 +57,8 @@ export class MissingMainFile extends DomainError {
   }
 }
 
-export class NotAPdf extends DomainError {
-  constructor() {
-    super(415, 'NOT_A_PDF', { vi: 'Tệp tải lên không phải là PDF.', en: 'The uploaded file is not a PDF.' });
-  }
-}
 
-export class DamagedPdf extends DomainError {
-  constructor() {
-    super(422, 'DAMAGED_PDF', {
-      vi: 'Tệp PDF bị hỏng hoặc không đầy đủ, không đọc được.',
-      en: 'The PDF is damaged or incomplete and cannot be read.',
-    });
-  }
-}
 
-export class EncryptedPdf extends DomainError {
-  constructor() {
-    super(422, 'ENCRYPTED_PDF', {
-      vi: 'Tệp PDF được đặt mật khẩu/mã hóa; hãy tải lên bản không mã hóa.',
-      en: 'The PDF is password-protected or encrypted; upload an unencrypted copy.',
-    });
-  }
-}
 
 export class FileMissing extends DomainError {
   constructor() {
