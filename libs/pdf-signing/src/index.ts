@@ -1,1 +1,37 @@
-export {};
+export { defaultSignatureRect, sealRectOver, DEFAULT_SEAL_SIZE } from './lib/appearance/geometry';
+export type { PageSize, Rect } from './lib/appearance/geometry';
+export type { DigestAlgorithm } from './lib/cms/cms';
+export {
+  CertificateExpiredError,
+  CertificateNotYetValidError,
+  CertificateUsageError,
+  CmsMismatchError,
+  DamagedPdfError,
+  EncryptedPdfError,
+  InvalidCredentialError,
+  InvalidOptionsError,
+  NotAPdfError,
+  PdfSigningError,
+  PlaceholderTooSmallError,
+  TimestampError,
+  UnsupportedPdfError,
+  WrongPinError,
+} from './lib/errors';
+export type { BilingualText } from './lib/errors';
+export { inspectPdf } from './lib/inspect';
+export { deserializePrepared, embedSignature, prepareSignature, serializePrepared, signPdf } from './lib/sign';
+export { keySigner, openPkcs12 } from './lib/signers';
+export type { Signer } from './lib/signers';
+export { vietnamIso } from './lib/time';
+export type {
+  Appearance,
+  PdfInfo,
+  PreparedSignature,
+  PrepareOptions,
+  SignatureReport,
+  SignOptions,
+  TextStamp,
+  VerificationReport,
+  VerifyOptions,
+} from './lib/types';
+export { verifyPdf } from './lib/verify';

@@ -1,0 +1,377 @@
+import { createHash, X509Certificate } from 'node:crypto';
+
+import { displayName, NAME_OID, NameFields, parseCertificate, ParsedCertificate, toX509 } from './cms/certificate';
+import { digestName, messageDigestOf, OIDS, parseSignedData, ParsedSignerInfo, signerInfoNames, verifySignerInfo } from './cms/cms';
+import { parseCrl, ParsedCrl } from './cms/crl';
+import { readTimestampToken } from './cms/timestamp';
+import { BilingualText } from './errors';
+import { PdfDict, PdfRef, PdfString, PdfValue, sameValue } from './pdf/objects';
+import { asTypedError, PdfReader } from './pdf/reader';
+import { signatureFields } from './pdf/signature-fields';
+import { parsePdfDate, vietnamIso } from './time';
+import { SignatureReport, VerificationReport, VerifyOptions } from './types';
+
+const PROBLEM = {
+  byteRange: { vi: 'Vùng dữ liệu được ký (/ByteRange) không hợp lệ.', en: 'The signed byte range (/ByteRange) is invalid.' },
+  unreadable: { vi: 'Không đọc được chữ ký (CMS) trong tệp.', en: 'The signature (CMS) in the file cannot be read.' },
+  noSignerCertificate: { vi: 'Chữ ký không kèm chứng thư số của người ký.', en: 'The signature does not carry the signer’s certificate.' },
+  integrity: { vi: 'Nội dung được ký đã bị thay đổi (giá trị băm không khớp).', en: 'The signed content has been altered (digest mismatch).' },
+  cryptographic: { vi: 'Chữ ký số không hợp lệ: không xác minh được bằng khóa công khai của chứng thư số.', en: 'The signature does not verify with the certificate’s public key.' },
+  untrusted: { vi: 'Chứng thư số không được cấp bởi tổ chức chứng thực tin cậy.', en: 'The certificate does not chain up to a trusted root.' },
+  notValidAtSigningTime: { vi: 'Chứng thư số không có hiệu lực tại thời điểm ký.', en: 'The certificate was not valid at the signing time.' },
+  revoked: { vi: 'Chứng thư số đã bị thu hồi.', en: 'The certificate has been revoked.' },
+  content: { vi: 'Nội dung tài liệu đã bị thay đổi sau khi ký.', en: 'The document content was changed after this signature.' },
+  timestamp: { vi: 'Dấu thời gian kèm chữ ký không hợp lệ hoặc không tin cậy.', en: 'The signature time-stamp is invalid or not trusted.' },
+  staleCrl: { vi: 'Danh sách thu hồi chứng thư số (CRL) đã quá hạn cập nhật.', en: 'The certificate revocation list (CRL) is past its next update.' },
+  unsupportedSubFilter: { vi: 'Định dạng chữ ký không được hỗ trợ.', en: 'The signature format is not supported.' },
+} satisfies Record<string, BilingualText>;
+
+/** A certification path, and how far it got. */
+interface ChainResult {
+  chain: ParsedCertificate[];
+  trusted: boolean;
+  error: string | null;
+}
+
+function issuedBy(child: ParsedCertificate, parent: ParsedCertificate): boolean {
+  try {
+    return child.x509.checkIssued(parent.x509) && child.x509.verify(parent.x509.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+const label = (c: ParsedCertificate) => displayName(c.subject) || c.serialHex;
+
+/** Builds the path from a certificate to a trusted root through the certificates at hand. */
+function buildChain(leaf: ParsedCertificate, pool: ParsedCertificate[], roots: ParsedCertificate[]): ChainResult {
+  const chain = [leaf];
+  for (let current = leaf; chain.length <= 10; ) {
+    if (roots.some((root) => root.der.equals(current.der))) return { chain, trusted: true, error: null };
+    const root = roots.find((r) => issuedBy(current, r));
+    if (root) {
+      chain.push(root);
+      return { chain, trusted: true, error: null };
+    }
+    const issuer = pool.find((c) => !chain.includes(c) && !c.der.equals(current.der) && issuedBy(current, c));
+    if (!issuer) {
+      const selfSigned = issuedBy(current, current);
+      return { chain, trusted: false, error: selfSigned ? `self-signed certificate "${label(current)}" is not a trusted root` : `no issuer found for "${label(current)}"` };
+    }
+    if (!issuer.isCa || (issuer.keyUsage && !issuer.keyUsage.has('keyCertSign'))) {
+      return { chain, trusted: false, error: `"${label(issuer)}" is not a certification authority` };
+    }
+    chain.push(issuer);
+    current = issuer;
+  }
+  return { chain, trusted: false, error: 'certification path too long' };
+}
+
+const validAt = (c: ParsedCertificate, t: Date) => c.notBefore.getTime() <= t.getTime() && t.getTime() <= c.notAfter.getTime();
+
+/** Revocation of the chain's certificates by the CRLs given: true if any is revoked, null if the signer's issuer has no CRL. */
+function revocation(chain: ParsedCertificate[], crls: ParsedCrl[], timestamp: Date | null, at: Date, problems: BilingualText[]): boolean | null {
+  let leafChecked: boolean | null = null;
+  for (let i = 0; i + 1 < chain.length; i++) {
+    const issuer = chain[i + 1];
+    const crl = crls.find((c) => c.issuerDer.equals(chain[i].issuerDer) && c.signedBy(issuer));
+    if (!crl) continue;
+    if (crl.nextUpdate && crl.nextUpdate.getTime() < at.getTime() && !problems.includes(PROBLEM.staleCrl)) problems.push(PROBLEM.staleCrl);
+    const revokedOn = crl.revoked.get(chain[i].serialHex);
+    // A revocation after a trusted time-stamp leaves the signature valid; without one, the claimed time proves nothing.
+    const revoked = !!revokedOn && (!timestamp || revokedOn.getTime() <= timestamp.getTime());
+    if (revoked) return true;
+    if (i === 0) leafChecked = false;
+  }
+  return leafChecked;
+}
+
+const ANNOTATION_TYPES = new Set(['Annot']);
+const isAnnotation = (value: PdfValue | undefined): boolean => value instanceof PdfDict && (ANNOTATION_TYPES.has(value.name('Type') ?? '') || (value.has('Subtype') && value.has('Rect')));
+const isField = (value: PdfValue | undefined): boolean => value instanceof PdfDict && (value.has('FT') || value.has('T') || value.has('Kids')) && !value.has('Type');
+
+function changedKeys(a: PdfDict, b: PdfDict): string[] {
+  const keys = new Set([...a.map.keys(), ...b.map.keys()]);
+  return [...keys].filter((key) => !sameValue(a.get(key), b.get(key)));
+}
+
+/**
+ * What the updates after a signature do: nothing, only add or change signatures, fields,
+ * widgets, annotations and their bookkeeping (AcroForm, DSS, the Info dictionary), or change
+ * anything else (page content, resources, the page tree, …).
+ */
+function modificationsAfter(reader: PdfReader, coversUpTo: number): 'none' | 'signatures-only' | 'content' {
+  const after = reader.sections.filter((s) => s.offset >= coversUpTo);
+  const before = reader.sections.filter((s) => s.offset < coversUpTo);
+  if (!after.length) {
+    const rest = reader.buf.subarray(coversUpTo);
+    return /^[\s\0]*$/.test(rest.toString('latin1', 0, Math.min(rest.length, 4096))) && rest.length <= 4096 ? 'none' : 'content';
+  }
+  if (!before.length) return 'content';
+  const refNum = (value: PdfValue | undefined) => (value instanceof PdfRef ? value.num : -1);
+  const rootNum = refNum(before[0].trailer.get('Root'));
+  const infoNum = refNum(before[0].trailer.get('Info'));
+  const oldCatalog = reader.resolveDict(before[0].trailer.get('Root'), before);
+  const acroFormNum = refNum(oldCatalog?.get('AcroForm'));
+  const dssNum = refNum(oldCatalog?.get('DSS'));
+
+  const numbers = new Set<number>();
+  for (const section of after) {
+    for (const num of section.numbers()) numbers.add(num);
+    for (const num of section.hybridStream?.numbers() ?? []) numbers.add(num);
+  }
+  for (const num of numbers) {
+    const oldEntry = reader.lookup(num, before);
+    if (!oldEntry || oldEntry.type === 0) continue;
+    const newEntry = reader.lookup(num);
+    if (newEntry && newEntry.type === oldEntry.type && newEntry.offset === oldEntry.offset && newEntry.gen === oldEntry.gen) continue;
+    const old = reader.getObject(num, before);
+    const current = newEntry && newEntry.type !== 0 ? reader.getObject(num) : undefined;
+    if (current !== undefined && sameValue(old, current)) continue;
+    if (!allowedChange(reader, num, old, current, { rootNum, infoNum, acroFormNum, dssNum })) return 'content';
+  }
+  return 'signatures-only';
+}
+
+function allowedChange(
+  reader: PdfReader,
+  num: number,
+  old: PdfValue,
+  current: PdfValue | undefined,
+  known: { rootNum: number; infoNum: number; acroFormNum: number; dssNum: number },
+): boolean {
+  if (current === undefined) return isAnnotation(old);
+  if (num === known.infoNum || num === known.acroFormNum || num === known.dssNum) return true;
+  if (old instanceof PdfDict && current instanceof PdfDict) {
+    if (num === known.rootNum) return changedKeys(old, current).every((key) => key === 'AcroForm' || key === 'DSS' || key === 'Extensions');
+    if (old.name('Type') === 'Page') return changedKeys(old, current).every((key) => key === 'Annots');
+    if (old.name('Type') === 'Sig' || old.name('Type') === 'DocTimeStamp') return false;
+    // A field or widget may get kids or be filled; an existing signature value may not be replaced.
+    if (isAnnotation(old) || isField(old)) return !(old.has('V') && !sameValue(old.get('V'), current.get('V')) && old.name('FT') === 'Sig');
+    return false;
+  }
+  if (Array.isArray(old) && Array.isArray(current)) {
+    // /Annots and /Fields arrays: every entry must still be an annotation or a field.
+    return current.every((item) => {
+      const target = reader.resolve(item);
+      return isAnnotation(target) || isField(target);
+    });
+  }
+  return false;
+}
+
+function nameField(fields: NameFields, oid: string): string | null {
+  return fields.get(oid)?.[0] ?? null;
+}
+
+function signerOf(certificate: ParsedCertificate | null): SignatureReport['signer'] {
+  const fields = certificate?.subject ?? new Map<string, string[]>();
+  return {
+    commonName: nameField(fields, NAME_OID.commonName),
+    organisation: nameField(fields, NAME_OID.organisation),
+    organisationalUnit: nameField(fields, NAME_OID.organisationalUnit),
+    title: nameField(fields, NAME_OID.title),
+    locality: nameField(fields, NAME_OID.locality),
+    province: nameField(fields, NAME_OID.province),
+    country: nameField(fields, NAME_OID.country),
+    uid: nameField(fields, NAME_OID.uid),
+    serialNumber: nameField(fields, NAME_OID.serialNumber),
+    email: nameField(fields, NAME_OID.email),
+    display: displayName(fields),
+  };
+}
+
+const numbersOf = (reader: PdfReader, value: PdfValue | undefined): number[] | null => {
+  const array = reader.resolve(value);
+  if (!Array.isArray(array)) return null;
+  const numbers = array.map((item) => reader.resolve(item));
+  return numbers.every((n): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) ? numbers : null;
+};
+
+interface Context {
+  reader: PdfReader;
+  roots: ParsedCertificate[];
+  crls: ParsedCrl[];
+  at: Date;
+}
+
+function verifySignature(ctx: Context, field: { fieldName: string; signature: PdfDict }): SignatureReport {
+  const { reader } = ctx;
+  const buf = reader.buf;
+  const dict = field.signature;
+  const problems: BilingualText[] = [];
+  const subFilter = dict.name('SubFilter') ?? '';
+  const byteRange = numbersOf(reader, dict.get('ByteRange')) ?? [];
+  const mValue = reader.resolve(dict.get('M'));
+  const claimedTime = mValue instanceof PdfString ? parsePdfDate(mValue.decodeText()) : null;
+
+  const report: SignatureReport = {
+    index: 0,
+    fieldName: field.fieldName,
+    subFilter,
+    signer: signerOf(null),
+    certificatePem: '',
+    issuer: '',
+    serial: '',
+    notBefore: '',
+    notAfter: '',
+    signingTime: claimedTime ? vietnamIso(claimedTime) : null,
+    timestampTime: null,
+    digestAlgorithm: '',
+    byteRange,
+    coversUpTo: byteRange.length === 4 ? byteRange[2] + byteRange[3] : 0,
+    bytesAfter: 0,
+    integrity: false,
+    cryptographicallyValid: false,
+    trusted: false,
+    chainError: null,
+    validAtSigningTime: false,
+    revoked: null,
+    modifiedAfter: 'content',
+    problems,
+    summary: { vi: '', en: '' },
+  };
+  report.bytesAfter = Math.max(0, buf.length - report.coversUpTo);
+  const finish = () => summarise(report);
+
+  // The signed ranges must be [0, gap) and [gap end, end of a revision], the gap exactly the /Contents hex string.
+  const [start, length1, offset2, length2] = byteRange;
+  const rangeOk =
+    byteRange.length === 4 && start === 0 && length1 > 0 && offset2 > length1 && offset2 + length2 <= buf.length && buf[length1] === 0x3c && buf[offset2 - 1] === 0x3e;
+  const contents = reader.resolve(dict.get('Contents'));
+  const gapHex = rangeOk ? buf.toString('latin1', length1 + 1, offset2 - 1) : '';
+  if (!rangeOk || !/^[0-9a-fA-F]*$/.test(gapHex) || !(contents instanceof PdfString) || !Buffer.from(gapHex, 'hex').equals(contents.bytes)) {
+    problems.push(PROBLEM.byteRange);
+    return finish();
+  }
+  report.modifiedAfter = modificationsAfter(reader, report.coversUpTo);
+
+  let signerInfo: ParsedSignerInfo;
+  let signed: ReturnType<typeof parseSignedData>;
+  try {
+    signed = parseSignedData(contents.bytes);
+    signerInfo = signed.signerInfos[0];
+    if (!signerInfo) throw new Error('no SignerInfo');
+  } catch {
+    problems.push(PROBLEM.unreadable);
+    return finish();
+  }
+  const pool = signed.certificates.flatMap((der) => {
+    try {
+      return [parseCertificate(new X509Certificate(der))];
+    } catch {
+      return [];
+    }
+  });
+  const signer = pool.find((c) => signerInfoNames(signerInfo, c)) ?? null;
+  const digest = digestName(signerInfo.digestOid);
+  report.digestAlgorithm = digest ?? signerInfo.digestOid;
+  if (!signer) {
+    problems.push(PROBLEM.noSignerCertificate);
+    return finish();
+  }
+  report.signer = signerOf(signer);
+  report.certificatePem = signer.x509.toString();
+  report.issuer = displayName(signer.issuer);
+  report.serial = signer.serialHex;
+  report.notBefore = signer.notBefore.toISOString();
+  report.notAfter = signer.notAfter.toISOString();
+
+  if (!digest || !['adbe.pkcs7.detached', 'ETSI.CAdES.detached', 'adbe.pkcs7.sha1'].includes(subFilter)) {
+    problems.push(PROBLEM.unsupportedSubFilter);
+    return finish();
+  }
+  const rangesHash = (algorithm: string) => createHash(algorithm).update(buf.subarray(0, length1)).update(buf.subarray(offset2, offset2 + length2)).digest();
+  if (subFilter === 'adbe.pkcs7.sha1') {
+    // The content is the SHA-1 of the ranges, and the CMS signs that content.
+    const content = signed.eContent;
+    report.integrity = !!content && content.equals(rangesHash('sha1')) && (!signerInfo.signedAttributes || !!messageDigestOf(signerInfo)?.equals(createHash(digest).update(content).digest()));
+    report.cryptographicallyValid = verifySignerInfo(signerInfo, signer, signerInfo.signedAttributes ?? content ?? Buffer.alloc(0));
+  } else if (signerInfo.signedAttributes) {
+    report.integrity = !!messageDigestOf(signerInfo)?.equals(rangesHash(digest));
+    report.cryptographicallyValid = verifySignerInfo(signerInfo, signer, signerInfo.signedAttributes);
+  } else {
+    // No signed attributes: the signature is over the ranges themselves.
+    report.cryptographicallyValid = verifySignerInfo(signerInfo, signer, Buffer.concat([buf.subarray(0, length1), buf.subarray(offset2, offset2 + length2)]));
+    report.integrity = report.cryptographicallyValid;
+  }
+  if (!report.integrity) problems.push(PROBLEM.integrity);
+  if (!report.cryptographicallyValid) problems.push(PROBLEM.cryptographic);
+
+  // A signature time-stamp vouches for the signing time when it is intact and its authority trusted.
+  let timestampOk = true;
+  const tokenElement = signerInfo.unsignedAttributes.get(OIDS.timeStampToken)?.[0];
+  let timestamp: Date | null = null;
+  if (tokenElement) {
+    timestampOk = false;
+    try {
+      const token = readTimestampToken(tokenElement.bytes);
+      const imprintMatches = !!token.imprintAlgorithm && createHash(token.imprintAlgorithm).update(signerInfo.signature).digest().equals(token.imprint);
+      const tsaPool = token.signedData.certificates.map((der) => parseCertificate(new X509Certificate(der)));
+      const tsaChain = token.tsaCertificate ? buildChain(token.tsaCertificate, [...tsaPool, ...pool], ctx.roots) : null;
+      const forTimeStamping = !!token.tsaCertificate?.extKeyUsage?.includes('1.3.6.1.5.5.7.3.8');
+      if (imprintMatches && token.signatureValid && tsaChain?.trusted && forTimeStamping && tsaChain.chain.every((c) => validAt(c, token.genTime))) {
+        timestamp = token.genTime;
+        timestampOk = true;
+      }
+    } catch {
+      timestampOk = false;
+    }
+    if (!timestampOk) problems.push(PROBLEM.timestamp);
+  }
+  report.timestampTime = timestamp ? vietnamIso(timestamp) : null;
+
+  const chain = buildChain(signer, pool, ctx.roots);
+  report.trusted = chain.trusted;
+  report.chainError = chain.error;
+  if (!chain.trusted) problems.push({ vi: `${PROBLEM.untrusted.vi} (${chain.error})`, en: `${PROBLEM.untrusted.en} (${chain.error})` });
+  const signingTime = timestamp ?? claimedTime ?? ctx.at;
+  report.validAtSigningTime = chain.chain.every((c) => validAt(c, signingTime));
+  if (!report.validAtSigningTime) problems.push(PROBLEM.notValidAtSigningTime);
+  report.revoked = revocation(chain.chain, ctx.crls, timestamp, ctx.at, problems);
+  if (report.revoked) problems.push(PROBLEM.revoked);
+  if (report.modifiedAfter === 'content') problems.push(PROBLEM.content);
+  return finish();
+}
+
+function isValid(report: SignatureReport): boolean {
+  return report.problems.filter((p) => p !== PROBLEM.staleCrl).length === 0 && report.integrity && report.cryptographicallyValid && report.trusted && report.validAtSigningTime && report.revoked !== true && report.modifiedAfter !== 'content';
+}
+
+function summarise(report: SignatureReport): SignatureReport {
+  const who = report.signer.display || report.fieldName;
+  const when = report.timestampTime ?? report.signingTime;
+  if (isValid(report)) {
+    report.summary = {
+      vi: `Chữ ký số hợp lệ của ${who}${when ? `, ký lúc ${when}` : ''}${report.timestampTime ? ' (có dấu thời gian)' : ''}.`,
+      en: `Valid signature by ${who}${when ? `, signed at ${when}` : ''}${report.timestampTime ? ' (time-stamped)' : ''}.`,
+    };
+  } else {
+    report.summary = {
+      vi: `Chữ ký số của ${who} không hợp lệ: ${report.problems.map((p) => p.vi.replace(/\.$/, '').replace(/^./, (c) => c.toLocaleLowerCase('vi'))).join('; ')}.`,
+      en: `The signature by ${who} is not valid: ${report.problems.map((p) => p.en.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())).join('; ')}.`,
+    };
+  }
+  return report;
+}
+
+/**
+ * Verifies every signature of a PDF: integrity of the signed bytes, the CMS signature, the
+ * chain to the trusted roots, validity at the signing time (a valid time-stamp's time, else /M),
+ * revocation by the CRLs given, and what the updates after it changed. Plain data out.
+ */
+export function verifyPdf(pdf: Buffer, options: VerifyOptions): VerificationReport {
+  const reader = PdfReader.open(pdf);
+  try {
+    const roots = options.trustedRoots.map((root) => parseCertificate(toX509(root)));
+    const crls = (options.crls ?? []).map((crl) => parseCrl(crl));
+    const ctx: Context = { reader, roots, crls, at: options.at ?? new Date() };
+    const signatures = signatureFields(reader)
+      .map((field) => verifySignature(ctx, field))
+      .sort((a, b) => a.coversUpTo - b.coversUpTo)
+      .map((report, index) => ({ ...report, index }));
+    return { valid: signatures.length > 0 && signatures.every(isValid), signatures };
+  } catch (error) {
+    throw asTypedError(error);
+  }
+}
