@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, AppConfigModule } from '@vanthu/server/core';
 import { bullConnection, DatabaseModule } from '@vanthu/server/data-access';
 import { MaintenanceModule } from '@vanthu/server/maintenance';
+import { NotificationsWorkerModule } from '@vanthu/server/notifications';
 import { LoggerModule } from 'nestjs-pino';
 
 @Module({})
@@ -16,6 +17,7 @@ export class WorkerModule {
         DatabaseModule,
         BullModule.forRoot({ connection: bullConnection(config), prefix: config.redis.prefix }),
         MaintenanceModule,
+        NotificationsWorkerModule,
       ],
     };
   }

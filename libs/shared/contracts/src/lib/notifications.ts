@@ -138,8 +138,8 @@ export interface QueueCounts {
 export interface QueueHealth {
   status: 'ok' | 'error';
   queues: QueueCounts[];
-  /** Jobs that used every attempt and wait in the dead-letter queue for an administrator. */
-  deadLettered: number;
+  /** Jobs that used every attempt and wait in the dead-letter queue for an administrator (null while Redis is unreachable). */
+  deadLettered: number | null;
   /** Outbox events committed but not yet relayed to the queue. */
   outbox: { backlog: number; oldestAgeSeconds: number | null };
 }

@@ -1,0 +1,225 @@
+import { OutboxEventType, OutboxPayload } from '@vanthu/server/data-access';
+import { LocalizedText } from '@vanthu/shared/contracts';
+import { formatDate, isIsoDate } from '@vanthu/shared/domain';
+
+/** An outbox event as the delivery side reads it. */
+export interface NotificationEvent {
+  id: string;
+  type: string;
+  documentId: string | null;
+  payload: OutboxPayload;
+  createdAt: Date;
+  /** Who caused it (payload.actorId), as people know them. */
+  actor: { fullName: string; position: string } | null;
+}
+
+/** The in-app item's text, in both languages. */
+export interface NotificationText {
+  title: LocalizedText;
+  body: LocalizedText;
+  /** Path in the web app. */
+  link: string | null;
+}
+
+export interface EmailMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface KindText {
+  title: (ref: LocalizedText) => LocalizedText;
+  /** The e-mail's opening sentence. */
+  lead: string;
+}
+
+const KIND_TEXTS: Record<OutboxEventType, KindText> = {
+  [OutboxEventType.DocumentDispatched]: {
+    title: (ref) => ({ vi: `Văn bản đến mới: ${ref.vi}`, en: `New incoming document: ${ref.en}` }),
+    lead: 'Đơn vị của Ông/Bà vừa nhận được văn bản đến mới trên hệ thống VănThư.',
+  },
+  [OutboxEventType.DocumentAssigned]: {
+    title: (ref) => ({ vi: `Được giao xử lý văn bản: ${ref.vi}`, en: `Document assigned to you: ${ref.en}` }),
+    lead: 'Ông/Bà (hoặc đơn vị của Ông/Bà) được giao xử lý văn bản dưới đây.',
+  },
+  [OutboxEventType.DocumentReturned]: {
+    title: (ref) => ({ vi: `Dự thảo bị trả lại: ${ref.vi}`, en: `Draft returned: ${ref.en}` }),
+    lead: 'Dự thảo của Ông/Bà đã được trả lại để chỉnh sửa.',
+  },
+  [OutboxEventType.AwaitingReview]: {
+    title: (ref) => ({ vi: `Dự thảo chờ duyệt: ${ref.vi}`, en: `Draft awaiting your review: ${ref.en}` }),
+    lead: 'Có dự thảo đang chờ Ông/Bà cho ý kiến duyệt.',
+  },
+  [OutboxEventType.AwaitingSignature]: {
+    title: (ref) => ({ vi: `Văn bản chờ ký: ${ref.vi}`, en: `Awaiting your signature: ${ref.en}` }),
+    lead: 'Có văn bản đang chờ Ông/Bà ký số.',
+  },
+  [OutboxEventType.AwaitingIssue]: {
+    title: (ref) => ({ vi: `Văn bản chờ ban hành: ${ref.vi}`, en: `Awaiting issuing: ${ref.en}` }),
+    lead: 'Có văn bản đã ký đang chờ cho số, đóng dấu và phát hành.',
+  },
+  [OutboxEventType.SubmittedToLeader]: {
+    title: (ref) => ({ vi: `Văn bản trình chờ phân công: ${ref.vi}`, en: `Submitted for your assignment: ${ref.en}` }),
+    lead: 'Có văn bản đến được trình Ông/Bà cho ý kiến phân công xử lý.',
+  },
+  [OutboxEventType.DocumentCompleted]: {
+    title: (ref) => ({ vi: `Văn bản đã xử lý xong: ${ref.vi}`, en: `Document completed: ${ref.en}` }),
+    lead: 'Văn bản do Ông/Bà giao đã được xử lý xong.',
+  },
+  [OutboxEventType.DeliveryReturned]: {
+    title: (ref) => ({ vi: `Văn bản bị trả lại: ${ref.vi}`, en: `Document returned by a recipient: ${ref.en}` }),
+    lead: 'Một đơn vị nhận đã trả lại văn bản của đơn vị Ông/Bà.',
+  },
+  [OutboxEventType.DeadlineNear]: {
+    title: (ref) => ({ vi: `Sắp đến hạn xử lý: ${ref.vi}`, en: `Deadline approaching: ${ref.en}` }),
+    lead: 'Văn bản dưới đây sắp đến hạn xử lý.',
+  },
+  [OutboxEventType.DeadlinePassed]: {
+    title: (ref) => ({ vi: `Quá hạn xử lý: ${ref.vi}`, en: `Deadline passed: ${ref.en}` }),
+    lead: 'Văn bản dưới đây đã quá hạn xử lý mà chưa hoàn thành.',
+  },
+};
+
+// An event kind added to the outbox before this table learns it still reaches people.
+const UNKNOWN_KIND: KindText = {
+  title: (ref) => ({ vi: `Thông báo về văn bản: ${ref.vi}`, en: `About a document: ${ref.en}` }),
+  lead: 'Có thông báo mới về văn bản dưới đây.',
+};
+
+const ROLE_NAMES: Record<string, LocalizedText> = {
+  lead: { vi: 'Chủ trì', en: 'Lead' },
+  coordinate: { vi: 'Phối hợp', en: 'Co-ordinating' },
+  inform: { vi: 'Để biết', en: 'For information' },
+};
+
+function kindText(type: string): KindText {
+  return KIND_TEXTS[type as OutboxEventType] ?? UNKNOWN_KIND;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
+}
+
+/** Cuts a long trích yếu at a word boundary for titles and subjects. */
+export function shorten(value: string, max: number): string {
+  const clean = value.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** How the document is named in a title: its symbol once issued, else its subject (a draft has no number yet). */
+function documentRef(payload: OutboxPayload): LocalizedText {
+  const symbol = text(payload.symbol);
+  if (symbol) return { vi: symbol, en: symbol };
+  const subject = text(payload.subject);
+  if (subject) {
+    const short = shorten(subject, 80);
+    return { vi: short, en: short };
+  }
+  return { vi: 'văn bản', en: 'a document' };
+}
+
+interface Detail {
+  label: LocalizedText;
+  value: string;
+}
+
+function details(event: NotificationEvent): Detail[] {
+  const p = event.payload;
+  const rows: Detail[] = [];
+  const symbol = text(p.symbol);
+  const subject = text(p.subject);
+  if (symbol) rows.push({ label: { vi: 'Số, ký hiệu', en: 'Number and symbol' }, value: symbol });
+  if (subject) rows.push({ label: { vi: 'Trích yếu', en: 'Subject' }, value: subject });
+  const sender = text(p.senderName);
+  if (sender) rows.push({ label: { vi: 'Nơi gửi', en: 'From' }, value: sender });
+  else if (event.actor) rows.push({ label: { vi: 'Người gửi', en: 'By' }, value: `${event.actor.fullName} (${event.actor.position})` });
+  const assignee = text(p['assignee']);
+  const role = text(p['assigneeRole']);
+  if (assignee) rows.push({ label: role && ROLE_NAMES[role] ? ROLE_NAMES[role] : { vi: 'Đơn vị, người xử lý', en: 'Handled by' }, value: assignee });
+  const deadline = text(p.deadline);
+  if (deadline && isIsoDate(deadline)) rows.push({ label: { vi: 'Hạn xử lý', en: 'Deadline' }, value: formatDate(deadline) });
+  const comment = text(p.comment);
+  if (comment) {
+    const returned = event.type === OutboxEventType.DocumentReturned || event.type === OutboxEventType.DeliveryReturned;
+    rows.push({ label: returned ? { vi: 'Lý do', en: 'Reason' } : { vi: 'Ý kiến', en: 'Comment' }, value: comment });
+  }
+  return rows;
+}
+
+/** The in-app notification of an event: a title naming the document, and its details line by line. */
+export function renderNotification(event: NotificationEvent): NotificationText {
+  const title = kindText(event.type).title(documentRef(event.payload));
+  const rows = details(event);
+  return {
+    title: { vi: shorten(title.vi, 500), en: shorten(title.en, 500) },
+    body: {
+      vi: shorten(rows.map((r) => `${r.label.vi}: ${r.value}`).join('\n'), 2000),
+      en: shorten(rows.map((r) => `${r.label.en}: ${r.value}`).join('\n'), 2000),
+    },
+    link: event.documentId ? `/documents/${event.documentId}` : null,
+  };
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+/** The base URL without a trailing slash, so links never read `//documents`. */
+function base(publicUrl: string): string {
+  return publicUrl.replace(/\/+$/, '');
+}
+
+/** The document's address for people reading the e-mail: `${PUBLIC_URL}/documents/${documentId}`. */
+export function documentUrl(publicUrl: string, documentId: string): string {
+  return `${base(publicUrl)}/documents/${documentId}`;
+}
+
+/**
+ * The e-mail of an event, in Vietnamese: the subject names the kind, the document's symbol and
+ * its trích yếu; the body gives the details (deadline as dd/MM/yyyy) and the link to the document.
+ */
+export function composeEmail(event: NotificationEvent, recipient: { fullName: string }, publicUrl: string): EmailMessage {
+  const kind = kindText(event.type);
+  const title = kind.title(documentRef(event.payload)).vi;
+  const subjectText = text(event.payload.subject);
+  // A title naming the symbol gains the trích yếu; one already naming the subject does not repeat it.
+  const subject = shorten(subjectText && text(event.payload.symbol) ? `${title} — ${subjectText}` : title, 200);
+  const rows = details(event);
+  const link = event.documentId ? documentUrl(publicUrl, event.documentId) : null;
+  const settings = `${base(publicUrl)}/notifications/settings`;
+  const footer = 'Thư này được gửi tự động từ hệ thống VănThư, vui lòng không trả lời.';
+  const optOut = `Để ngừng nhận loại thông báo này qua thư điện tử, vào Cài đặt thông báo: ${settings}`;
+
+  const textBody = [
+    `Kính gửi Ông/Bà ${recipient.fullName},`,
+    '',
+    kind.lead,
+    '',
+    ...rows.map((r) => `${r.label.vi}: ${r.value}`),
+    ...(link ? ['', `Xem văn bản: ${link}`] : []),
+    '',
+    '--',
+    footer,
+    optOut,
+    '',
+  ].join('\n');
+
+  const htmlRows = rows
+    .map((r) => `<tr><td style="padding:2px 12px 2px 0;color:#555;vertical-align:top">${escapeHtml(r.label.vi)}</td><td style="padding:2px 0">${escapeHtml(r.value)}</td></tr>`)
+    .join('');
+  const html = [
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8"></head>',
+    '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222">',
+    `<p>Kính gửi Ông/Bà ${escapeHtml(recipient.fullName)},</p>`,
+    `<p>${escapeHtml(kind.lead)}</p>`,
+    `<table style="border-collapse:collapse">${htmlRows}</table>`,
+    link ? `<p><a href="${escapeHtml(link)}">Xem văn bản</a></p>` : '',
+    `<p style="color:#777;font-size:12px">${escapeHtml(footer)}<br><a href="${escapeHtml(settings)}">Cài đặt thông báo</a></p>`,
+    '</body></html>',
+  ].join('');
+
+  return { subject, text: textBody, html };
+}

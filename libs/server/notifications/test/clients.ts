@@ -1,0 +1,124 @@
+import { ClientRequest, get, IncomingMessage } from 'node:http';
+
+import { waitFor } from '@vanthu/server/testing';
+import { CSRF_HEADER, SessionResponse } from '@vanthu/shared/contracts';
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  user: SessionResponse['user'];
+}
+
+export interface Reply<T> {
+  status: number;
+  body: T;
+}
+
+/** A plain HTTP client of the API, logging in as the demo users do. */
+export class ApiClient {
+  constructor(readonly url: string) {}
+
+  async logIn(username: string, password = 'Demo@123'): Promise<Session> {
+    const response = await fetch(`${this.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (response.status !== 200) throw new Error(`Log-in of ${username} failed: ${response.status} ${await response.text()}`);
+    const body = (await response.json()) as SessionResponse;
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    return { cookie, csrf: body.csrfToken, user: body.user };
+  }
+
+  async call<T>(method: string, path: string, session?: Session, body?: unknown): Promise<Reply<T>> {
+    const headers: Record<string, string> = {};
+    if (session) {
+      headers['cookie'] = session.cookie;
+      headers[CSRF_HEADER] = session.csrf;
+    }
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+}
+
+export interface StreamEvent {
+  type: string;
+  id: string | null;
+  data: unknown;
+}
+
+/** A browser tab's EventSource, over a real HTTP connection with the session cookie. */
+export class SseClient {
+  readonly events: StreamEvent[] = [];
+  private buffer = '';
+
+  private constructor(
+    private readonly request: ClientRequest,
+    readonly response: IncomingMessage,
+  ) {
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => this.receive(chunk));
+  }
+
+  static open(url: string, session: Session): Promise<SseClient> {
+    return new Promise((resolveClient, reject) => {
+      const request = get(`${url}/api/notifications/stream`, { headers: { cookie: session.cookie, accept: 'text/event-stream' } }, (response) => {
+        if (response.statusCode !== 200) {
+          response.resume();
+          reject(new Error(`Stream refused: ${response.statusCode}`));
+          return;
+        }
+        resolveClient(new SseClient(request, response));
+      });
+      request.on('error', reject);
+    });
+  }
+
+  /** Waits for the first event (from the start of the stream) matching `test`. */
+  next<T>(test: (event: StreamEvent) => boolean, timeoutMs = 10_000): Promise<StreamEvent & { data: T }> {
+    return waitFor(async () => this.events.find(test) as (StreamEvent & { data: T }) | undefined, timeoutMs, 20);
+  }
+
+  ofType(type: string): StreamEvent[] {
+    return this.events.filter((e) => e.type === type);
+  }
+
+  close(): void {
+    this.request.destroy();
+  }
+
+  private receive(chunk: string): void {
+    this.buffer += chunk;
+    let end: number;
+    while ((end = this.buffer.indexOf('\n\n')) >= 0) {
+      const block = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end + 2);
+      let type = 'message';
+      let id: string | null = null;
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith(':') || !line) continue;
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'event') type = value;
+        else if (field === 'id') id = value;
+        else if (field === 'data') data.push(value);
+      }
+      if (!data.length) continue;
+      const text = data.join('\n');
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // plain text data
+      }
+      this.events.push({ type, id, data: parsed });
+    }
+  }
+}
