@@ -8,4 +8,6 @@ export default {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   coverageDirectory: '../../coverage/libs/pdf-signing',
+  // Tests run real validators (pdfsig, mutool, qpdf, openssl) as processes.
+  testTimeout: 60_000,
 };

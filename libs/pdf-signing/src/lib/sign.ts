@@ -175,8 +175,8 @@ async function prepareDocument(pdf: Buffer, options: Omit<SignOptions, 'signer'>
     let xobjects: PdfRef[] = [];
     if (appearance || stamps.length) {
       const side = await SideDocument.create();
-      if (appearance) drawn = await drawAppearance(side, appearance, pageOf(widgetPageNumber), signingTime);
-      for (const stamp of stamps) drawnStamps.push(await drawStamp(side, stamp, pageOf(stamp.page)));
+      if (appearance) drawn = drawAppearance(side, appearance, pageOf(widgetPageNumber), signingTime);
+      for (const stamp of stamps) drawnStamps.push(drawStamp(side, stamp, pageOf(stamp.page)));
       xobjects = await side.copyInto(update, [...(drawn ? [drawn.xobject] : []), ...drawnStamps.map((s) => s.xobject)]);
     }
     const appearanceRef = drawn ? xobjects.shift() : undefined;

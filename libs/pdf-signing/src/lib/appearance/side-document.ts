@@ -1,104 +1,111 @@
-import { readFileSync } from 'node:fs';
-
-import * as fontkit from '@pdf-lib/fontkit';
-import { PDFArray, PDFContentStream, PDFDict, PDFDocument, PDFFont, PDFName, PDFObject, PDFOperator, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
+import { PDFArray, PDFContentStream, PDFDict, PDFDocument, PDFHexString, PDFName, PDFObject, PDFOperator, PDFRawStream, PDFRef, PDFStream, PDFString } from 'pdf-lib';
 
 import { PdfRef } from '../pdf/objects';
 import { IncrementalUpdate } from '../pdf/writer';
+import { EmbeddedSubset, FontStyle, TinosFont } from './fonts';
 import { pngForPdf } from './png';
 
-/** Tinos (metric-compatible with Times New Roman, which Decree 30 names) in its four styles. */
-export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
-
-const FONT_FILES: Record<FontStyle, string> = {
-  regular: '@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf',
-  bold: '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf',
-  italic: '@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf',
-  boldItalic: '@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf',
-};
-
-const fontBytes = new Map<FontStyle, Uint8Array>();
-const parsedFonts = new WeakMap<Uint8Array, fontkit.Font>();
-
-interface TrueTypeSubset {
-  glyf: Uint8Array[];
-  offset: number;
-  _addGlyph(gid: number): number;
-}
-
 /**
- * fontkit (1.1.1) copies each glyph's bytes as they are and then writes a short `loca` table,
- * which stores offsets halved: a glyph of odd length (Tinos has many) shifts every glyph after
- * it, and viewers draw nothing for them. Padding each glyph to an even length is what the
- * TrueType format expects anyway.
+ * A font as one side document uses it: texts are measured and registered while the layout is
+ * worked out; once every text is known the subset is embedded and the texts encoded.
  */
-function evenGlyphs(font: fontkit.Font): fontkit.Font {
-  const wrapped = Object.create(font) as fontkit.Font;
-  wrapped.createSubset = () => {
-    const subset = font.createSubset() as unknown as TrueTypeSubset;
-    const addGlyph = subset._addGlyph;
-    if (typeof addGlyph === 'function') {
-      subset._addGlyph = function (this: TrueTypeSubset, gid: number) {
-        const index = addGlyph.call(this, gid);
-        const bytes = this.glyf[index];
-        if (bytes.length % 2) {
-          // Same (fontkit-bundled) Buffer class as the glyph, so fontkit's encoder accepts it.
-          const padded = new (bytes.constructor as new (length: number) => Uint8Array)(bytes.length + 1);
-          padded.set(bytes, 0);
-          padded[bytes.length] = 0;
-          this.glyf[index] = padded;
-          this.offset += 1;
-        }
-        return index;
-      };
-    }
-    return subset as unknown as ReturnType<fontkit.Font['createSubset']>;
-  };
-  return wrapped;
+export class FontHandle {
+  private readonly glyphs: ReturnType<TinosFont['shape']> = [];
+  private embedded?: EmbeddedSubset;
+
+  constructor(
+    private readonly font: TinosFont,
+    readonly ref: PDFRef,
+  ) {}
+
+  width(text: string, size: number): number {
+    return this.font.width(text, size);
+  }
+
+  /** Registers a text that will be drawn (its glyphs go into the subset). */
+  use(text: string): void {
+    this.glyphs.push(...this.font.shape(text));
+  }
+
+  /** The text as glyph ids of the embedded subset (Identity-H). */
+  encode(text: string): PDFHexString {
+    if (!this.embedded) throw new Error('Font used before it was embedded');
+    const { newIds } = this.embedded;
+    return PDFHexString.of(
+      this.font
+        .shape(text)
+        .map((g) => (newIds.get(g.id) ?? 0).toString(16).padStart(4, '0'))
+        .join(''),
+    );
+  }
+
+  /** Embeds the subset as a Type 0 font with a CIDFontType2 descendant (PDF 32000 §9.7). */
+  async embed(doc: PDFDocument): Promise<void> {
+    const subset = await this.font.subset(this.glyphs);
+    this.embedded = subset;
+    const { context } = doc;
+    const fontFile = context.register(PDFRawStream.of(context.obj({ Filter: 'FlateDecode', Length1: subset.fontFileLength }), subset.fontFile));
+    const toUnicode = context.register(PDFRawStream.of(context.obj({ Filter: 'FlateDecode' }), subset.toUnicode));
+    const d = subset.descriptor;
+    const descriptor = context.register(
+      context.obj({
+        Type: 'FontDescriptor',
+        FontName: subset.baseFont,
+        Flags: d.flags,
+        FontBBox: d.bbox,
+        ItalicAngle: d.italicAngle,
+        Ascent: d.ascent,
+        Descent: d.descent,
+        CapHeight: d.capHeight,
+        XHeight: d.xHeight,
+        StemV: 80,
+        FontFile2: fontFile,
+      }),
+    );
+    const cidFont = context.register(
+      context.obj({
+        Type: 'Font',
+        Subtype: 'CIDFontType2',
+        BaseFont: subset.baseFont,
+        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+        FontDescriptor: descriptor,
+        W: [0, subset.widths],
+        CIDToGIDMap: 'Identity',
+      }),
+    );
+    context.assign(this.ref, context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: subset.baseFont, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }));
+  }
 }
 
-// pdf-lib parses a font on every embedFont; parsing Tinos costs far more than signing, so the
-// parsed font is kept per process (fontkit fonts are read-only once parsed).
-const cachingFontkit = {
-  create(data: Uint8Array): fontkit.Font {
-    let font = parsedFonts.get(data);
-    if (!font) {
-      font = evenGlyphs(fontkit.create(data));
-      parsedFonts.set(data, font);
-    }
-    return font;
-  },
-};
-
-function bytesOf(style: FontStyle): Uint8Array {
-  let bytes = fontBytes.get(style);
-  if (!bytes) {
-    bytes = readFileSync(require.resolve(FONT_FILES[style]));
-    fontBytes.set(style, bytes);
-  }
-  return bytes;
+interface PendingForm {
+  ref: PDFRef;
+  width: number;
+  height: number;
+  draw: () => PDFOperator[];
+  fonts: Record<string, FontHandle>;
+  images: Record<string, PDFRef>;
+  matrix?: number[];
 }
 
 /**
- * A small pdf-lib document that holds the appearances of one signing: form XObjects drawn with
- * pdf-lib, Tinos embedded as a subset (only the glyphs used). Its objects are then copied into
- * the incremental update under new numbers; the side document itself is never saved.
+ * A small pdf-lib document that holds the appearances of one signing: form XObjects whose
+ * content pdf-lib's operators draw, Tinos subsets, images. Its objects are then copied into the
+ * incremental update under new numbers; the side document itself is never saved.
  */
 export class SideDocument {
-  private readonly fonts = new Map<FontStyle, PDFFont>();
+  private readonly fonts = new Map<FontStyle, FontHandle>();
+  private readonly forms: PendingForm[] = [];
 
   private constructor(readonly doc: PDFDocument) {}
 
   static async create(): Promise<SideDocument> {
-    const doc = await PDFDocument.create({ updateMetadata: false });
-    doc.registerFontkit(cachingFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
-    return new SideDocument(doc);
+    return new SideDocument(await PDFDocument.create({ updateMetadata: false }));
   }
 
-  async font(style: FontStyle): Promise<PDFFont> {
+  font(style: FontStyle): FontHandle {
     let font = this.fonts.get(style);
     if (!font) {
-      font = await this.doc.embedFont(bytesOf(style), { subset: true });
+      font = new FontHandle(TinosFont.get(style), this.doc.context.nextRef());
       this.fonts.set(style, font);
     }
     return font;
@@ -114,30 +121,39 @@ export class SideDocument {
     return { ref, width: data.width, height: data.height };
   }
 
-  /** A form XObject of the given size drawn by pdf-lib operators. */
-  form(o: { width: number; height: number; operators: PDFOperator[]; fonts: Record<string, PDFFont>; images: Record<string, PDFRef>; matrix?: number[] }): PDFRef {
+  /** A form XObject of the given size; `draw` runs once the fonts are embedded. */
+  form(o: Omit<PendingForm, 'ref'>): PDFRef {
+    const ref = this.doc.context.nextRef();
+    this.forms.push({ ...o, ref });
+    return ref;
+  }
+
+  private async finish(): Promise<void> {
     const { context } = this.doc;
-    const fonts = Object.fromEntries(Object.entries(o.fonts).map(([key, font]) => [key, font.ref]));
-    const resources: Record<string, unknown> = { ProcSet: ['PDF', 'Text', 'ImageC', 'ImageB'] };
-    if (Object.keys(fonts).length) resources.Font = fonts;
-    if (Object.keys(o.images).length) resources.XObject = o.images;
-    const dict = context.obj({
-      Type: 'XObject',
-      Subtype: 'Form',
-      FormType: 1,
-      BBox: [0, 0, o.width, o.height],
-      Matrix: o.matrix ?? [1, 0, 0, 1, 0, 0],
-      Resources: resources as Parameters<typeof context.obj>[0],
-    });
-    return context.register(PDFContentStream.of(dict, o.operators, false));
+    for (const font of this.fonts.values()) await font.embed(this.doc);
+    for (const form of this.forms) {
+      const fonts = Object.fromEntries(Object.entries(form.fonts).map(([key, font]) => [key, font.ref]));
+      const resources: Record<string, unknown> = { ProcSet: ['PDF', 'Text', 'ImageC', 'ImageB'] };
+      if (Object.keys(fonts).length) resources.Font = fonts;
+      if (Object.keys(form.images).length) resources.XObject = form.images;
+      const dict = context.obj({
+        Type: 'XObject',
+        Subtype: 'Form',
+        FormType: 1,
+        BBox: [0, 0, form.width, form.height],
+        Matrix: form.matrix ?? [1, 0, 0, 1, 0, 0],
+        Resources: resources as Parameters<typeof context.obj>[0],
+      });
+      context.assign(form.ref, PDFContentStream.of(dict, form.draw(), false));
+    }
   }
 
   /**
-   * Embeds the fonts (subsetting happens here), then writes every object reachable from the
-   * given XObjects into the update under fresh numbers, and returns the new references in order.
+   * Embeds the fonts, draws the forms, then writes every object reachable from the given
+   * XObjects into the update under fresh numbers, and returns the new references in order.
    */
   async copyInto(update: IncrementalUpdate, roots: PDFRef[]): Promise<PdfRef[]> {
-    await this.doc.flush();
+    await this.finish();
     const { context } = this.doc;
     const numbers = new Map<string, PdfRef>();
     const order: PDFRef[] = [];
@@ -163,10 +179,7 @@ export class SideDocument {
         const mapped = numbers.get(object.tag)!;
         return `${mapped.num} ${mapped.gen} R`;
       }
-      if (object instanceof PDFDict) {
-        const entries = object.entries().map(([key, value]) => `${key.toString()} ${write(value)}`);
-        return `<<${entries.join(' ')}>>`;
-      }
+      if (object instanceof PDFDict) return `<<${object.entries().map(([key, value]) => `${key.toString()} ${write(value)}`).join(' ')}>>`;
       if (object instanceof PDFArray) return `[${object.asArray().map(write).join(' ')}]`;
       return object.toString();
     };
@@ -174,10 +187,10 @@ export class SideDocument {
       const object = context.lookup(ref);
       const target = numbers.get(ref.tag)!;
       if (object instanceof PDFStream) {
-        const contents = Buffer.from(object.getContents());
+        const contents = object.getContents();
         const dict = object.dict.clone(context);
         dict.set(PDFName.of('Length'), context.obj(contents.length));
-        update.setRaw(target, [write(dict), '\nstream\n', contents, '\nendstream']);
+        update.setRaw(target, [write(dict), '\nstream\n', Buffer.from(contents.buffer, contents.byteOffset, contents.length), '\nendstream']);
       } else if (object) {
         update.setRaw(target, [write(object)]);
       }

@@ -136,12 +136,17 @@ function writeName(name: string): string {
   return out;
 }
 
-/** A number as PDF writes it: no exponent, at most 6 decimals. */
+/**
+ * A number as PDF writes it. JavaScript's shortest round-trip form keeps a rewritten object
+ * exactly equal to the original (a MediaBox of 595.303937007874 must not become 595.303937);
+ * only exponents, which PDF has not, are written out in fixed notation.
+ */
 export function writeNumber(value: number): string {
   if (Number.isInteger(value)) return String(value);
-  let text = value.toFixed(6).replace(/0+$/, '');
-  if (text.endsWith('.')) text = text.slice(0, -1);
-  return text === '-0' ? '0' : text;
+  const shortest = String(value);
+  if (!/e/i.test(shortest)) return shortest;
+  const fixed = value.toFixed(12).replace(/0+$/, '').replace(/\.$/, '');
+  return fixed === '-0' ? '0' : fixed;
 }
 
 function writeLiteral(bytes: Buffer): string {
