@@ -104,21 +104,25 @@ export async function organisationWithPeople(dataSource: DataSource, code: strin
   const inserted = await dataSource.query("INSERT INTO organisation (parent_id, path, code, name, kind, abbreviation) VALUES (?, '', ?, ?, 'commune', 'UBND')", [parentId, code, name]);
   const organisationId = Number(inserted.insertId);
   await dataSource.query('UPDATE organisation SET path = ? WHERE id = ?', [`/${organisationId}/`, organisationId]);
-  const people: Person[] = [];
+  return { organisationId, people: await addPeople(dataSource, organisationId, `${code}.nguoi`, role, count) };
+}
+
+/** People holding `role` in an organisation, named `${prefix}1`, `${prefix}2`, …, each with an e-mail address. */
+export async function addPeople(dataSource: DataSource, organisationId: number, prefix: string, role: Role, count: number): Promise<Person[]> {
+  const usernames = Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
   for (let start = 0; start < count; start += 500) {
-    const batch = Array.from({ length: Math.min(500, count - start) }, (_, i) => `${code}.nguoi${start + i + 1}`);
+    const batch = usernames.slice(start, start + 500);
     await dataSource.query(
       `INSERT INTO \`user\` (organisation_id, username, full_name, position, email, password_hash) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-      batch.flatMap((username, i) => [organisationId, username, `Nguyễn Thị Ánh ${start + i + 1}`, 'Văn thư', `${username}@tuyduc.example`, 'x']),
+      batch.flatMap((username, i) => [organisationId, username, `Nguyễn Thị Ánh ${start + i + 1}`, role === Role.Leader ? 'Chủ tịch' : 'Văn thư', `${username}@tuyduc.example`, 'x']),
     );
   }
-  const rows: Array<{ id: number; username: string; email: string }> = await dataSource.query('SELECT id, username, email FROM `user` WHERE organisation_id = ? ORDER BY id', [organisationId]);
+  const rows: Array<{ id: number; username: string; email: string }> = await dataSource.query('SELECT id, username, email FROM `user` WHERE username IN (?) ORDER BY id', [usernames]);
   for (let start = 0; start < rows.length; start += 500) {
     const batch = rows.slice(start, start + 500);
     await dataSource.query(`INSERT INTO user_role (user_id, role, organisation_id) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`, batch.flatMap((r) => [r.id, role, organisationId]));
   }
-  people.push(...rows.map((r) => ({ id: Number(r.id), username: r.username, email: r.email })));
-  return { organisationId, people };
+  return rows.map((r) => ({ id: Number(r.id), username: r.username, email: r.email }));
 }
 
 export interface AssignmentInput {

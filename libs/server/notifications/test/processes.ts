@@ -3,10 +3,13 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 import { loadConfig } from '@vanthu/server/core';
-import { dataSourceOptions } from '@vanthu/server/data-access';
-import { createTestDatabase, testEnv, TestDatabase, TEST_REDIS_URL } from '@vanthu/server/testing';
+import { dataSourceOptions, QUEUES } from '@vanthu/server/data-access';
+import { createTestDatabase, testEnv, TestDatabase, TEST_REDIS_URL, waitFor } from '@vanthu/server/testing';
+import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+
+import { JOB, ScanDeadlinesJobData } from '../src/lib/queue/notification-jobs';
 
 const ROOT = resolve(__dirname, '../../../..');
 const RUN_TS = resolve(ROOT, 'tools/scripts/run-ts.js');
@@ -179,4 +182,63 @@ export async function dropRedisPrefix(prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** The test's own view of a world's queues, straight from Redis. */
+export class QueueWatch {
+  private readonly queues: Queue[];
+  private readonly reminders: Queue<ScanDeadlinesJobData>;
+  private events: QueueEvents | null = null;
+
+  constructor(
+    private readonly prefix: string,
+    private readonly db: DataSource,
+  ) {
+    const options = { connection: { ...redisAddress() }, prefix };
+    this.queues = [QUEUES.notifyEvents, QUEUES.notifyInApp, QUEUES.notifyEmail].map((name) => new Queue(name, options));
+    this.reminders = new Queue<ScanDeadlinesJobData>(QUEUES.reminders, options);
+  }
+
+  queue(name: string): Queue {
+    const queue = this.queues.find((q) => q.name === name);
+    if (!queue) throw new Error(`No queue ${name}`);
+    return queue;
+  }
+
+  /** Waits until no outbox event waits and no delivery job is waiting, running or due for a retry. */
+  async idle(timeoutMs = 30_000): Promise<void> {
+    await waitFor(
+      async () => {
+        const [outbox] = await this.db.query('SELECT COUNT(*) AS n FROM outbox_event WHERE published_at IS NULL');
+        if (Number(outbox.n) > 0) return false;
+        for (const queue of this.queues) {
+          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+          if (Object.values(counts).some((n) => n > 0)) return false;
+        }
+        return true;
+      },
+      timeoutMs,
+      100,
+    );
+  }
+
+  /** Runs the deadline scan as of `now` in the worker, and returns what it raised. */
+  async scanDeadlines(now: Date): Promise<{ near: number; passed: number }> {
+    if (!this.events) {
+      this.events = new QueueEvents(QUEUES.reminders, { connection: { ...redisAddress() }, prefix: this.prefix });
+      await this.events.waitUntilReady();
+    }
+    const job = await this.reminders.add(JOB.scanDeadlines, { now: now.toISOString() });
+    return job.waitUntilFinished(this.events, 20_000);
+  }
+
+  async close(): Promise<void> {
+    await this.events?.close();
+    await Promise.all([...this.queues, this.reminders].map((q) => q.close()));
+  }
+}
+
+function redisAddress(): { host: string; port: number } {
+  const url = new URL(TEST_REDIS_URL);
+  return { host: url.hostname, port: Number(url.port || 6379) };
 }

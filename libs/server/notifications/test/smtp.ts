@@ -25,6 +25,8 @@ export class TestSmtpServer {
   readonly accepted: ReceivedMail[] = [];
   /** Every DATA received, accepted or refused. */
   attempts = 0;
+  /** Messages whose DATA began (also those still being received or held). */
+  started = 0;
   refusal: Refusal | null = null;
   /** Time each message waits before the server answers 250. */
   acceptDelayMs = 0;
@@ -32,11 +34,14 @@ export class TestSmtpServer {
   port = 0;
 
   async start(): Promise<string> {
+    const gone = new Set<string>();
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onClose: (session) => gone.add(session.id),
       onData: (stream, session, callback) => {
+        this.started += 1;
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
@@ -47,6 +52,12 @@ export class TestSmtpServer {
             return;
           }
           const accept = () => {
+            // A message counts as accepted when the server answers 250; a client gone before that
+            // never hears it, and the message is dropped here (a held message is not delivered).
+            if (gone.has(session.id)) {
+              callback(new Error('Client gone'));
+              return;
+            }
             this.accepted.push(parseMail(Buffer.concat(chunks).toString('latin1'), session.envelope.rcptTo.map((r) => r.address)));
             callback(null);
           };

@@ -100,13 +100,19 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() ? value.trim() : null;
 }
 
-/** Cuts a long trích yếu at a word boundary for titles and subjects. */
+/** Cuts a long trích yếu at a word boundary for titles and subjects (one line). */
 export function shorten(value: string, max: number): string {
-  const clean = value.replace(/\s+/g, ' ').trim();
-  if (clean.length <= max) return clean;
-  const cut = clean.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return cut(value.replace(/\s+/g, ' ').trim(), max);
+}
+
+/** Cuts text to `max` characters, at a word boundary when there is one, marking the cut with an ellipsis. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max - 1);
+  // The cut falls just before a space: the head ends with a whole word.
+  if (/\s/.test(text[max - 1])) return `${head.trimEnd()}…`;
+  const space = Math.max(head.lastIndexOf(' '), head.lastIndexOf('\n'));
+  return `${(space > max / 2 ? head.slice(0, space) : head).trimEnd()}…`;
 }
 
 /** How the document is named in a title: its symbol once issued, else its subject (a draft has no number yet). */
@@ -156,8 +162,8 @@ export function renderNotification(event: NotificationEvent): NotificationText {
   return {
     title: { vi: shorten(title.vi, 500), en: shorten(title.en, 500) },
     body: {
-      vi: shorten(rows.map((r) => `${r.label.vi}: ${r.value}`).join('\n'), 2000),
-      en: shorten(rows.map((r) => `${r.label.en}: ${r.value}`).join('\n'), 2000),
+      vi: cut(rows.map((r) => `${r.label.vi}: ${r.value}`).join('\n'), 2000),
+      en: cut(rows.map((r) => `${r.label.en}: ${r.value}`).join('\n'), 2000),
     },
     link: event.documentId ? `/documents/${event.documentId}` : null,
   };
