@@ -146,7 +146,7 @@ export class TestWorld {
 
   /** The API with the demo district seeded; returns its base URL. */
   async startApi(overrides: Record<string, string> = {}): Promise<{ api: ServerProcess; url: string }> {
-    const env = { ...this.env, SEED_DEMO: 'true', ...overrides };
+    const env: Record<string, string> = { ...this.env, SEED_DEMO: 'true', ...overrides };
     const api = await ServerProcess.start('api', 'apps/api/src/main.ts', env, 'VănThư API listening on');
     this.processes.push(api);
     return { api, url: `http://127.0.0.1:${env['PORT']}` };
