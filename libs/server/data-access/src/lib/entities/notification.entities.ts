@@ -62,9 +62,9 @@ export class NotificationDeliveryEntity {
   @Column({ type: 'varchar', length: 16 })
   channel!: 'email';
 
-  /** sending (claimed by a worker), sent, failed (will be retried), skipped (never sent, see detail). */
+  /** pending (created, not claimed yet), sending (claimed by a worker), sent, failed (will be retried), skipped (never sent, see detail). */
   @Column({ type: 'varchar', length: 12 })
-  status!: 'sending' | 'sent' | 'failed' | 'skipped';
+  status!: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 
   /** Times a worker claimed it; above one after a retry or a worker that died mid-send. */
   @Column({ type: 'smallint', unsigned: true, default: 0 })

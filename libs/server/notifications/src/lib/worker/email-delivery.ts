@@ -28,7 +28,7 @@ interface Claim {
 /**
  * Sends one person's e-mail at most once per (event, recipient), through the row keyed so in
  * notification_delivery:
- *   1. claim: in one transaction, lock the row; stop if it is `sent` or `skipped`; mark it `sending`;
+ *   1. claim: in one transaction, create or lock the row; stop if it is `sent` or `skipped`; mark it `sending`;
  *   2. send over SMTP;
  *   3. mark it `sent` in a single statement as soon as the server has accepted the message.
  * A retried or duplicated job finds `sent` and sends nothing. The one window left is between the
@@ -77,38 +77,34 @@ export class EmailDelivery {
           WHERE u.id = ?`,
         [kind, userId],
       );
-      const lockMs = this.config.notifications.queueLockMs;
+      // Create the row first, then lock it: a locking read of a missing row would take a gap
+      // lock, and two jobs inserting beside each other would deadlock.
+      await manager.query(
+        `INSERT IGNORE INTO notification_delivery (event_id, user_id, channel, status, attempts, created_at, updated_at)
+         VALUES (?, ?, 'email', 'pending', 0, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
+        [eventId, userId],
+      );
       const [row] = await manager.query(
         `SELECT id, status, updated_at > UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND AS busy
            FROM notification_delivery WHERE event_id = ? AND user_id = ? AND channel = 'email' FOR UPDATE`,
-        [lockMs * 1000, eventId, userId],
+        [this.config.notifications.queueLockMs * 1000, eventId, userId],
       );
-      if (row && (row.status === 'sent' || row.status === 'skipped')) return 'done';
+      if (row.status === 'sent' || row.status === 'skipped') return 'done';
       // A `sending` row younger than the queue lock belongs to a job that is still alive (BullMQ
       // hands a job to another worker only after its lock expired).
-      if (row && row.status === 'sending' && Number(row.busy) === 1) throw new DeliveryInProgress(eventId, userId);
+      if (row.status === 'sending' && Number(row.busy) === 1) throw new DeliveryInProgress(eventId, userId);
 
       const address: string | null = person?.email?.trim() || null;
       const skip = !person || !Number(person.active) ? 'inactive' : !address ? 'no-address' : person.wanted !== null && !Number(person.wanted) ? 'opted-out' : null;
-      const status = skip ? 'skipped' : 'sending';
-      if (row) {
-        await manager.query('UPDATE notification_delivery SET status = ?, attempts = attempts + ?, address = ?, detail = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?', [
-          status,
-          skip ? 0 : 1,
-          address,
-          skip,
-          row.id,
-        ]);
-      } else {
-        await manager.query(
-          `INSERT INTO notification_delivery (event_id, user_id, channel, status, attempts, address, detail, created_at, updated_at)
-           VALUES (?, ?, 'email', ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
-          [eventId, userId, status, skip ? 0 : 1, address, skip],
-        );
-      }
+      await manager.query('UPDATE notification_delivery SET status = ?, attempts = attempts + ?, address = ?, detail = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?', [
+        skip ? 'skipped' : 'sending',
+        skip ? 0 : 1,
+        address,
+        skip,
+        row.id,
+      ]);
       if (skip) return 'skipped';
-      const [claimed] = await manager.query("SELECT id FROM notification_delivery WHERE event_id = ? AND user_id = ? AND channel = 'email'", [eventId, userId]);
-      return { id: String(claimed.id), address: address as string, fullName: person.full_name as string };
+      return { id: String(row.id), address: address as string, fullName: person.full_name as string };
     });
   }
 }
