@@ -242,7 +242,7 @@ describe('signPdf', () => {
       signer: openPkcs12(credential.p12, '2468'),
       appearance: { kind: 'personal', page: 36, rect, name: 'Trần Thị Lan', position: 'Phó Chủ tịch' },
     });
-    const file = save(`key-${key.rsaBits ?? 'ec'}.pdf`, signed);
+    const file = save(`key-${'rsaBits' in key ? key.rsaBits : 'ec'}.pdf`, signed);
     expect(pdfsig(file, nss)[0]).toMatchObject({ validation: 'Signature is Valid.', certificate: 'Certificate is Trusted.' });
     expect(mutoolVerify(file)[0].digestValid).toBe(true);
     expect(verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] }).valid).toBe(true);

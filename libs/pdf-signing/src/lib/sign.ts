@@ -243,7 +243,7 @@ async function prepareDocument(pdf: Buffer, options: Omit<SignOptions, 'signer'>
     addFields(reader, update, catalogRef, catalog, [widgetRef]);
 
     const built = update.build();
-    const sigOffset = pdf.length + built.bodyOffsets.get(sigRef.num)!;
+    const sigOffset = pdf.length + (built.bodyOffsets.get(sigRef.num) ?? 0);
     const contentsOffset = sigOffset + sigBody.indexOf('/Contents <') + '/Contents '.length;
     const contentsEnd = contentsOffset + placeholderSize * 2 + 2;
     const total = pdf.length + built.bytes.length;

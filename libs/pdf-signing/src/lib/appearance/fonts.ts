@@ -146,7 +146,7 @@ export class TinosFont {
       // (the U inside Ủ) keeps an empty list of code points for every later text.
       const byId = new Map<number, string>();
       for (const character of text) {
-        const id = this.font.glyphForCodePoint(character.codePointAt(0)!).id;
+        const id = this.font.glyphForCodePoint(character.codePointAt(0) ?? 0).id;
         if (!byId.has(id)) byId.set(id, character);
       }
       glyphs = run.glyphs.map((glyph, i) => ({ id: glyph.id, advance: run.positions[i].xAdvance, text: byId.get(glyph.id) ?? String.fromCodePoint(...glyph.codePoints) }));
@@ -173,15 +173,15 @@ export class TinosFont {
     const subset = this.font.createSubset() as unknown as TrueTypeSubset;
     padGlyphsToEvenLength(subset);
     const newIds = new Map<number, number>();
-    for (const id of ids) newIds.set(id, subset.includeGlyph(id));
-    const program = await encodeSubset(subset);
     const widths: number[] = [0];
     const toUnicode: [number, string][] = [];
-    for (const id of ids) {
-      const cid = newIds.get(id)!;
+    for (const [id, glyph] of [...unique].sort(([a], [b]) => a - b)) {
+      const cid = subset.includeGlyph(id);
+      newIds.set(id, cid);
       widths[cid] = Math.round(this.font.getGlyph(id).advanceWidth * this.scale);
-      toUnicode.push([cid, unique.get(id)!.text]);
+      toUnicode.push([cid, glyph.text]);
     }
+    const program = await encodeSubset(subset);
     for (let i = 0; i < widths.length; i++) widths[i] ??= 0;
     const { font } = this;
     const tag = [...createHash('sha1').update(`${this.style}:${key}`).digest().subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');

@@ -116,7 +116,8 @@ function decode(png: Buffer): PdfImageData {
         for (let c = 0; c < colorChannels; c++) color[pixel * colorChannels + c] = sample(y, x * channels + c);
         if (colorType === 4 || colorType === 6) alpha[pixel] = sample(y, x * channels + channels - 1);
         else if (transparency) {
-          const key = Array.from({ length: colorChannels }, (_, c) => transparency!.readUInt16BE(c * 2));
+          const colorKey = transparency;
+          const key = Array.from({ length: colorChannels }, (_, c) => colorKey.readUInt16BE(c * 2));
           if (key.every((k, c) => rawSample(y, x * channels + c) === k)) alpha[pixel] = 0;
         }
       }

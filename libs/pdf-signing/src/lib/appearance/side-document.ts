@@ -173,11 +173,16 @@ export class SideDocument {
       }
     };
     for (const root of roots) visit(root);
+    const mapped = (ref: PDFRef): PdfRef => {
+      const target = numbers.get(ref.tag);
+      if (!target) throw new Error(`Appearance object ${ref.tag} was not copied`);
+      return target;
+    };
 
     const write = (object: PDFObject): string => {
       if (object instanceof PDFRef) {
-        const mapped = numbers.get(object.tag)!;
-        return `${mapped.num} ${mapped.gen} R`;
+        const target = mapped(object);
+        return `${target.num} ${target.gen} R`;
       }
       if (object instanceof PDFDict) return `<<${object.entries().map(([key, value]) => `${key.toString()} ${write(value)}`).join(' ')}>>`;
       if (object instanceof PDFArray) return `[${object.asArray().map(write).join(' ')}]`;
@@ -185,7 +190,7 @@ export class SideDocument {
     };
     for (const ref of order) {
       const object = context.lookup(ref);
-      const target = numbers.get(ref.tag)!;
+      const target = mapped(ref);
       if (object instanceof PDFStream) {
         const contents = object.getContents();
         const dict = object.dict.clone(context);
@@ -195,6 +200,6 @@ export class SideDocument {
         update.setRaw(target, [write(object)]);
       }
     }
-    return roots.map((root) => numbers.get(root.tag)!);
+    return roots.map(mapped);
   }
 }

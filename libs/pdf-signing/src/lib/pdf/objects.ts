@@ -36,7 +36,6 @@ export class PdfString {
 
   /** A text string (PDF 32000 §7.9.2.2): PDFDocEncoding when it fits, UTF-16BE with a BOM otherwise (Vietnamese). */
   static text(value: string): PdfString {
-    // eslint-disable-next-line no-control-regex
     if (/^[\x20-\x7e]*$/.test(value)) return new PdfString(Buffer.from(value, 'latin1'));
     const bytes = Buffer.alloc(2 + value.length * 2);
     bytes[0] = 0xfe;
