@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 
 import { ApiClient, Session, SseClient } from '../../test/clients';
 import { Delivered, dispatchToOrganisations, organisationIdOf, userIdOf } from '../../test/fixtures';
-import { TestWorld } from '../../test/processes';
+import { ServerProcess, TestWorld } from '../../test/processes';
 import { TestSmtpServer } from '../../test/smtp';
 
 const COMMUNES = ['quangtan', 'dakbukso', 'dakrtih', 'dakngo', 'quangtruc', 'quangtam'];
@@ -14,6 +14,7 @@ describe('notifications: the API and the worker as they run, with a real SMTP se
   let world: TestWorld;
   let smtp: TestSmtpServer;
   let api: ApiClient;
+  let apiProcess: ServerProcess;
   let url: string;
   let db: DataSource;
   let admin: Session;
@@ -26,6 +27,7 @@ describe('notifications: the API and the worker as they run, with a real SMTP se
     // The API migrates and seeds the demo district; the worker waits for the migration lock.
     const [started] = await Promise.all([world.startApi(), world.startWorker()]);
     url = started.url;
+    apiProcess = started.api;
     api = new ApiClient(url);
     db = await world.db();
     admin = await api.logIn('admin');
@@ -249,4 +251,15 @@ describe('notifications: the API and the worker as they run, with a real SMTP se
     const [audit] = await db.query("SELECT COUNT(*) AS n FROM audit_record WHERE action = 'queues.dead-letter-retried'");
     expect(Number(audit.n)).toBe(2);
   }, 60_000);
+
+  it('ends the open streams when the API is stopped, instead of waiting for the tabs to hang up', async () => {
+    const tab = await SseClient.open(url, await api.logIn('quangtam.vanthu'));
+    await tab.next((e) => e.type === 'ready');
+    const ended = new Promise<void>((resolve) => tab.response.once('end', () => resolve()));
+    const stoppedAt = Date.now();
+    const exit = await apiProcess.signal('SIGTERM', 10_000);
+    await ended;
+    expect(exit.signal === 'SIGTERM' || exit.code === 0).toBe(true);
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+  }, 20_000);
 });

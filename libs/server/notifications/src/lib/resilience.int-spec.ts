@@ -1,5 +1,7 @@
+import { OutboxEventType, OutboxService } from '@vanthu/server/data-access';
 import { TcpProxy, TEST_REDIS_URL, waitFor } from '@vanthu/server/testing';
 import { Role } from '@vanthu/shared/contracts';
+import { QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
 
 import { dispatchToOrganisations, organisationWithPeople, Person } from '../../test/fixtures';
@@ -168,5 +170,41 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
     await watch.idle();
     expect(emailCountsOf(people, symbol)).toEqual([1]);
     expect(await inAppCountsOf(people, symbol)).toEqual([1]);
+  }, 60_000);
+
+  it('shares a burst between two worker replicas without relaying any event twice', async () => {
+    const { people } = await organisationWithPeople(db, 'replicas', 'UBND xã Đắk Buk So', Role.Specialist, 200, district);
+    // In-app only, to keep the burst short: these people take this kind by e-mail no more.
+    await db.query(
+      "INSERT INTO notification_setting (user_id, kind, email, updated_at) SELECT id, 'document.assigned', 0, UTC_TIMESTAMP(3) FROM `user` WHERE username LIKE 'replicas.%'",
+    );
+    const second = await world.startWorker();
+    const events = new QueueEvents('notify-events', { connection: { host: redis.hostname, port: Number(redis.port || 6379) }, prefix: world.prefix });
+    await events.waitUntilReady();
+    let duplicated = 0;
+    events.on('duplicated', () => (duplicated += 1));
+    const completedBefore = await watch.queue('notify-events').getCompletedCount();
+    try {
+      await db.transaction((manager) =>
+        new OutboxService().emit(
+          manager,
+          people.map((p) => ({ type: OutboxEventType.DocumentAssigned, documentId: null, payload: { userIds: [p.id], subject: 'Giao xử lý hồ sơ', symbol: `R/${p.id}` } })),
+        ),
+      );
+      await waitFor(async () => {
+        const [row] = await db.query("SELECT COUNT(*) AS n FROM notification n JOIN `user` u ON u.id = n.user_id WHERE u.username LIKE 'replicas.%'");
+        return Number(row.n) >= people.length;
+      }, 30_000, 100);
+      await watch.idle();
+      expect(await watch.queue('notify-events').getCompletedCount()).toBe(completedBefore + people.length);
+      const perPerson: Array<{ n: string }> = await db.query(
+        "SELECT COUNT(*) AS n FROM notification n JOIN `user` u ON u.id = n.user_id WHERE u.username LIKE 'replicas.%' GROUP BY n.user_id",
+      );
+      expect(perPerson.map((r) => Number(r.n))).toEqual(people.map(() => 1));
+      expect(duplicated).toBe(0);
+    } finally {
+      await events.close();
+      await second.signal('SIGTERM');
+    }
   }, 60_000);
 });
