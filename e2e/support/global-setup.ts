@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   API_LOG,
@@ -13,6 +13,8 @@ import {
   REDIS_URL,
   saveState,
   WEB_DIST,
+  WORKER_LOG,
+  WORKER_MAIN,
   WORKSPACE_ROOT,
 } from './harness';
 import { createDatabase, freePort, tearDown } from './infrastructure';
@@ -20,6 +22,13 @@ import { createDatabase, freePort, tearDown } from './infrastructure';
 // Migrations and the demo seed (argon2/scrypt hashes for ~50 users) run before the API
 // listens; on a loaded 2-core machine that can take a while.
 const START_TIMEOUT_MS = 180_000;
+
+// E2E_FROM_SOURCE=1 runs the API and the worker from their TypeScript sources (tools/scripts/run-ts.js)
+// instead of dist/: for trying the web app while a server build is broken or not yet rebuilt.
+const FROM_SOURCE = process.env['E2E_FROM_SOURCE'] === '1';
+const RUN_TS = resolve(WORKSPACE_ROOT, 'tools/scripts/run-ts.js');
+const API_ARGS = FROM_SOURCE ? [RUN_TS, resolve(WORKSPACE_ROOT, 'apps/api/src/main.ts')] : [API_MAIN];
+const WORKER_ARGS = FROM_SOURCE ? [RUN_TS, resolve(WORKSPACE_ROOT, 'apps/worker/src/main.ts')] : [WORKER_MAIN];
 
 async function waitForHealth(baseUrl: string, apiExited: () => string | null): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
@@ -50,7 +59,7 @@ function logTail(): string {
  */
 export default async function globalSetup(): Promise<void> {
   for (const [what, path] of [
-    ['the API (npx nx build api)', API_MAIN],
+    ...(FROM_SOURCE ? [] : [['the API (npx nx build api)', API_MAIN]]),
     ['the web app (npx nx build web)', `${WEB_DIST}/index.html`],
   ]) {
     if (!existsSync(path)) throw new Error(`[e2e] ${path} is missing: build ${what} before running e2e`);
@@ -74,26 +83,24 @@ export default async function globalSetup(): Promise<void> {
 
   mkdirSync(dirname(API_LOG), { recursive: true });
   const log = openSync(API_LOG, 'w');
-  const api = spawn(process.execPath, [API_MAIN], {
-    cwd: WORKSPACE_ROOT,
-    stdio: ['ignore', log, log],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DB_HOST: DB.host,
-      DB_PORT: String(DB.port),
-      DB_USER: DB.user,
-      DB_PASSWORD: DB.password,
-      DB_NAME: state.database,
-      REDIS_URL,
-      REDIS_PREFIX: state.redisPrefix,
-      WEB_DIST_DIR: WEB_DIST,
-      SEED_DEMO: 'true',
-      NODE_ENV: 'production',
-      COOKIE_SECURE: 'false',
-      LOG_LEVEL: 'warn',
-    },
-  });
+  // The API and the worker share one configuration: same database, Redis prefix and queues.
+  const environment: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DB_HOST: DB.host,
+    DB_PORT: String(DB.port),
+    DB_USER: DB.user,
+    DB_PASSWORD: DB.password,
+    DB_NAME: state.database,
+    REDIS_URL,
+    REDIS_PREFIX: state.redisPrefix,
+    WEB_DIST_DIR: WEB_DIST,
+    SEED_DEMO: 'true',
+    NODE_ENV: 'production',
+    COOKIE_SECURE: 'false',
+    LOG_LEVEL: 'warn',
+  };
+  const api = spawn(process.execPath, API_ARGS, { cwd: WORKSPACE_ROOT, stdio: ['ignore', log, log], env: environment });
   closeSync(log);
   let exit: string | null = null;
   api.on('exit', (code, signal) => (exit = `code ${code}, signal ${signal}`));
@@ -107,6 +114,20 @@ export default async function globalSetup(): Promise<void> {
   } catch (error) {
     await tearDown(state);
     throw new Error(`[e2e] ${(error as Error).message}\n--- ${API_LOG} ---\n${logTail()}`);
+  }
+
+  // The worker relays the outbox to the queues and delivers notifications (in the app, live
+  // over SSE, and by e-mail when SMTP is configured). Started once the API has migrated the
+  // database; without it, dispatches work but nobody is notified.
+  if (FROM_SOURCE || existsSync(WORKER_MAIN)) {
+    const workerLog = openSync(WORKER_LOG, 'w');
+    const worker = spawn(process.execPath, WORKER_ARGS, { cwd: WORKSPACE_ROOT, stdio: ['ignore', workerLog, workerLog], env: environment });
+    closeSync(workerLog);
+    worker.unref();
+    state.workerPid = worker.pid ?? null;
+    saveState(state);
+  } else {
+    console.warn(`[e2e] ${WORKER_MAIN} is missing (npx nx build worker): no notifications in this run`);
   }
 
   process.env[BASE_URL_ENV] = state.baseUrl;

@@ -4,6 +4,8 @@ import { dirname, resolve } from 'node:path';
 /** The repository root, whatever directory Playwright was started from. */
 export const WORKSPACE_ROOT = resolve(__dirname, '..', '..');
 export const API_MAIN = resolve(WORKSPACE_ROOT, 'dist/apps/api/main.js');
+export const WORKER_MAIN = resolve(WORKSPACE_ROOT, 'dist/apps/worker/main.js');
+export const WORKER_LOG = resolve(WORKSPACE_ROOT, 'tmp/e2e-worker.log');
 export const WEB_DIST = resolve(WORKSPACE_ROOT, 'dist/apps/web/browser');
 export const API_LOG = resolve(WORKSPACE_ROOT, 'tmp/e2e-api.log');
 const STATE_FILE = resolve(WORKSPACE_ROOT, 'tmp/e2e-state.json');
@@ -14,6 +16,8 @@ export const BASE_URL_ENV = 'E2E_BASE_URL';
 /** What global setup started, so that global teardown can stop it even in another process. */
 export interface HarnessState {
   apiPid: number | null;
+  /** The notification worker (outbox relay, in-app and e-mail delivery), when it was built. */
+  workerPid?: number | null;
   database: string;
   redisPrefix: string;
   baseUrl: string;

@@ -61,7 +61,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Stops the API: SIGTERM for a clean shutdown, SIGKILL if it is still there after 10 s. */
+/** Stops the API or the worker: SIGTERM for a clean shutdown, SIGKILL if it is still there after 10 s. */
 export async function stopProcess(pid: number): Promise<void> {
   if (!isAlive(pid)) return;
   process.kill(pid, 'SIGTERM');
@@ -73,6 +73,7 @@ export async function stopProcess(pid: number): Promise<void> {
 export async function tearDown(state: HarnessState): Promise<void> {
   const problems: unknown[] = [];
   for (const step of [
+    () => (state.workerPid ? stopProcess(state.workerPid) : Promise.resolve()),
     () => (state.apiPid ? stopProcess(state.apiPid) : Promise.resolve()),
     () => dropDatabase(state.database),
     () => deleteRedisKeys(state.redisPrefix),

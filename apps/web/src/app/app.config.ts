@@ -6,7 +6,7 @@ import {
 import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideVanthuCore } from '@vanthu/web/core';
-import { provideVanthuIcons } from '@vanthu/web/ui';
+import { provideVanthuIcons, provideVietnamDates } from '@vanthu/web/ui';
 import { appRoutes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {
@@ -16,6 +16,7 @@ export const appConfig: ApplicationConfig = {
     provideRouter(appRoutes, withComponentInputBinding()),
     provideVanthuCore(),
     provideVanthuIcons(),
+    provideVietnamDates(),
     { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'outline' } },
   ],
 };

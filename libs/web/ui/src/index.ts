@@ -11,3 +11,4 @@ export * from './lib/pdf-viewer';
 export * from './lib/bar-chart';
 export * from './lib/export/zip';
 export * from './lib/export/table-export';
+export * from './lib/vietnam-dates';

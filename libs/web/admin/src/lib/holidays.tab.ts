@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -8,7 +9,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { HolidayDto } from '@vanthu/shared/contracts';
 import { ApiFailure, HolidaysApi, I18n, LocalizedPipe, MessageKey, toApiFailure, TranslatePipe, VtDatePipe } from '@vanthu/web/core';
-import { Alert, vietnamToday } from '@vanthu/web/ui';
+import { Alert, fromIsoDay, toIsoDay, vietnamToday } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 
 const KINDS: HolidayDto['kind'][] = ['holiday', 'compensatory', 'swapped-off', 'make-up-working-day'];
@@ -16,7 +17,7 @@ const KINDS: HolidayDto['kind'][] = ['holiday', 'compensatory', 'swapped-off', '
 /** The holiday table deadlines count working days with (lunar dates move every year). */
 @Component({
   selector: 'vt-holidays-tab',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, TranslatePipe, LocalizedPipe, VtDatePipe, Alert],
+  imports: [ReactiveFormsModule, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, TranslatePipe, LocalizedPipe, VtDatePipe, Alert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tab">
@@ -34,7 +35,9 @@ const KINDS: HolidayDto['kind'][] = ['holiday', 'compensatory', 'swapped-off', '
       <form [formGroup]="form" (ngSubmit)="save()" class="add" novalidate>
         <mat-form-field subscriptSizing="dynamic">
           <mat-label>{{ 'admin.holiday.day' | t }}</mat-label>
-          <input matInput type="date" formControlName="day" required />
+          <input matInput [matDatepicker]="dayPicker" formControlName="day" required />
+          <mat-datepicker-toggle matIconSuffix [for]="dayPicker" />
+          <mat-datepicker #dayPicker />
         </mat-form-field>
         <mat-form-field subscriptSizing="dynamic">
           <mat-label>{{ 'admin.holiday.kind' | t }}</mat-label>
@@ -121,7 +124,7 @@ export class HolidaysTab implements OnInit {
   protected readonly holidays = signal<HolidayDto[]>([]);
   protected readonly failure = signal<ApiFailure | null>(null);
   protected readonly form = inject(FormBuilder).nonNullable.group({
-    day: ['', Validators.required],
+    day: [null as Date | null, Validators.required],
     kind: ['holiday' as HolidayDto['kind']],
     vi: ['', Validators.required],
     en: ['', Validators.required],
@@ -141,7 +144,7 @@ export class HolidaysTab implements OnInit {
   }
 
   protected edit(holiday: HolidayDto): void {
-    this.form.setValue({ day: holiday.day, kind: holiday.kind, vi: holiday.name.vi, en: holiday.name.en });
+    this.form.setValue({ day: fromIsoDay(holiday.day), kind: holiday.kind, vi: holiday.name.vi, en: holiday.name.en });
   }
 
   protected async save(): Promise<void> {
@@ -151,7 +154,7 @@ export class HolidaysTab implements OnInit {
     }
     const v = this.form.getRawValue();
     try {
-      await firstValueFrom(this.api.save({ day: v.day, kind: v.kind, name: { vi: v.vi.trim(), en: v.en.trim() } }));
+      await firstValueFrom(this.api.save({ day: toIsoDay(v.day), kind: v.kind, name: { vi: v.vi.trim(), en: v.en.trim() } }));
       this.form.reset();
       this.snackBar.open(this.i18n.t('admin.holiday.saved'), this.i18n.t('common.close'), { duration: 3000 });
       await this.load();

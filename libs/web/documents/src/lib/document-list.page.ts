@@ -4,6 +4,7 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -39,7 +40,7 @@ import {
   TranslatePipe,
   VtDatePipe,
 } from '@vanthu/web/core';
-import { Alert, DeadlineBadge, SecurityChip, StatusChip, UrgencyChip } from '@vanthu/web/ui';
+import { Alert, DeadlineBadge, fromIsoDay, SecurityChip, StatusChip, toIsoDay, UrgencyChip } from '@vanthu/web/ui';
 import { debounceTime, firstValueFrom, map, Subject } from 'rxjs';
 import { QUEUES, queueKey, STATUSES, statusKey } from './labels';
 
@@ -86,6 +87,7 @@ function filtersFrom(params: Params): Filters {
     MatButtonModule,
     MatButtonToggleModule,
     MatCheckboxModule,
+    MatDatepickerModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
@@ -135,6 +137,9 @@ export class DocumentListPage {
   protected readonly canDraft = computed(() => this.session.permissions().has(Permission.DraftDocuments));
   protected readonly canRegister = computed(() => this.session.permissions().has(Permission.RegisterIncoming));
   protected readonly senders = signal<OrganisationDto[]>([]);
+  protected readonly fromDate = computed(() => fromIsoDay(this.filters().from));
+  protected readonly toDate = computed(() => fromIsoDay(this.filters().to));
+  protected readonly day = toIsoDay;
 
   protected readonly page = signal<Page<DocumentSummary> | null>(null);
   protected readonly loading = signal(false);

@@ -1,7 +1,7 @@
 import { HttpEvent } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, OnInit, signal, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormBuilder, FormsModule, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -54,6 +54,7 @@ import { FileUploader } from './file-uploader';
 @Component({
   selector: 'vt-draft-form-page',
   imports: [
+    FormsModule,
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,
@@ -111,6 +112,8 @@ export class DraftFormPage implements OnInit {
   protected readonly saving = signal(false);
   protected readonly failure = signal<ApiFailure | null>(null);
   protected readonly fileFailure = signal<ApiFailure | null>(null);
+  protected readonly body = signal('');
+  protected readonly generating = signal(false);
 
   private readonly securityLevel = toSignal(this.form.controls.securityLevel.valueChanges, {
     initialValue: SecurityLevel.Normal,
@@ -151,6 +154,26 @@ export class DraftFormPage implements OnInit {
   protected async fileUploaded(): Promise<void> {
     const doc = this.doc();
     if (doc) this.doc.set(await firstValueFrom(this.documents.get(doc.id)));
+  }
+
+  /** Has the server lay out the main file from the form (no word processor needed). */
+  protected async generate(): Promise<void> {
+    const doc = this.doc();
+    if (!doc || this.generating()) return;
+    this.generating.set(true);
+    this.fileFailure.set(null);
+    try {
+      const paragraphs = this.body()
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0);
+      await firstValueFrom(this.outgoing.generateMainFile(doc.id, paragraphs));
+      await this.fileUploaded();
+    } catch (error) {
+      this.fileFailure.set(toApiFailure(error));
+    } finally {
+      this.generating.set(false);
+    }
   }
 
   protected async removeFile(file: DocumentFileView): Promise<void> {

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -20,13 +21,13 @@ import {
   URGENCY_LABELS,
 } from '@vanthu/shared/contracts';
 import { ApiFailure, I18n, IncomingApi, LocalizedPipe, toApiFailure, TranslatePipe, WorkCountsStore } from '@vanthu/web/core';
-import { Alert, vietnamToday } from '@vanthu/web/ui';
+import { Alert, fromIsoDay, toIsoDay, vietnamToday } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 
 /** The clerk registers an incoming document that came on paper or from another system. */
 @Component({
   selector: 'vt-paper-register-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe, LocalizedPipe, Alert],
+  imports: [ReactiveFormsModule, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe, LocalizedPipe, Alert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="paper">
@@ -99,7 +100,10 @@ import { firstValueFrom } from 'rxjs';
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'paper.originalDate' | t }}</mat-label>
-            <input matInput type="date" formControlName="originalDate" [max]="today" required />
+            <input matInput [matDatepicker]="originalPicker" formControlName="originalDate" [max]="today" required />
+            <mat-hint>{{ 'common.dateHint' | t }}</mat-hint>
+            <mat-datepicker-toggle matIconSuffix [for]="originalPicker" />
+            <mat-datepicker #originalPicker />
             @if (form.controls.originalDate.hasError('required')) {
               <mat-error>{{ 'common.required' | t }}</mat-error>
             }
@@ -172,7 +176,7 @@ export class PaperRegisterPage {
   protected readonly urgencyLabels = URGENCY_LABELS;
   protected readonly levels = ALL_SECURITY_LEVELS;
   protected readonly levelLabels = SECURITY_LEVEL_LABELS;
-  protected readonly today = vietnamToday();
+  protected readonly today = fromIsoDay(vietnamToday());
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
     type: [DocumentType.OfficialLetter as DocumentType],
@@ -181,7 +185,7 @@ export class PaperRegisterPage {
     securityLevel: [SecurityLevel.Normal as SecurityLevel],
     senderName: ['', Validators.required],
     originalSymbol: ['', Validators.required],
-    originalDate: ['', Validators.required],
+    originalDate: [null as Date | null, Validators.required],
   });
   private readonly level = toSignal(this.form.controls.securityLevel.valueChanges, { initialValue: SecurityLevel.Normal });
   protected readonly classified = computed(() => this.level() !== SecurityLevel.Normal);
@@ -200,7 +204,7 @@ export class PaperRegisterPage {
     this.failure.set(null);
     try {
       const doc = await firstValueFrom(
-        this.api.registerPaper({ ...value, subject: value.subject.trim(), senderName: value.senderName.trim(), originalSymbol: value.originalSymbol.trim() }),
+        this.api.registerPaper({ ...value, originalDate: toIsoDay(value.originalDate), subject: value.subject.trim(), senderName: value.senderName.trim(), originalSymbol: value.originalSymbol.trim() }),
       );
       void this.workCounts.refresh();
       await this.router.navigate(['/incoming', doc.id]);

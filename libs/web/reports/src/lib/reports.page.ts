@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } 
 import { NgTemplateOutlet } from '@angular/common';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -18,7 +19,7 @@ import {
   VtNumberPipe,
   VtPercentPipe,
 } from '@vanthu/web/core';
-import { Alert, BarChart, ChartSeries, CSV_MIME, downloadFile, ExportTable, toCsv, toXlsx, vietnamToday, XLSX_MIME } from '@vanthu/web/ui';
+import { Alert, BarChart, fromIsoDay, toIsoDay, ChartSeries, CSV_MIME, downloadFile, ExportTable, toCsv, toXlsx, vietnamToday, XLSX_MIME } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { dispatchedTable, incomingTable, monthlyTable, ReportHeaders } from './report-tables';
 
@@ -41,7 +42,7 @@ const COLORS = {
  */
 @Component({
   selector: 'vt-reports-page',
-  imports: [NgTemplateOutlet, FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, VtNumberPipe, VtPercentPipe, Alert, BarChart],
+  imports: [NgTemplateOutlet, FormsModule, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, VtNumberPipe, VtPercentPipe, Alert, BarChart],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './reports.page.html',
   styleUrl: './reports.page.scss',
@@ -52,6 +53,9 @@ export class ReportsPage implements OnInit {
 
   protected readonly from = signal(`${vietnamToday().slice(0, 4)}-01-01`);
   protected readonly to = signal(vietnamToday());
+  protected readonly fromDate = computed(() => fromIsoDay(this.from()));
+  protected readonly toDate = computed(() => fromIsoDay(this.to()));
+  protected readonly day = (date: Date | null) => toIsoDay(date);
   protected readonly incoming = signal<IncomingReport | null>(null);
   protected readonly dispatched = signal<DispatchReport | null>(null);
   protected readonly monthly = signal<MonthlyReport | null>(null);

@@ -148,7 +148,12 @@ const TILES: readonly CountTile[] = [
       grid-template-columns: repeat(auto-fill, minmax(200px, 1fr));
       gap: 12px;
     }
+    .home__tiles li {
+      display: flex;
+    }
     .home__tile {
+      flex: 1;
+      box-sizing: border-box;
       display: grid;
       grid-template-columns: auto 1fr;
       grid-template-rows: auto auto;

@@ -103,6 +103,11 @@ export class OutgoingApi {
     });
   }
 
+  /** Lays the main file out per Decree 30 from the draft's form and these body paragraphs. */
+  generateMainFile(id: number, body: string[]): Observable<DocumentFileView> {
+    return this.http.post<DocumentFileView>(`${this.base}/${id}/files/generate`, { body });
+  }
+
   deleteFile(id: number, fileId: number): Observable<void> {
     return this.http.delete<void>(`${this.base}/${id}/files/${fileId}`);
   }

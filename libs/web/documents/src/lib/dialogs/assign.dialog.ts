@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -8,7 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { AssigneeRef, AssignRequest, DocumentDetail, OrganisationDto, UserDto } from '@vanthu/shared/contracts';
 import { ApiFailure, LocalizedPipe, toApiFailure, TranslatePipe } from '@vanthu/web/core';
-import { Alert, vietnamToday } from '@vanthu/web/ui';
+import { Alert, fromIsoDay, toIsoDay, vietnamToday } from '@vanthu/web/ui';
 import { Directory } from '../directory';
 
 export interface AssignDialogData {
@@ -30,7 +31,7 @@ function toRef(key: AssigneeKey): AssigneeRef {
  */
 @Component({
   selector: 'vt-assign-dialog',
-  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe, LocalizedPipe, Alert],
+  imports: [ReactiveFormsModule, MatButtonModule, MatDatepickerModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe, LocalizedPipe, Alert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ 'action.assign' | t }}</h2>
@@ -71,7 +72,10 @@ function toRef(key: AssigneeKey): AssigneeRef {
         </mat-form-field>
         <mat-form-field>
           <mat-label>{{ 'dialog.deadline' | t }}</mat-label>
-          <input matInput type="date" formControlName="deadline" [min]="today" required data-testid="assign-deadline" />
+          <input matInput [matDatepicker]="deadlinePicker" formControlName="deadline" [min]="today" required data-testid="assign-deadline" />
+          <mat-hint>{{ 'common.dateHint' | t }}</mat-hint>
+          <mat-datepicker-toggle matIconSuffix [for]="deadlinePicker" />
+          <mat-datepicker #deadlinePicker />
           @if (form.controls.deadline.hasError('required')) {
             <mat-error>{{ 'dialog.deadlineRequired' | t }}</mat-error>
           }
@@ -103,12 +107,12 @@ export class AssignDialog implements OnInit {
   private readonly data = inject<AssignDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<AssignDialog, DocumentDetail>>(MatDialogRef);
   private readonly directory = inject(Directory);
-  protected readonly today = vietnamToday();
+  protected readonly today = fromIsoDay(vietnamToday());
   protected readonly form = inject(FormBuilder).nonNullable.group({
     lead: ['', Validators.required],
     coordinators: [[] as string[]],
     informed: [[] as string[]],
-    deadline: ['', Validators.required],
+    deadline: [null as Date | null, Validators.required],
     instructions: [''],
   });
   protected readonly units = signal<OrganisationDto[]>([]);
@@ -150,7 +154,7 @@ export class AssignDialog implements OnInit {
       lead: toRef(value.lead),
       coordinators: others(value.coordinators),
       informed: others(value.informed),
-      deadline: value.deadline,
+      deadline: toIsoDay(value.deadline),
       instructions: value.instructions.trim() || undefined,
     };
     this.busy.set(true);

@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { DocumentDetail, IssuePreview } from '@vanthu/shared/contracts';
 import { formatDate, formatNumberAndSymbol } from '@vanthu/shared/domain';
-import { ApiFailure, LocalizedPipe, OutgoingApi, toApiFailure, TranslatePipe } from '@vanthu/web/core';
+import { ApiFailure, I18n, LocalizedPipe, OutgoingApi, toApiFailure, TranslatePipe } from '@vanthu/web/core';
 import { Alert, asDay } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 
@@ -25,7 +25,7 @@ export interface IssueDialogData {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ 'issue.title' | t }}</h2>
-    <form (ngSubmit)="submit()" novalidate>
+    <form (submit)="$event.preventDefault(); submit()" novalidate>
       <mat-dialog-content class="form">
         <p class="subject">{{ data.document.subject }}</p>
         @if (preview(); as preview) {
@@ -101,6 +101,7 @@ export interface IssueDialogData {
 })
 export class IssueDialog implements OnInit {
   protected readonly data = inject<IssueDialogData>(MAT_DIALOG_DATA);
+  private readonly i18n = inject(I18n);
   private readonly ref = inject<MatDialogRef<IssueDialog, DocumentDetail>>(MatDialogRef);
   private readonly api = inject(OutgoingApi);
   protected readonly pin = new FormControl('', { nonNullable: true, validators: [Validators.required] });
@@ -123,7 +124,10 @@ export class IssueDialog implements OnInit {
 
   protected numberAndSymbol(): string {
     const preview = this.preview();
-    return preview ? formatNumberAndSymbol(preview.number, preview.symbol) : '';
+    if (!preview) return '';
+    // The API sends the full "27/KH-UBND"; a bare "KH-UBND" gets its number in front.
+    const symbol = /^\d+\//.test(preview.symbol) ? preview.symbol : formatNumberAndSymbol(preview.number, preview.symbol);
+    return this.i18n.t('issue.number', { symbol });
   }
 
   protected issueDate(): string {

@@ -25,7 +25,7 @@ export interface NoteDialogData {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ data.title | t }}</h2>
-    <form (ngSubmit)="submit()" novalidate>
+    <form (submit)="$event.preventDefault(); submit()" novalidate>
       <mat-dialog-content class="note">
         @if (failure(); as failure) {
           <vt-alert>{{ failure.message | localized }}</vt-alert>

@@ -147,6 +147,11 @@ export const DOCUMENT_TEXTS = {
   'draft.notPdf': { vi: 'Chỉ nhận tệp PDF.', en: 'Only PDF files are accepted.' },
   'draft.classifiedTitle': { vi: 'Văn bản mật không được tải lên hệ thống', en: 'Classified documents are not uploaded' },
   'draft.classifiedBody': { vi: 'Theo Luật Bảo vệ bí mật nhà nước, văn bản có độ mật «{level}» chỉ được lưu trên giấy. Hệ thống chỉ ghi số, trích yếu, nơi gửi và nơi nhận vào sổ; không tải tệp lên và không phát hành điện tử.', en: 'Under the Law on Protection of State Secrets, a «{level}» document stays on paper. The system records only its number, subject, sender and recipients; no file is uploaded and nothing is dispatched electronically.' },
+  'draft.generateTitle': { vi: 'Chưa có tệp? Soạn văn bản chính theo mẫu Nghị định 30', en: 'No file yet? Lay the main document out per Decree 30' },
+  'draft.body': { vi: 'Nội dung văn bản (mỗi đoạn một dòng)', en: 'Body (one paragraph per line)' },
+  'draft.generate': { vi: 'Tạo văn bản chính theo mẫu', en: 'Create the main document' },
+  'draft.generating': { vi: 'Đang tạo văn bản…', en: 'Laying it out…' },
+  'draft.orUpload': { vi: 'hoặc tải lên tệp PDF đã soạn sẵn', en: 'or upload a ready PDF' },
   'draft.goToDetail': { vi: 'Xem dự thảo', en: 'Open the draft' },
 
   'paper.title': { vi: 'Vào sổ văn bản đến (văn bản giấy hoặc từ hệ thống khác)', en: 'Register an incoming document (paper or another system)' },
@@ -181,6 +186,7 @@ export const DOCUMENT_TEXTS = {
 
   'issue.title': { vi: 'Cấp số và ban hành', en: 'Number and issue' },
   'issue.preview': { vi: 'Số và ký hiệu sẽ cấp', en: 'Number and symbol to be taken' },
+  'issue.number': { vi: 'Số: {symbol}', en: 'No. {symbol}' },
   'issue.register': { vi: 'Sổ văn bản đi năm {year}', en: 'Outgoing register {year}' },
   'issue.date': { vi: 'Ngày ban hành: {date}', en: 'Issue date: {date}' },
   'issue.previewNote': { vi: 'Số được lấy chính thức khi xác nhận; nếu có văn bản khác ban hành trước, số có thể tăng lên.', en: 'The number is taken when you confirm; if another document is issued first it may be higher.' },

@@ -1,0 +1,243 @@
+import { Page } from '@playwright/test';
+import { expect, screenshotOf, test } from '../support/fixtures';
+import { choose, logInAs, PEOPLE, Person, SIGNING_PIN, vietnamDay } from '../support/people';
+
+// The whole route of issue 6, by clicking, one person after another: a district specialist
+// drafts a Kế hoạch, the vice-chairman approves, the chairman signs (after a wrong PIN), the district
+// clerk issues and dispatches it to the six communes; the Quảng Tân clerk sees it arrive live
+// and registers it, the commune leader assigns it, a specialist completes it, and the
+// district's report shows it.
+
+const SUBJECT = `Kế hoạch triển khai chuyển đổi số năm 2027 (${Date.now().toString(36)})`;
+
+function idFromUrl(page: Page): number {
+  const match = /\/(?:incoming|outgoing)\/(\d+)/.exec(page.url());
+  if (!match) throw new Error(`no document id in ${page.url()}`);
+  return Number(match[1]);
+}
+
+async function openFromQueue(page: Page, path: string, queue: string): Promise<void> {
+  await page.goto(`${path}?queue=${queue}`);
+  await page.getByTestId('document-table').getByRole('link', { name: SUBJECT }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(SUBJECT);
+}
+
+test('the whole route, from draft to the district report, by clicking', async ({ browser, baseURL }) => {
+  test.setTimeout(420_000);
+  const base = baseURL as string;
+  const people: Person[] = [];
+  const as = async (username: string) => {
+    const person = await logInAs(browser, base, username);
+    people.push(person);
+    return person.page;
+  };
+  let outgoingId = 0;
+  let incomingId = 0;
+
+  try {
+    await test.step('a district specialist drafts a Kế hoạch for all six communes and sends it for review', async () => {
+      const page = await as(PEOPLE.specialist);
+      await page.getByRole('navigation').getByRole('link', { name: 'Văn bản đi' }).click();
+      await page.getByTestId('new-draft').click();
+      await choose(page, page.getByTestId('draft-type'), 'Kế hoạch');
+      await page.getByTestId('draft-subject').fill(SUBJECT);
+      await page.getByTestId('draft-signer').click();
+      await page.locator('mat-option[data-user="tuyduc.lanhdao"]').click();
+      await page.getByLabel('Thẩm quyền ký').fill('TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH');
+      await page.getByTestId('all-communes').click();
+      await expect(page.getByText('Đã chọn 6')).toBeVisible();
+      await page.getByTestId('draft-save').click();
+      await expect(page).toHaveURL(/\/outgoing\/\d+\/edit$/);
+      await page.getByTestId('draft-body').fill('Thực hiện Nghị quyết về chuyển đổi số.\nCác xã triển khai trước ngày 31/12.');
+      await page.getByTestId('draft-generate').click();
+      await expect(page.getByText(/Văn bản chính: /)).toBeVisible({ timeout: 30_000 });
+      await page.getByTestId('draft-submit').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('[data-user="tuyduc.phochutich"] label').click();
+      await dialog.getByTestId('reviewers-confirm').click();
+      await expect(page).toHaveURL(/\/outgoing\/\d+$/);
+      await expect(page.getByTestId('document-status')).toHaveText('Đang trình duyệt');
+      outgoingId = idFromUrl(page);
+    });
+
+    await test.step('the vice-chairman approves it', async () => {
+      const page = await as(PEOPLE.viceChairman);
+      await expect(page.locator('[data-count=awaitingMyReview]')).toContainText('1');
+      await openFromQueue(page, '/outgoing', 'awaiting-my-review');
+      await page.getByTestId('actions').getByRole('button', { name: 'Duyệt' }).click();
+      await page.getByTestId('note-text').fill('Đồng ý trình Chủ tịch ký.');
+      await page.getByTestId('note-confirm').click();
+      await expect(page.getByTestId('document-status')).toHaveText('Chờ ký');
+    });
+
+    await test.step('the chairman signs from his queue: a wrong PIN is refused, the right one signs and shows the signed PDF', async () => {
+      const page = await as(PEOPLE.chairman);
+      const badge = page.getByRole('navigation').getByRole('link', { name: /Chờ ký/ });
+      await expect(badge.getByTestId('nav-badge')).toHaveText('1');
+      await badge.click();
+      await page.locator(`[data-document="${outgoingId}"]`).getByTestId('sign-one').click();
+      const dialog = page.getByRole('dialog');
+      await expect(dialog.getByTestId('signature-rect')).toBeVisible({ timeout: 30_000 });
+      // Drag the proposed rectangle a little to the left: the preview follows the pointer.
+      const rect = dialog.getByTestId('signature-rect');
+      const before = await rect.boundingBox();
+      await rect.hover();
+      await page.mouse.down();
+      await page.mouse.move((before?.x ?? 0) + (before?.width ?? 0) / 2 - 30, (before?.y ?? 0) + (before?.height ?? 0) / 2);
+      await page.mouse.up();
+      const after = await rect.boundingBox();
+      expect(Math.round((before?.x ?? 0) - (after?.x ?? 0))).toBeGreaterThan(20);
+      await page.screenshot(screenshotOf('11-signing-dialog'));
+
+      await dialog.getByTestId('signing-pin').fill('000000');
+      await dialog.getByTestId('signing-confirm').click();
+      await expect(dialog.getByTestId('signing-error')).toContainText(/PIN/);
+      await page.screenshot(screenshotOf('12-signing-wrong-pin'));
+
+      await dialog.getByTestId('signing-pin').fill(SIGNING_PIN);
+      await dialog.getByTestId('signing-confirm').click();
+      await expect(dialog.getByTestId('signed-ok')).toBeVisible({ timeout: 60_000 });
+      await expect(dialog.getByTestId('signature')).toHaveCount(1);
+      await expect(dialog.getByTestId('signature').first()).toContainText('Nguyễn Văn Hùng');
+      await expect(dialog.getByTestId('pdf-viewer')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+      await page.screenshot(screenshotOf('13-signed-result'));
+      await dialog.getByTestId('signing-close').click();
+      await expect(page.getByText('Không có văn bản nào chờ bạn ký.')).toBeVisible();
+    });
+
+    const qtClerk = await as(PEOPLE.qtClerk);
+
+    await test.step('the district clerk sees the next number, issues it with the seal and dispatches it to the six communes', async () => {
+      const page = await as(PEOPLE.districtClerk);
+      await openFromQueue(page, '/outgoing', 'to-issue');
+      await page.getByTestId('actions').getByRole('button', { name: 'Cấp số và ban hành' }).click();
+      const dialog = page.getByRole('dialog');
+      await expect(dialog.getByTestId('issue-preview')).toContainText(/Số: \d+\/KH-UBND/);
+      const preview = (await dialog.getByTestId('issue-preview').textContent()) ?? '';
+      const symbol = /\d+\/KH-UBND/.exec(preview)?.[0] ?? '';
+      await dialog.getByTestId('seal-pin').fill(SIGNING_PIN);
+      await dialog.getByTestId('issue-confirm').click();
+      await expect(page.getByTestId('document-status')).toHaveText('Đã ban hành, chờ phát hành', { timeout: 60_000 });
+      await expect(page.getByTestId('document-symbol')).toHaveText(symbol);
+
+      await page.getByTestId('actions').getByRole('button', { name: 'Phát hành' }).click();
+      await expect(dialog.getByTestId('dispatch-confirm')).toHaveText(/Phát hành đến 6 nơi/);
+      await dialog.getByTestId('dispatch-confirm').click();
+      await expect(page.getByTestId('document-status')).toHaveText('Đã phát hành', { timeout: 60_000 });
+      await expect(page.getByTestId('deliveries').locator('tbody tr')).toHaveCount(6);
+      await expect(page.getByTestId('signatures-panel').getByTestId('signature')).toHaveCount(2);
+    });
+
+    await test.step('the Quảng Tân clerk, already logged in, sees the notification arrive live and registers the document', async () => {
+      const page = qtClerk;
+      const bell = page.getByTestId('notification-bell');
+      await expect(bell).toHaveAttribute('aria-label', /\(1 chưa đọc\)/, { timeout: 60_000 });
+      await bell.click();
+      await page.getByTestId('notification-item').first().click();
+      await expect(page).toHaveURL(/\/incoming\/\d+$/);
+      incomingId = idFromUrl(page);
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(SUBJECT);
+      await expect(page.getByTestId('signatures-panel').getByTestId('signature')).toHaveCount(2);
+      await expect(page.getByTestId('signatures-overall')).toHaveText('Tất cả 2 chữ ký đều hợp lệ.');
+      await expect(page.getByTestId('pdf-viewer')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+      await page.screenshot(screenshotOf('14-incoming-detail-signatures'));
+
+      await page.getByTestId('actions').getByRole('button', { name: 'Vào sổ văn bản đến' }).click();
+      await expect(page.getByTestId('document-status')).toHaveText('Đã vào sổ');
+      await expect(page.getByTestId('arrival-number')).toHaveText(/^\d+$/);
+      await page.getByTestId('actions').getByRole('button', { name: 'Trình lãnh đạo' }).click();
+      await choose(page, page.getByTestId('leader-select'), /Nguyễn Đình Phong/);
+      await page.getByTestId('submit-leader-confirm').click();
+      await expect(page.getByTestId('document-status')).toHaveText('Chờ phân công');
+    });
+
+    await test.step('the district clerk sees the Quảng Tân copy opened, without reloading', async () => {
+      const page = people[people.length - 1].page;
+      const row = page.getByTestId('deliveries').locator('tr', { hasText: 'UBND xã Quảng Tân' });
+      await expect(row.getByTestId('delivery-status')).not.toHaveText('Đã gửi đến', { timeout: 40_000 });
+      await page.screenshot(screenshotOf('15-dispatch-tracking'));
+    });
+
+    await test.step('the commune leader assigns it to a specialist with a deadline', async () => {
+      const page = await as(PEOPLE.qtLeader);
+      await expect(page.locator('[data-count=awaitingMyAssignment]')).toContainText('1');
+      await openFromQueue(page, '/incoming', 'awaiting-my-assignment');
+      await page.getByTestId('actions').getByRole('button', { name: 'Phân công xử lý' }).click();
+      await choose(page, page.getByTestId('assign-lead'), /Trần Văn Hải/);
+      await page.getByTestId('assign-deadline').fill(vietnamDay(7));
+      await page.getByTestId('assign-confirm').click();
+      await expect(page.getByTestId('document-status')).toHaveText('Đang xử lý');
+      await expect(page.getByTestId('assignment')).toContainText('Trần Văn Hải');
+    });
+
+    await test.step('the specialist finds it on the home page by deadline and completes it', async () => {
+      const page = await as(PEOPLE.qtSpecialist);
+      await expect(page.locator('[data-count=myOpenAssignments]')).toContainText('1');
+      await page.locator('.home__work-item', { hasText: SUBJECT }).click();
+      await page.getByTestId('actions').getByRole('button', { name: 'Hoàn thành' }).click();
+      await page.getByTestId('note-text').fill('Đã triển khai tại xã, gửi báo cáo kèm theo.');
+      await page.getByTestId('note-confirm').click();
+      await expect(page.getByTestId('document-status')).toHaveText('Hoàn thành');
+      await expect(page.getByTestId('assignment')).toContainText('Trước hạn');
+    });
+
+    await test.step("the district's report shows Quảng Tân's completion; the tracking view says completed", async () => {
+      const page = await as(PEOPLE.chairman);
+      await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click();
+      const row = page.getByTestId('dispatched-table').locator('tr', { hasText: 'UBND xã Quảng Tân' });
+      await expect(row).toBeVisible();
+      await expect(row.locator('td').nth(3)).toHaveText('1');
+      await expect(page.getByTestId('report-dispatched')).toContainText('đúng hạn, đạt 100%');
+      await page.screenshot(screenshotOf('16-reports'));
+
+      await page.goto(`/outgoing/${outgoingId}`);
+      const delivery = page.getByTestId('deliveries').locator('tr', { hasText: 'UBND xã Quảng Tân' });
+      await expect(delivery.getByTestId('delivery-status')).toHaveText('Đã hoàn thành');
+    });
+
+    await test.step('another commune cannot open Quảng Tân\'s copy: "not found"', async () => {
+      const page = await as(PEOPLE.otherCommuneClerk);
+      await page.goto(`/incoming/${incomingId}`);
+      await expect(page.getByTestId('not-found')).toContainText('Không tìm thấy văn bản');
+      await page.goto(`/documents/${incomingId}`);
+      await expect(page.getByTestId('not-found')).toContainText('Không tìm thấy văn bản');
+      await page.screenshot(screenshotOf('17-other-commune-not-found'));
+    });
+  } finally {
+    for (const person of people) await person.context.close();
+  }
+});
+
+test('a classified draft explains that it stays on paper and offers no upload', async ({ browser, baseURL }) => {
+  const { context, page } = await logInAs(browser, baseURL as string, PEOPLE.ntSpecialist);
+  try {
+    await page.goto('/outgoing/new');
+    await choose(page, page.getByTestId('draft-security'), 'Mật');
+    await expect(page.getByTestId('classified-note')).toContainText('chỉ được lưu trên giấy');
+    await page.getByTestId('draft-subject').fill('Kế hoạch bảo vệ bí mật nhà nước năm 2027');
+    await page.getByTestId('all-communes').click();
+    await page.getByTestId('draft-save').click();
+    await expect(page).toHaveURL(/\/outgoing\/\d+\/edit$/);
+    await expect(page.getByTestId('classified-note')).toBeVisible();
+    await expect(page.getByTestId('main-file')).toHaveCount(0);
+    await expect(page.getByTestId('attachment-file')).toHaveCount(0);
+    await expect(page.getByTestId('draft-generate')).toHaveCount(0);
+    await page.screenshot(screenshotOf('18-classified-draft'));
+
+    // The server refuses a file for it on every path; the page says so in words.
+    const id = Number(/\/outgoing\/(\d+)/.exec(page.url())?.[1]);
+    const refusal = await page.evaluate(async (documentId) => {
+      const csrf = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.split('=')[1] ?? '';
+      const response = await fetch(`/api/outgoing/${documentId}/files/generate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-xsrf-token': decodeURIComponent(csrf) },
+        body: '{}',
+      });
+      return { status: response.status, body: await response.json() };
+    }, id);
+    expect(refusal.status).toBeGreaterThanOrEqual(400);
+    expect(refusal.body.message.vi.length).toBeGreaterThan(0);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,56 @@
+import { Browser, BrowserContext, expect, Locator, Page } from '@playwright/test';
+import { DEMO_PASSWORD } from './fixtures';
+
+/** The demo people of the route (tools' seed); every password is Demo@123, every signing PIN 123456. */
+export const PEOPLE = {
+  // The district's own specialist drafts: a Phòng Nội vụ specialist cannot list the district's
+  // leaders yet (GET /organisations/:id/members is scoped to the user's own subtree).
+  specialist: 'tuyduc.chuyenvien1',
+  viceChairman: 'tuyduc.phochutich',
+  ntSpecialist: 'tuyduc-nv.chuyenvien1',
+  chairman: 'tuyduc.lanhdao',
+  districtClerk: 'tuyduc.vanthu',
+  qtClerk: 'quangtan.vanthu',
+  qtLeader: 'quangtan.lanhdao',
+  qtSpecialist: 'quangtan.chuyenvien1',
+  otherCommuneClerk: 'dakbukso.vanthu',
+} as const;
+
+export const SIGNING_PIN = '123456';
+
+/** A person at their own browser window: each has a context of their own, so sessions do not mix. */
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+}
+
+export async function logInAs(browser: Browser, baseURL: string, username: string): Promise<Person> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1366, height: 768 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Xin chào');
+  return { context, page };
+}
+
+/** Picks an option of a Material select by its visible text. */
+export async function choose(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+  // An empty select's floating label lies over it: click through.
+  await select.click({ force: true });
+  await page.getByRole('option', { name: option }).first().click();
+  // A multiple select stays open until Escape.
+  if (await page.locator('.mat-mdc-select-panel').isVisible()) await page.keyboard.press('Escape');
+}
+
+/** A calendar day `days` from today in Vietnam, as typed in the app: dd/MM/yyyy. */
+export function vietnamDay(days: number): string {
+  const [year, month, day] = new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10).split('-');
+  return `${day}/${month}/${year}`;
+}

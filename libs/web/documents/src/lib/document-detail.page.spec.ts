@@ -1,0 +1,117 @@
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { DeliveryStatus, DocumentDirection, DocumentStatus, SecurityLevel } from '@vanthu/shared/contracts';
+import { LANGUAGE_STORAGE_KEY, provideApiHttp } from '@vanthu/web/core';
+import { provideVanthuIcons } from '@vanthu/web/ui';
+import { DocumentDetailPage } from './document-detail.page';
+import { incomingDetail, NOT_FOUND } from './testing';
+
+describe('DocumentDetailPage', () => {
+  let http: HttpTestingController;
+  let harness: RouterTestingHarness;
+
+  const root = () => harness.routeNativeElement as HTMLElement;
+  const actionLabels = () =>
+    Array.from(root().querySelectorAll('[data-testid=actions] button, [data-testid=actions] a')).map((b) => b.textContent?.trim());
+
+  async function open(id: number): Promise<void> {
+    harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(`/incoming/${id}`);
+  }
+
+  async function settle(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve));
+    await harness.fixture.whenStable();
+  }
+
+  beforeEach(() => {
+    localStorage.removeItem(LANGUAGE_STORAGE_KEY);
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideRouter([{ path: 'incoming/:id', component: DocumentDetailPage }], withComponentInputBinding()),
+        provideApiHttp(),
+        provideHttpClientTesting(),
+        provideVanthuIcons(),
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  it('offers exactly the actions the API allows', async () => {
+    await open(42);
+    http.expectOne('/api/documents/42').flush(incomingDetail({ allowedActions: ['register', 'return'] }));
+    await settle();
+    expect(actionLabels()).toEqual(['Vào sổ văn bản đến', 'Trả lại nơi gửi']);
+    expect(root().querySelector('h1')?.textContent).toContain('27/KH-UBND');
+    expect(root().textContent).toContain('Khẩn');
+  });
+
+  it('registers at once and shows the arrival number the API gave', async () => {
+    await open(42);
+    http.expectOne('/api/documents/42').flush(incomingDetail({ allowedActions: ['register'] }));
+    await settle();
+    (root().querySelector('[data-testid=actions] button') as HTMLButtonElement).click();
+    http
+      .expectOne({ method: 'POST', url: '/api/incoming/42/register' })
+      .flush(incomingDetail({ status: DocumentStatus.Registered, arrivalNumber: 5, allowedActions: ['submit-to-leader'] }));
+    http.match('/api/documents/counts').forEach((request) => request.flush({}));
+    await settle();
+    expect(root().querySelector('[data-testid=arrival-number]')?.textContent).toBe('05');
+    expect(actionLabels()).toEqual(['Trình lãnh đạo']);
+  });
+
+  it("shows the API's refusal of an action in words and keeps the page", async () => {
+    await open(42);
+    http.expectOne('/api/documents/42').flush(incomingDetail({ allowedActions: ['register'] }));
+    await settle();
+    (root().querySelector('[data-testid=actions] button') as HTMLButtonElement).click();
+    http.expectOne('/api/incoming/42/register').flush(
+      { statusCode: 409, code: 'CONFLICT', message: { vi: 'Văn bản đã được vào sổ.', en: 'Already registered.' } },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await settle();
+    expect(root().querySelector('[data-testid=action-error]')?.textContent).toContain('Văn bản đã được vào sổ.');
+    expect(actionLabels()).toEqual(['Vào sổ văn bản đến']);
+  });
+
+  it('says "not found" for a document of another organisation', async () => {
+    await open(7);
+    http.expectOne('/api/documents/7').flush(NOT_FOUND, { status: 404, statusText: 'Not Found' });
+    await settle();
+    expect(root().querySelector('[data-testid=not-found]')?.textContent).toContain('Không tìm thấy văn bản hoặc bạn không có quyền xem');
+  });
+
+  it('keeps a classified document on paper: no viewer, a clear note', async () => {
+    await open(42);
+    http.expectOne('/api/documents/42').flush(incomingDetail({ securityLevel: SecurityLevel.Confidential }));
+    await settle();
+    expect(root().querySelector('[data-testid=paper-only]')?.textContent).toContain('nội dung chỉ lưu trên giấy');
+    expect(root().querySelector('vt-pdf-viewer')).toBeNull();
+  });
+
+  it("shows the sender each recipient's delivery state", async () => {
+    await open(42);
+    http.expectOne('/api/documents/42').flush(
+      incomingDetail({
+        direction: DocumentDirection.Outgoing,
+        status: DocumentStatus.Dispatched,
+        deliveries: [
+          { recipient: { id: 9, name: 'UBND xã Quảng Tân', abbreviation: 'UBND' }, status: DeliveryStatus.Opened, statusAt: '2026-03-05T03:00:00.000Z', incomingDocumentId: 50, arrivalNumber: 3, returnReason: null },
+          { recipient: { id: 10, name: 'UBND xã Đắk Ngo', abbreviation: 'UBND' }, status: DeliveryStatus.Returned, statusAt: '2026-03-05T04:00:00.000Z', incomingDocumentId: 51, arrivalNumber: null, returnReason: 'Gửi nhầm nơi' },
+        ],
+      }),
+    );
+    await settle();
+    const rows = Array.from(root().querySelectorAll('[data-testid=deliveries] tbody tr')).map((row) => row.textContent);
+    expect(rows[0]).toContain('Đã mở');
+    expect(rows[1]).toContain('Bị trả lại');
+    expect(rows[1]).toContain('Gửi nhầm nơi');
+    expect(root().textContent).toContain('2/2 nơi nhận đã mở');
+  });
+});
