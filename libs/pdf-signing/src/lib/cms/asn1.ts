@@ -14,13 +14,21 @@ export type Asn1 = forge.asn1.Asn1;
 
 const binary = (bytes: Buffer): string => bytes.toString('latin1');
 
+/** SEQUENCE of the given elements. */
 export const seq = (...items: Asn1[]): Asn1 => asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, items);
+/** SET of the given elements (in the order given: callers sort when DER requires it). */
 export const set = (...items: Asn1[]): Asn1 => asn1.create(Class.UNIVERSAL, Type.SET, true, items);
+/** OBJECT IDENTIFIER from its dotted form. */
 export const oid = (dotted: string): Asn1 => asn1.create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(dotted).getBytes());
+/** NULL (the parameters of RSA algorithm identifiers). */
 export const nullValue = (): Asn1 => asn1.create(Class.UNIVERSAL, Type.NULL, false, '');
+/** BOOLEAN. */
 export const bool = (value: boolean): Asn1 => asn1.create(Class.UNIVERSAL, Type.BOOLEAN, false, value ? '\xff' : '\x00');
+/** OCTET STRING of raw bytes. */
 export const octets = (bytes: Buffer): Asn1 => asn1.create(Class.UNIVERSAL, Type.OCTETSTRING, false, binary(bytes));
+/** `[tag] EXPLICIT` around one element. */
 export const explicit = (tag: number, value: Asn1): Asn1 => asn1.create(Class.CONTEXT_SPECIFIC, tag, true, [value]);
+/** `[tag] IMPLICIT SET OF` (certificates and unsigned attributes in CMS). */
 export const implicitSet = (tag: number, items: Asn1[]): Asn1 => asn1.create(Class.CONTEXT_SPECIFIC, tag, true, items);
 
 /** An INTEGER from its big-endian two's-complement content bytes (as read from a certificate), or a small number. */

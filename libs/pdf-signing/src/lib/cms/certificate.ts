@@ -31,6 +31,7 @@ const KEY_USAGE_BITS: KeyUsageName[] = ['digitalSignature', 'nonRepudiation', 'k
 /** Attribute values of a distinguished name by OID (several when an attribute repeats). */
 export type NameFields = Map<string, string[]>;
 
+/** Attribute types of the names on Vietnamese certificates (X.520, RFC 4519, PKCS#9). */
 export const NAME_OID = {
   commonName: '2.5.4.3',
   serialNumber: '2.5.4.5',

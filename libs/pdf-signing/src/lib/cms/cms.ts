@@ -6,6 +6,7 @@ import { ParsedCertificate } from './certificate';
 /** Digest algorithms a signature may use. */
 export type DigestAlgorithm = 'sha256' | 'sha384' | 'sha512';
 
+/** Object identifiers of CMS, RFC 3161 and the algorithms this library writes or reads. */
 export const OIDS = {
   data: '1.2.840.113549.1.7.1',
   signedData: '1.2.840.113549.1.7.2',

@@ -180,5 +180,6 @@ export function writeValue(value: PdfValue): string {
 
 /** Shorthands for building values. */
 export const name = (text: string): PdfName => PdfName.of(text);
+/** A dictionary from an object literal; undefined entries are left out. */
 export const dict = (entries: Record<string, PdfValue | undefined>): PdfDict =>
   new PdfDict(Object.entries(entries).filter((entry): entry is [string, PdfValue] => entry[1] !== undefined));
