@@ -1,6 +1,7 @@
 export { defaultSignatureRect, sealRectOver, DEFAULT_SEAL_SIZE } from './lib/appearance/geometry';
 export type { PageSize, Rect } from './lib/appearance/geometry';
 export type { DigestAlgorithm } from './lib/cms/cms';
+export { fontkitForPdfLib } from './lib/appearance/fonts';
 export {
   CertificateExpiredError,
   CertificateNotYetValidError,

@@ -23,6 +23,12 @@ export type Appearance =
       signingLine?: string;
       /** Whether the signing time is written under the name (default true). */
       showTime?: boolean;
+      /**
+       * Whether the signing line, name and time are drawn around the image (default true). A
+       * document that already prints them above and below the signing place (Decree 30 layout)
+       * takes the image alone, centred on that place.
+       */
+      textAround?: boolean;
     }
   | {
       /** The organisation's seal, at its real size, over the left third of the leader's signature ({@link sealRectOver}). */
@@ -58,6 +64,13 @@ export interface TextStamp {
   fontSize?: number;
   italic?: boolean;
   bold?: boolean;
+  /** `x` is where lines start (default) or their centre: a stamp centred on a line keeps the column's layout. */
+  align?: 'left' | 'center';
+  /**
+   * An area painted white under the text (page coordinates): covers what the stamp replaces,
+   * such as the draft's "Số:      /KH-UBND" with its blank for the number.
+   */
+  cover?: { x: number; y: number; width: number; height: number };
 }
 
 /** How to sign. */

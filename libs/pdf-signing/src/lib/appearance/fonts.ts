@@ -67,6 +67,24 @@ function padGlyphsToEvenLength(subset: TrueTypeSubset): void {
   };
 }
 
+/**
+ * fontkit for `PDFDocument.registerFontkit`, with the even-length glyph fix above: pdf-lib's own
+ * font subsets (`embedFont(bytes, { subset: true })`) otherwise lose glyphs of Tinos and draw
+ * Vietnamese text with holes in it.
+ */
+export const fontkitForPdfLib = {
+  create(data: Uint8Array, postscriptName?: string): fontkit.Font {
+    const font = fontkit.create(data, postscriptName);
+    const createSubset = font.createSubset.bind(font);
+    font.createSubset = () => {
+      const subset = createSubset();
+      padGlyphsToEvenLength(subset as unknown as TrueTypeSubset);
+      return subset;
+    };
+    return font;
+  },
+};
+
 function encodeSubset(subset: TrueTypeSubset): Promise<Buffer> {
   return new Promise((resolve) => {
     const chunks: Uint8Array[] = [];

@@ -1,4 +1,4 @@
-import { appendBezierCurve, closePath, degrees, drawImage, drawText, fill, moveTo, PDFOperator, PDFRef, popGraphicsState, pushGraphicsState, rgb, RGB, setFillingColor } from 'pdf-lib';
+import { appendBezierCurve, closePath, degrees, drawImage, drawText, fill, lineTo, moveTo, PDFOperator, PDFRef, popGraphicsState, pushGraphicsState, rgb, RGB, setFillingColor } from 'pdf-lib';
 
 import { InvalidOptionsError } from '../errors';
 import { PageInfo } from '../pdf/reader';
@@ -80,9 +80,10 @@ const nfc = (text: string) => text.normalize('NFC');
 function personal(side: SideDocument, a: Extract<Appearance, { kind: 'personal' }>, signingTime: Date, size: { width: number; height: number }): Content {
   const bold = side.font('bold');
   const italic = side.font('italic');
-  const top = a.signingLine ? nfc(a.signingLine).split('\n') : a.position ? [nfc(a.position).toLocaleUpperCase('vi')] : [];
-  const bottom = [nfc(a.name)];
-  const timeText = a.showTime === false ? null : `Ký số: ${vietnamIso(signingTime)}`;
+  const imageAlone = a.textAround === false && !!a.image;
+  const top = imageAlone ? [] : a.signingLine ? nfc(a.signingLine).split('\n') : a.position ? [nfc(a.position).toLocaleUpperCase('vi')] : [];
+  const bottom = imageAlone ? [] : [nfc(a.name)];
+  const timeText = a.showTime === false || imageAlone ? null : `Ký số: ${vietnamIso(signingTime)}`;
   const pad = 2;
   // Body text is 13 pt in Decree 30 documents; smaller when the rectangle asks for it. Widths
   // scale with the size, so one measurement at 1 pt decides.
@@ -219,9 +220,33 @@ export function drawStamp(side: SideDocument, stamp: TextStamp, page: PageInfo):
   }
   const lines = nfc(stamp.text).split('\n');
   const leading = size * 1.2;
-  const width = Math.max(1, ...lines.map((t) => font.width(t, size))) + 2;
-  const height = size * (ASCENT + DESCENT) + (lines.length - 1) * leading + 2;
-  const rect: Rect = { x: stamp.x - 1, y: stamp.y - size * DESCENT - (lines.length - 1) * leading - 1, width, height };
-  const texts = lines.map((text, i) => place(font, 'F1', text, size, BLACK, 1, height - 1 - size * ASCENT - i * leading));
-  return form(side, page, rect, { draw: () => texts.flatMap(textOps), fonts: { F1: font }, images: {} });
+  const widths = lines.map((t) => font.width(t, size));
+  const textWidth = Math.max(1, ...widths) + 2;
+  const left = stamp.align === 'center' ? stamp.x - textWidth / 2 : stamp.x - 1;
+  const textBox: Rect = { x: left, y: stamp.y - size * DESCENT - (lines.length - 1) * leading - 1, width: textWidth, height: size * (ASCENT + DESCENT) + (lines.length - 1) * leading + 2 };
+  const cover = stamp.cover;
+  if (cover && !(cover.width > 0 && cover.height > 0 && [cover.x, cover.y, cover.width, cover.height].every(Number.isFinite))) {
+    throw new InvalidOptionsError({ vi: 'vùng che của dòng chữ không hợp lệ.', en: 'the area a text stamp covers is invalid.' });
+  }
+  // The annotation spans the text and the area it covers.
+  const x0 = Math.min(textBox.x, cover?.x ?? Infinity);
+  const y0 = Math.min(textBox.y, cover?.y ?? Infinity);
+  const x1 = Math.max(textBox.x + textBox.width, cover ? cover.x + cover.width : -Infinity);
+  const y1 = Math.max(textBox.y + textBox.height, cover ? cover.y + cover.height : -Infinity);
+  const rect: Rect = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  const baseline = stamp.y - y0;
+  const texts = lines.map((text, i) => {
+    const lineLeft = stamp.align === 'center' ? stamp.x - widths[i] / 2 : stamp.x;
+    return place(font, 'F1', text, size, BLACK, lineLeft - x0, baseline - i * leading);
+  });
+  const whiteOut = (): PDFOperator[] =>
+    cover
+      ? [pushGraphicsState(), setFillingColor(rgb(1, 1, 1)), ...rectangleOps(cover.x - x0, cover.y - y0, cover.width, cover.height), fill(), popGraphicsState()]
+      : [];
+  return form(side, page, rect, { draw: () => [...whiteOut(), ...texts.flatMap(textOps)], fonts: { F1: font }, images: {} });
 }
+
+function rectangleOps(x: number, y: number, width: number, height: number): PDFOperator[] {
+  return [moveTo(x, y), lineTo(x + width, y), lineTo(x + width, y + height), lineTo(x, y + height), closePath()];
+}
+

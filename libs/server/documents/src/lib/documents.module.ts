@@ -10,6 +10,7 @@ import { HolidaysService } from './admin/holidays.service';
 import { DemoSigningSeed } from './demo/demo-signing-seed.service';
 import { DocumentFiles } from './files/document-files.service';
 import { UploadLimitInterceptor } from './files/pdf-upload';
+import { PageText } from './files/stamp-places';
 import { IncomingController } from './incoming/incoming.controller';
 import { IncomingService } from './incoming/incoming.service';
 import { DraftsService } from './outgoing/drafts.service';
@@ -44,6 +45,7 @@ import { CredentialsService, DevAuthorityService, PdfSignatureService, TrustServ
     DocumentStore,
     Parties,
     DocumentFiles,
+    PageText,
     DraftsService,
     SigningFlowService,
     IssuingService,

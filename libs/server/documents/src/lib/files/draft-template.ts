@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-import fontkit from '@pdf-lib/fontkit';
+import { fontkitForPdfLib } from '@vanthu/pdf-signing';
 import { DOCUMENT_TYPES, DocumentType, SignaturePlacement } from '@vanthu/shared/contracts';
 import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
 
@@ -15,13 +15,6 @@ const BOTTOM = 20 * MM;
 const LEFT_COLUMN_CENTRE = LEFT + 95;
 const RIGHT_COLUMN_CENTRE = RIGHT - 150;
 
-/**
- * Where the clerk's stamps go on page 1 of a document laid out as Decree 30 prescribes: "Số, ký
- * hiệu" under the issuing organisation's name (left column), the place-and-date line under the
- * national motto (right column). Drafts leave both lines blank; issuing fills them.
- */
-export const NUMBER_LINE = { page: 1, x: LEFT_COLUMN_CENTRE - 70, y: TOP - 62 };
-export const DATE_LINE = { page: 1, x: RIGHT_COLUMN_CENTRE - 118, y: TOP - 62 };
 
 declare const __non_webpack_require__: NodeRequire | undefined;
 
@@ -34,6 +27,7 @@ function packageFile(spec: string): string {
 const FONT_FILES = {
   regular: '@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf',
   bold: '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf',
+  italic: '@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf',
   boldItalic: '@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf',
 } as const;
 type FontStyle = keyof typeof FONT_FILES;
@@ -53,6 +47,11 @@ export interface DraftTemplate {
   /** The level above the issuer ("UBND HUYỆN TUY ĐỨC" above a department), if any. */
   parentName: string | null;
   issuerName: string;
+  /** The symbol after the number, printed with a blank for the number: "Số:      /KH-UBND". */
+  symbolWithoutNumber: string;
+  /** Place of the date line: "Tuy Đức, ngày      tháng      năm 2026". */
+  placeName: string | null;
+  year: number;
   type: DocumentType;
   subject: string;
   /** Paragraphs of the body; a default text explains the draft when empty. */
@@ -99,12 +98,12 @@ function centred(page: PDFPage, text: string, font: PDFFont, size: number, centr
  */
 export async function generateDraftPdf(t: DraftTemplate): Promise<GeneratedDraft> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(fontkitForPdfLib);
   doc.setTitle(t.subject);
   doc.setProducer('VănThư');
   doc.setCreator('VănThư');
-  const [regular, bold, boldItalic] = await Promise.all(
-    (['regular', 'bold', 'boldItalic'] as const).map((style) => doc.embedFont(fontFile(style), { subset: true })),
+  const [regular, bold, italic, boldItalic] = await Promise.all(
+    (['regular', 'bold', 'italic', 'boldItalic'] as const).map((style) => doc.embedFont(fontFile(style), { subset: true })),
   );
   let page = doc.addPage([A4.width, A4.height]);
 
@@ -118,10 +117,14 @@ export async function generateDraftPdf(t: DraftTemplate): Promise<GeneratedDraft
     centred(page, line, bold, 12, LEFT_COLUMN_CENTRE, y);
     y -= 15;
   }
-  page.drawLine({ start: { x: LEFT_COLUMN_CENTRE - 30, y: y + 11 }, end: { x: LEFT_COLUMN_CENTRE + 30, y: y + 11 }, thickness: 0.6 });
+  page.drawLine({ start: { x: LEFT_COLUMN_CENTRE - 30, y: y + 8 }, end: { x: LEFT_COLUMN_CENTRE + 30, y: y + 8 }, thickness: 0.6 });
   centred(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold, 12, RIGHT_COLUMN_CENTRE, TOP);
   const motto = centred(page, 'Độc lập - Tự do - Hạnh phúc', bold, 13, RIGHT_COLUMN_CENTRE, TOP - 15);
   page.drawLine({ start: { x: RIGHT_COLUMN_CENTRE - motto / 2, y: TOP - 18 }, end: { x: RIGHT_COLUMN_CENTRE + motto / 2, y: TOP - 18 }, thickness: 0.6 });
+
+  // Decree 30: the number and the date are left blank in the draft and filled when it is issued.
+  centred(page, `Số:          /${t.symbolWithoutNumber}`, regular, 13, LEFT_COLUMN_CENTRE, TOP - 62);
+  centred(page, `${t.placeName ? `${t.placeName}, ` : ''}ngày      tháng      năm ${t.year}`, italic, 13, RIGHT_COLUMN_CENTRE, TOP - 62);
 
   const typeInfo = DOCUMENT_TYPES[t.type];
   y = TOP - 62 - 15;
@@ -140,7 +143,7 @@ export async function generateDraftPdf(t: DraftTemplate): Promise<GeneratedDraft
       centred(page, line, bold, 14, A4.width / 2, y);
       y -= 17;
     }
-    page.drawLine({ start: { x: A4.width / 2 - 40, y: y + 12 }, end: { x: A4.width / 2 + 40, y: y + 12 }, thickness: 0.6 });
+    page.drawLine({ start: { x: A4.width / 2 - 40, y: y + 9 }, end: { x: A4.width / 2 + 40, y: y + 9 }, thickness: 0.6 });
     y -= 14;
   }
 

@@ -23,7 +23,7 @@ import {
   SubmitForReviewRequest,
   UpdateDraftRequest,
 } from '@vanthu/shared/contracts';
-import { isClassified } from '@vanthu/shared/domain';
+import { isClassified, registerYear } from '@vanthu/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { DocumentFiles, UploadedFile } from '../files/document-files.service';
@@ -33,6 +33,7 @@ import { ClassifiedContent, InvalidTransition, MissingMainFile, ReturnNeedsComme
 import { Parties } from '../shared/parties';
 import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
 import { searchTextOf } from '../shared/search-text';
+import { symbolOf } from '../shared/symbol';
 import { inTransaction } from '../shared/transaction';
 
 const ACTIONS = {
@@ -174,6 +175,9 @@ export class DraftsService {
       const generated = await generateDraftPdf({
         parentName: parent?.name ?? null,
         issuerName: issuer.name,
+        symbolWithoutNumber: await symbolOf(manager, d),
+        placeName: issuer.placeName,
+        year: registerYear(new Date()),
         type: d.type,
         subject: d.subject,
         body,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TextStamp } from '@vanthu/pdf-signing';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, DomainError } from '@vanthu/server/core';
 import {
@@ -8,7 +9,6 @@ import {
   DocumentEntity,
   DocumentFileEntity,
   DocumentRecipientEntity,
-  OrganisationEntity,
   OutboxEventType,
   OutboxService,
   RegisterService,
@@ -20,7 +20,6 @@ import {
   DocumentDetail,
   DocumentDirection,
   DocumentStatus,
-  DocumentType,
   FileRole,
   IssuePreview,
   IssueRequest,
@@ -28,7 +27,6 @@ import {
   SignaturePlacement,
 } from '@vanthu/shared/contracts';
 import {
-  buildSymbol,
   formatNumberAndSymbol,
   formatPlaceAndDate,
   isClassified,
@@ -39,12 +37,13 @@ import {
 import { DataSource, EntityManager, In } from 'typeorm';
 
 import { DocumentFiles } from '../files/document-files.service';
-import { DATE_LINE, NUMBER_LINE } from '../files/draft-template';
+import { findStampPlaces, LinePlace, PageText, StampPlaces } from '../files/stamp-places';
 import { DocumentStore } from '../shared/document-store';
 import { ClassifiedContent, InvalidParty, InvalidTransition } from '../shared/errors';
 import { Parties } from '../shared/parties';
 import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
 import { searchTextOf } from '../shared/search-text';
+import { symbolOf } from '../shared/symbol';
 import { inTransaction } from '../shared/transaction';
 
 const ISSUE = { vi: 'ban hành', en: 'issue' };
@@ -57,6 +56,33 @@ export class PinRequired extends DomainError {
       en: 'Enter the PIN of the organisation’s digital seal.',
     });
   }
+}
+
+/**
+ * The number and date stamps of an issued document: over the lines the drafter left for them
+ * ("Số:      /KH-UBND", "Tuy Đức, ngày   tháng   năm …"), each covered and rewritten in full at
+ * the same size; where a document has no such lines, one line in the top margin instead.
+ */
+export function issueStamps(places: StampPlaces, page: { width: number; height: number }, numberAndSymbol: string, placeName: string, at: Date): TextStamp[] {
+  const numberText = `Số: ${numberAndSymbol}`;
+  const dateText = formatPlaceAndDate(placeName, at);
+  const over = (line: LinePlace, text: string, italic: boolean): TextStamp => ({
+    page: line.page,
+    x: line.x + line.width / 2,
+    y: line.y,
+    align: 'center',
+    text,
+    fontSize: line.fontSize,
+    italic,
+    cover: { x: line.x - 2, y: line.y - line.fontSize * 0.3, width: line.width + 4, height: line.fontSize * 1.3 },
+  });
+  if (places.numberLine || places.dateLine) {
+    return [
+      ...(places.numberLine ? [over(places.numberLine, numberText, false)] : []),
+      ...(places.dateLine ? [over(places.dateLine, dateText, true)] : []),
+    ];
+  }
+  return [{ page: 1, x: page.width / 2, y: page.height - 22, align: 'center', text: `${numberText}  —  ${dateText}`, fontSize: 10, italic: true }];
 }
 
 /**
@@ -74,6 +100,7 @@ export class IssuingService {
     private readonly registers: RegisterService,
     private readonly credentials: CredentialsService,
     private readonly pdf: PdfSignatureService,
+    private readonly pageText: PageText,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {}
@@ -106,31 +133,36 @@ export class IssuingService {
         seal = { signer: await this.credentials.openSigner(credential, request.pin), image: credential.imagePng };
       }
 
+      // Everything that does not need the number is done before taking it: the register's row
+      // lock is then held only for stamping and sealing.
+      const files = seal ? await this.store.currentFiles(manager, d.id) : [];
+      const contents = await Promise.all(files.map((f) => this.files.read(f)));
+      const mainIndex = files.findIndex((f) => f.role === FileRole.Main);
+      const main = mainIndex >= 0 ? contents[mainIndex] : null;
+      const places = main ? await findStampPlaces(this.pageText, main) : null;
+      const leader = main ? await this.leaderPlacement(d, main) : null;
+      const firstPage = main ? (await this.pdf.inspect(main)).pages[0] : null;
+
       const now = new Date();
       const taken = await this.registers.takeNextNumber(manager, organisation.id, registerYear(now), registerKind(DocumentDirection.Outgoing, d.securityLevel));
       const numberAndSymbol = await this.numberAndSymbol(manager, d, taken.number);
       const issueDate = toIsoDate(now);
 
       if (seal) {
-        const files = await this.store.currentFiles(manager, d.id);
-        for (const file of files) {
-          const bytes = await this.files.read(file);
+        for (const [i, file] of files.entries()) {
           const sealed =
-            file.role === FileRole.Main
-              ? await this.pdf.sealMain(bytes, {
+            file.role === FileRole.Main && places && leader && firstPage
+              ? await this.pdf.sealMain(contents[i], {
                   signer: seal.signer,
                   organisation: organisation.name,
-                  over: await this.leaderPlacement(d, bytes),
+                  over: leader,
                   image: seal.image,
                   location: organisation.placeName,
                   signingTime: now,
                   // Decree 30: the number and date are added after the leader signed, without breaking that signature.
-                  stamps: [
-                    { ...NUMBER_LINE, text: `Số: ${numberAndSymbol}`, fontSize: 13 },
-                    { ...DATE_LINE, text: formatPlaceAndDate(organisation.placeName ?? '', now), fontSize: 13, italic: true },
-                  ],
+                  stamps: issueStamps(places, firstPage, numberAndSymbol, organisation.placeName ?? '', now),
                 })
-              : await this.pdf.sealAttachment(bytes, {
+              : await this.pdf.sealAttachment(contents[i], {
                   signer: seal.signer,
                   organisation: organisation.name,
                   numberAndSymbol,
@@ -310,11 +342,7 @@ export class IssuingService {
 
   /** `27/KH-UBND`; a Công văn carries the drafting unit: `134/UBND-VP`. */
   private async numberAndSymbol(manager: EntityManager, d: DocumentEntity, number: number): Promise<string> {
-    const issuer = await manager.findOneByOrFail(OrganisationEntity, { id: d.organisationId });
-    const unit = d.draftingUnitId && d.draftingUnitId !== issuer.id ? await manager.findOneBy(OrganisationEntity, { id: d.draftingUnitId }) : null;
-    // A Công văn of an organisation without units (a commune's own) carries the issuer alone: `12/UBND`.
-    if (d.type === DocumentType.OfficialLetter && !unit) return formatNumberAndSymbol(number, issuer.abbreviation);
-    return formatNumberAndSymbol(number, buildSymbol({ documentType: d.type, issuer: issuer.abbreviation, draftingUnit: unit?.abbreviation }));
+    return formatNumberAndSymbol(number, await symbolOf(manager, d));
   }
 
   /** Where the leader signed (the seal overlaps its left third); the usual place when it is not known. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { PdfInfo } from '@vanthu/pdf-signing';
 import { AuthenticatedUser, DomainError } from '@vanthu/server/core';
 import {
   AuditService,
@@ -30,6 +31,7 @@ import { isClassified } from '@vanthu/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { DocumentFiles } from '../files/document-files.service';
+import { findSigningPlace, PageText } from '../files/stamp-places';
 import { DocumentStore } from '../shared/document-store';
 import { ClassifiedContent, InvalidTransition, MissingMainFile } from '../shared/errors';
 import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
@@ -83,6 +85,7 @@ export class SigningFlowService {
     private readonly files: DocumentFiles,
     private readonly credentials: CredentialsService,
     private readonly pdf: PdfSignatureService,
+    private readonly pageText: PageText,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {}
@@ -92,14 +95,14 @@ export class SigningFlowService {
       const facts = await this.store.factsOf(manager, await this.store.visible(manager, user, id));
       this.checkSignable(user, facts);
       const main = await this.mainFile(manager, facts);
-      const { info, placement } = await this.pdf.proposedPlacement(await this.files.read(main));
       const signer = await manager.findOneByOrFail(UserEntity, { id: user.id });
+      const { info, placement } = await this.proposal(facts.document, await this.files.read(main), signer);
       const credential = await this.credentials.findActive(manager, 'user', user.id);
       return {
         fileId: Number(main.id),
         pageCount: info.pageCount,
         pages: info.pages,
-        placement: this.storedPlacement(facts.document, info.pageCount) ?? placement,
+        placement,
         signerName: signer.fullName,
         signerPosition: signer.position,
         signingLine: facts.document.signingLine,
@@ -117,9 +120,8 @@ export class SigningFlowService {
       const credential = await this.credentials.requireActive(manager, 'user', user.id);
       const signer = await this.credentials.openSigner(credential, request.pin);
       const bytes = await this.files.read(main);
-      const { info, placement: proposed } = await this.pdf.proposedPlacement(bytes);
-      const placement = this.placementFor(request.placement, facts.document, info.pageCount) ?? proposed;
       const person = await manager.findOneByOrFail(UserEntity, { id: user.id });
+      const placement = await this.placementFor(request.placement, facts.document, bytes, person);
       const place = await manager.findOneByOrFail(OrganisationEntity, { id: facts.document.organisationId });
       const signed = await this.pdf.signPersonal(bytes, {
         signer,
@@ -141,9 +143,8 @@ export class SigningFlowService {
       const main = await this.mainFile(manager, facts);
       const chain = pemBlocks(request.certificateChainPem);
       const bytes = await this.files.read(main);
-      const { info, placement: proposed } = await this.pdf.proposedPlacement(bytes);
-      const placement = this.placementFor(request.placement, facts.document, info.pageCount) ?? proposed;
       const person = await manager.findOneByOrFail(UserEntity, { id: user.id });
+      const placement = await this.placementFor(request.placement, facts.document, bytes, person);
       const place = await manager.findOneByOrFail(OrganisationEntity, { id: facts.document.organisationId });
       const credential = await this.credentials.findActive(manager, 'user', user.id);
       const prepared = await this.pdf.prepare(bytes, chain, {
@@ -254,17 +255,24 @@ export class SigningFlowService {
     return main;
   }
 
-  private storedPlacement(d: DocumentEntity, pageCount: number): SignaturePlacement | null {
-    if (!d.signaturePlacement) return null;
-    const stored = JSON.parse(d.signaturePlacement) as SignaturePlacement;
-    return stored.page >= 1 && stored.page <= pageCount ? stored : null;
+  /**
+   * Where the signature goes unless the leader moved it: the place the draft was laid out with,
+   * else the place under the signing line found on the last page, else the usual place.
+   */
+  private async proposal(d: DocumentEntity, bytes: Buffer, signer: UserEntity): Promise<{ info: PdfInfo; placement: SignaturePlacement }> {
+    const { info, placement: usual } = await this.pdf.proposedPlacement(bytes);
+    if (d.signaturePlacement) {
+      const stored = JSON.parse(d.signaturePlacement) as SignaturePlacement;
+      if (stored.page >= 1 && stored.page <= info.pageCount) return { info, placement: stored };
+    }
+    const found = await findSigningPlace(this.pageText, bytes, info.pageCount, { signingLine: d.signingLine, position: signer.position, name: signer.fullName });
+    return { info, placement: found ?? usual };
   }
 
-  private placementFor(requested: SignaturePlacement | undefined, d: DocumentEntity, pageCount: number): SignaturePlacement | null {
-    if (requested) {
-      if (requested.page > pageCount) throw new PlacementOffPage(pageCount);
-      return { page: requested.page, x: requested.x, y: requested.y, width: requested.width, height: requested.height };
-    }
-    return this.storedPlacement(d, pageCount);
+  private async placementFor(requested: SignaturePlacement | undefined, d: DocumentEntity, bytes: Buffer, signer: UserEntity): Promise<SignaturePlacement> {
+    if (!requested) return (await this.proposal(d, bytes, signer)).placement;
+    const info = await this.pdf.inspect(bytes);
+    if (requested.page > info.pageCount) throw new PlacementOffPage(info.pageCount);
+    return { page: requested.page, x: requested.x, y: requested.y, width: requested.width, height: requested.height };
   }
 }

@@ -115,7 +115,9 @@ export class PdfSignatureService {
       image: s.image ?? undefined,
       name: s.name,
       position: s.position,
-      signingLine: s.signingLine ?? undefined,
+      // Decree 30: the document prints the signing line and the name; the signature image goes
+      // alone between them. Without an image, the name and signing time stand in for it.
+      textAround: !s.image,
       showTime: true,
     };
   }

@@ -15,6 +15,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   CERTIFICATE_USAGE: 422,
   CMS_MISMATCH: 422,
   TIMESTAMP_FAILED: 502,
+  INVALID_CREDENTIAL: 422,
+  INVALID_OPTIONS: 422,
 };
 
 /** A signing-library error as the API reports it: `{ statusCode, code, message: { vi, en } }`. */
