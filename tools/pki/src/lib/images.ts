@@ -62,10 +62,17 @@ export function demoSignatureImage(o: { seed?: string } = {}): Buffer {
   return encodePng(width, height, ink.paint(INK_BLUE));
 }
 
+declare const __non_webpack_require__: NodeRequire | undefined;
+
+/** Node's own `require.resolve`, also inside the API's webpack bundle (which would replace `require.resolve` by a module number). */
+function resolvePackageFile(spec: string): string {
+  return (typeof __non_webpack_require__ === 'function' ? __non_webpack_require__ : require).resolve(spec);
+}
+
 let boldFont: fontkit.Font | undefined;
 
 function sealFont(): fontkit.Font {
-  boldFont ??= fontkit.create(readFileSync(require.resolve('@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf')));
+  boldFont ??= fontkit.create(readFileSync(resolvePackageFile('@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf')));
   return boldFont;
 }
 

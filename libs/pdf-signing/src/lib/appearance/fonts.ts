@@ -14,6 +14,16 @@ const FONT_FILES: Record<FontStyle, string> = {
   boldItalic: '@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf',
 };
 
+declare const __non_webpack_require__: NodeRequire | undefined;
+
+/**
+ * Node's own `require.resolve`, also when this library is bundled by webpack (which would turn
+ * a plain `require.resolve` into a module number): the font files stay in node_modules.
+ */
+function resolvePackageFile(spec: string): string {
+  return (typeof __non_webpack_require__ === 'function' ? __non_webpack_require__ : require).resolve(spec);
+}
+
 /** One shaped glyph: its id in the full font, its advance (font units) and the text it stands for. */
 interface ShapedGlyph {
   id: number;
@@ -148,7 +158,7 @@ export class TinosFont {
   static get(style: FontStyle): TinosFont {
     let font = TinosFont.loaded.get(style);
     if (!font) {
-      font = new TinosFont(style, fontkit.create(readFileSync(require.resolve(FONT_FILES[style]))));
+      font = new TinosFont(style, fontkit.create(readFileSync(resolvePackageFile(FONT_FILES[style]))));
       TinosFont.loaded.set(style, font);
     }
     return font;
