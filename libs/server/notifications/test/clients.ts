@@ -80,7 +80,7 @@ export class SseClient {
   }
 
   /** Waits for the first event (from the start of the stream) matching `test`. */
-  next<T>(test: (event: StreamEvent) => boolean, timeoutMs = 10_000): Promise<StreamEvent & { data: T }> {
+  next<T>(test: (event: StreamEvent) => boolean, timeoutMs = 30_000): Promise<StreamEvent & { data: T }> {
     return waitFor(async () => this.events.find(test) as (StreamEvent & { data: T }) | undefined, timeoutMs, 20);
   }
 

@@ -50,7 +50,7 @@ export class ServerProcess {
     );
   }
 
-  static async start(name: string, entry: string, env: Record<string, string>, ready: string, timeoutMs = 60_000): Promise<ServerProcess> {
+  static async start(name: string, entry: string, env: Record<string, string>, ready: string, timeoutMs = 180_000): Promise<ServerProcess> {
     const child = spawn(process.execPath, [RUN_TS, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const server = new ServerProcess(name, child);
     const started = Date.now();
@@ -206,7 +206,7 @@ export class QueueWatch {
   }
 
   /** Waits until no outbox event waits and no delivery job is waiting, running or due for a retry. */
-  async idle(timeoutMs = 30_000): Promise<void> {
+  async idle(timeoutMs = 90_000): Promise<void> {
     await waitFor(
       async () => {
         const [outbox] = await this.db.query('SELECT COUNT(*) AS n FROM outbox_event WHERE published_at IS NULL');
@@ -229,7 +229,7 @@ export class QueueWatch {
       await this.events.waitUntilReady();
     }
     const job = await this.reminders.add(JOB.scanDeadlines, { now: now.toISOString() });
-    return job.waitUntilFinished(this.events, 20_000);
+    return job.waitUntilFinished(this.events, 60_000);
   }
 
   async close(): Promise<void> {

@@ -41,12 +41,12 @@ describe('deadline reminders: once per assignee and threshold, across many runs'
     unitId = unit.organisationId;
     unitLeader = unit.people[0];
     await addPeople(db, unitId, 'nhacviec-vp.vanthu', Role.Clerk, 1);
-  }, 90_000);
+  }, 240_000);
 
   afterAll(async () => {
     await watch?.close();
     await world?.close();
-  }, 60_000);
+  }, 120_000);
 
   async function remindersOf(person: Person): Promise<Array<{ kind: string; title: string; body: string }>> {
     return db.query('SELECT kind, title_vi AS title, body_vi AS body FROM notification WHERE user_id = ? ORDER BY id', [person.id]);
@@ -123,7 +123,7 @@ describe('deadline reminders: once per assignee and threshold, across many runs'
       [[lead.id, unitLeader.id, leader.id]],
     );
     expect(mails.map((m) => [m.status, m.detail, Number(m.n)])).toEqual([['skipped', 'smtp-off', 8]]);
-  }, 60_000);
+  }, 120_000);
 
   it('reminds an assignment found already overdue once, as passed only', async () => {
     const before = (await remindersOf(lead)).length;
@@ -139,5 +139,5 @@ describe('deadline reminders: once per assignee and threshold, across many runs'
     await watch.idle();
     const added = (await remindersOf(lead)).slice(before);
     expect(added.map((r) => [r.kind, r.title])).toEqual([['deadline.passed', 'Quá hạn xử lý: 9/BC-UBND']]);
-  }, 60_000);
+  }, 120_000);
 });

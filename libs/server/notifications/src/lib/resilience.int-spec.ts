@@ -35,14 +35,14 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
     const sender = await organisationWithPeople(db, 'district', 'UBND huyện Tuy Đức', Role.Clerk, 1);
     district = sender.organisationId;
     districtClerk = sender.people[0].id;
-  }, 90_000);
+  }, 240_000);
 
   afterAll(async () => {
     await watch?.close();
     await world?.close();
     await redisProxy.stop();
     await smtp?.stop();
-  }, 60_000);
+  }, 180_000);
 
   async function dispatchTo(organisationId: number): Promise<string> {
     const symbol = `${symbolNumber++}/KH-UBND`;
@@ -85,11 +85,11 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
     expect(await inAppCountsOf(people, symbol)).toEqual(people.map(() => 0));
 
     await redisProxy.start();
-    await waitFor(async () => (await inAppCountsOf(people, symbol)).every((n) => n >= 1) && emailCountsOf(people, symbol).every((n) => n >= 1), 30_000, 100);
+    await waitFor(async () => (await inAppCountsOf(people, symbol)).every((n) => n >= 1) && emailCountsOf(people, symbol).every((n) => n >= 1), 90_000, 100);
     await watch.idle();
     expect(await inAppCountsOf(people, symbol)).toEqual(people.map(() => 1));
     expect(emailCountsOf(people, symbol)).toEqual(people.map(() => 1));
-  }, 60_000);
+  }, 180_000);
 
   it('loses and repeats nothing when the worker is killed in the middle of a batch and another takes over', async () => {
     const { organisationId, people } = await organisationWithPeople(db, 'killed', 'UBND xã Đắk Ngo', Role.Clerk, 150, district);
@@ -97,14 +97,14 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
     smtp.acceptDelayMs = 20;
     const acceptedBefore = smtp.accepted.length;
     const symbol = await dispatchTo(organisationId);
-    await waitFor(async () => smtp.accepted.length - acceptedBefore >= 20, 30_000, 5);
+    await waitFor(async () => smtp.accepted.length - acceptedBefore >= 20, 60_000, 5);
     const exit = await worker.signal('SIGKILL');
     expect(exit.signal).toBe('SIGKILL');
     const beforeRestart = emailCountsOf(people, symbol).filter((n) => n > 0).length;
     expect(beforeRestart).toBeLessThan(people.length);
 
     worker = await world.startWorker(proxied);
-    await waitFor(async () => emailCountsOf(people, symbol).every((n) => n >= 1), 40_000, 100);
+    await waitFor(async () => emailCountsOf(people, symbol).every((n) => n >= 1), 90_000, 100);
     await watch.idle();
     smtp.acceptDelayMs = 0;
 
@@ -129,7 +129,7 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
       [`%${symbol}%`],
     );
     expect(Number(sent.n)).toBe(people.length);
-  }, 90_000);
+  }, 180_000);
 
   it('creates nothing twice when the relay runs again over events BullMQ has already forgotten', async () => {
     const [before] = await db.query('SELECT COUNT(*) AS n FROM notification');
@@ -142,21 +142,21 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
     await waitFor(async () => {
       const [left] = await db.query('SELECT COUNT(*) AS n FROM outbox_event WHERE published_at IS NULL');
       return Number(left.n) === 0;
-    }, 20_000);
+    }, 60_000);
     await watch.idle();
     const completed = await watch.queue('notify-events').getCompletedCount();
     expect(completed).toBe(Number(events.n));
     const [after] = await db.query('SELECT COUNT(*) AS n FROM notification');
     expect(Number(after.n)).toBe(Number(before.n));
     expect(smtp.accepted.length).toBe(mailsBefore);
-  }, 60_000);
+  }, 180_000);
 
   it('finishes the e-mail in hand on SIGTERM before stopping, and the next worker sends nothing again', async () => {
     const { organisationId, people } = await organisationWithPeople(db, 'sigterm', 'UBND xã Quảng Trực', Role.Clerk, 1, district);
     smtp.acceptDelayMs = 1500;
     const started = smtp.started;
     const symbol = await dispatchTo(organisationId);
-    await waitFor(async () => smtp.started > started, 20_000, 10);
+    await waitFor(async () => smtp.started > started, 60_000, 10);
 
     const exit = await worker.signal('SIGTERM');
     // The server accepted the message before the worker was gone, and the worker recorded it.
@@ -170,7 +170,7 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
     await watch.idle();
     expect(emailCountsOf(people, symbol)).toEqual([1]);
     expect(await inAppCountsOf(people, symbol)).toEqual([1]);
-  }, 60_000);
+  }, 180_000);
 
   it('shares a burst between two worker replicas without relaying any event twice', async () => {
     const { people } = await organisationWithPeople(db, 'replicas', 'UBND xã Đắk Buk So', Role.Specialist, 200, district);
@@ -194,7 +194,7 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
       await waitFor(async () => {
         const [row] = await db.query("SELECT COUNT(*) AS n FROM notification n JOIN `user` u ON u.id = n.user_id WHERE u.username LIKE 'replicas.%'");
         return Number(row.n) >= people.length;
-      }, 30_000, 100);
+      }, 90_000, 100);
       await watch.idle();
       expect(await watch.queue('notify-events').getCompletedCount()).toBe(completedBefore + people.length);
       const perPerson: Array<{ n: string }> = await db.query(
@@ -206,5 +206,5 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
       await events.close();
       await second.signal('SIGTERM');
     }
-  }, 60_000);
+  }, 180_000);
 });

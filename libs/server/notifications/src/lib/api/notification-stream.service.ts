@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+
 import { Inject, Injectable, Logger, MessageEvent, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, AuthenticatedUser } from '@vanthu/server/core';
@@ -13,6 +15,12 @@ import { NotificationsService } from './notifications.service';
 
 type StreamEvent = MessageEvent & { type: NotificationStreamEvent['type'] };
 
+interface OpenStream {
+  subscriber: Subscriber<StreamEvent>;
+  /** The tab's HTTP request, to close its connection when the replica stops. */
+  request: IncomingMessage | null;
+}
+
 /**
  * The live notification streams (Server-Sent Events) open on this API replica, and the one Redis
  * subscription that feeds them: the worker (or another replica) publishes an id, and the replica
@@ -22,7 +30,7 @@ type StreamEvent = MessageEvent & { type: NotificationStreamEvent['type'] };
 @Injectable()
 export class NotificationStream implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('NotificationStream');
-  private readonly streams = new Map<number, Set<Subscriber<StreamEvent>>>();
+  private readonly streams = new Map<number, Set<OpenStream>>();
   private readonly channel: string;
   private subscriber: Redis | null = null;
 
@@ -47,8 +55,16 @@ export class NotificationStream implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    // Ending the streams lets the HTTP server close instead of waiting for tabs that never hang up.
-    for (const set of this.streams.values()) for (const subscriber of set) subscriber.complete();
+    // Ending the streams, and their connections once the last bytes are out, lets the HTTP server
+    // close at once instead of waiting for tabs that never hang up (or for keep-alive to expire).
+    for (const set of this.streams.values()) {
+      for (const { subscriber, request } of [...set]) {
+        subscriber.complete();
+        const response = (request as (IncomingMessage & { res?: { writableFinished: boolean; once(event: 'finish', listener: () => void): unknown } }) | null)?.res;
+        if (!request || !response || response.writableFinished) request?.socket.destroy();
+        else response.once('finish', () => request.socket.destroy());
+      }
+    }
     this.streams.clear();
     this.subscriber?.disconnect();
   }
@@ -61,10 +77,11 @@ export class NotificationStream implements OnModuleInit, OnModuleDestroy {
   }
 
   /** One tab's stream: `ready` with the unread count, then pushes and heartbeats until it disconnects. */
-  open(user: AuthenticatedUser): Observable<StreamEvent> {
+  open(user: AuthenticatedUser, request: IncomingMessage | null = null): Observable<StreamEvent> {
     return new Observable<StreamEvent>((subscriber) => {
-      const set = this.streams.get(user.id) ?? new Set<Subscriber<StreamEvent>>();
-      set.add(subscriber);
+      const set = this.streams.get(user.id) ?? new Set<OpenStream>();
+      const entry: OpenStream = { subscriber, request };
+      set.add(entry);
       this.streams.set(user.id, set);
       this.notifications.unreadCountOf(user.id).then(
         (unreadCount) => subscriber.next({ type: 'ready', data: { unreadCount } }),
@@ -73,7 +90,7 @@ export class NotificationStream implements OnModuleInit, OnModuleDestroy {
       const heartbeat = setInterval(() => void this.beat(user, subscriber), this.config.notifications.sseHeartbeatSeconds * 1000);
       return () => {
         clearInterval(heartbeat);
-        set.delete(subscriber);
+        set.delete(entry);
         if (!set.size && this.streams.get(user.id) === set) this.streams.delete(user.id);
       };
     });
@@ -105,6 +122,6 @@ export class NotificationStream implements OnModuleInit, OnModuleDestroy {
     } else {
       event = { type: 'unread', data: { unreadCount } };
     }
-    for (const subscriber of set) subscriber.next(event);
+    for (const { subscriber } of set) subscriber.next(event);
   }
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Sse } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, ClientAddress, CurrentUser, RequiresPermission } from '@vanthu/server/core';
 import { NotificationListResponse, NotificationSettings, UnreadCountResponse } from '@vanthu/shared/contracts';
+import type { Request } from 'express';
 import { Observable } from 'rxjs';
 
 import { NotificationListQueryDto, UpdateNotificationSettingsDto } from './dto';
@@ -58,7 +59,7 @@ export class NotificationsController {
   @RequiresPermission()
   @Sse('stream')
   @ApiOkResponse({ description: 'text/event-stream: ready, notification, unread and heartbeat events' })
-  live(@CurrentUser() user: AuthenticatedUser): Observable<unknown> {
-    return this.stream.open(user);
+  live(@CurrentUser() user: AuthenticatedUser, @Req() request: Request): Observable<unknown> {
+    return this.stream.open(user, request);
   }
 }

@@ -94,7 +94,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     await this.ensureRedis();
     const runner = this.dataSource.createQueryRunner();
     try {
-      await runner.startTransaction();
+      // READ COMMITTED: row locks only. Under REPEATABLE READ the scan also locks gaps of the
+      // (published_at, id) index, and two replicas marking their batches deadlock on them.
+      await runner.startTransaction('READ COMMITTED');
       const rows: Array<{ id: string | number }> = await runner.query(
         `SELECT id FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
       );
