@@ -29,11 +29,6 @@ export class WorkerQueues implements OnApplicationShutdown {
     for (const queue of this.all()) logRedisErrors(queue, this.logger, `Queue ${queue.name}`);
   }
 
-  /** The delivery queue of a given name. */
-  byName(name: string): Queue | null {
-    return this.all().find((queue) => queue.name === name) ?? null;
-  }
-
   all(): Queue[] {
     return [this.events, this.inApp, this.email, this.deadLetter, this.reminders];
   }
