@@ -89,6 +89,8 @@ export class EmailDelivery {
            FROM notification_delivery WHERE event_id = ? AND user_id = ? AND channel = 'email' FOR UPDATE`,
         [this.config.notifications.queueLockMs * 1000, eventId, userId],
       );
+      // No row: the person was deleted since (the foreign key refused it), nobody to write to.
+      if (!row) return 'skipped';
       if (row.status === 'sent' || row.status === 'skipped') return 'done';
       // A `sending` row younger than the queue lock belongs to a job that is still alive (BullMQ
       // hands a job to another worker only after its lock expired).
