@@ -71,10 +71,11 @@ export function sealRectOver(personal: Rect, sealSize = DEFAULT_SEAL_SIZE): Rect
 
 /**
  * The usual signing place: the right column of the last page, in its lower part (where the
- * signing block of a Vietnamese administrative document sits when the text is short).
+ * signing block of a Vietnamese administrative document sits when the text is short). About
+ * 5 cm tall, as the block is: signing line, room for the signature and seal, then the name.
  */
 export function defaultSignatureRect(page: PageSize): Rect {
-  const width = Math.min(200, page.width * 0.38);
-  const height = Math.min(100, page.height * 0.14);
-  return { x: page.width * 0.7 - width / 2, y: page.height * 0.22, width, height };
+  const width = Math.min(210, page.width * 0.38);
+  const height = Math.min(145, page.height * 0.2);
+  return { x: page.width * 0.7 - width / 2, y: page.height * 0.16, width, height };
 }
