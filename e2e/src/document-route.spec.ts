@@ -1,4 +1,5 @@
 import { Page } from '@playwright/test';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { expect, screenshotOf, test } from '../support/fixtures';
 import { choose, logInAs, PEOPLE, Person, SIGNING_PIN, vietnamDay } from '../support/people';
 
@@ -9,6 +10,14 @@ import { choose, logInAs, PEOPLE, Person, SIGNING_PIN, vietnamDay } from '../sup
 // district's report shows it.
 
 const SUBJECT = `Kế hoạch triển khai chuyển đổi số năm 2027 (${Date.now().toString(36)})`;
+
+/** A one-page PDF to attach (phụ lục), made here so that the test carries no binary fixture. */
+async function attachmentPdf(): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([595.28, 841.89]);
+  page.drawText('PHU LUC: Danh sach xa trien khai', { x: 90, y: 760, size: 14, font: await pdf.embedFont(StandardFonts.TimesRoman) });
+  return Buffer.from(await pdf.save());
+}
 
 function idFromUrl(page: Page): number {
   const match = /\/(?:incoming|outgoing)\/(\d+)/.exec(page.url());
@@ -51,6 +60,8 @@ test('the whole route, from draft to the district report, by clicking', async ({
       await page.getByTestId('draft-body').fill('Thực hiện Nghị quyết về chuyển đổi số.\nCác xã triển khai trước ngày 31/12.');
       await page.getByTestId('draft-generate').click();
       await expect(page.getByText(/Văn bản chính: /)).toBeVisible({ timeout: 30_000 });
+      await page.getByTestId('attachment-file').setInputFiles({ name: 'phu-luc.pdf', mimeType: 'application/pdf', buffer: await attachmentPdf() });
+      await expect(page.getByText('Phụ lục: phu-luc.pdf')).toBeVisible({ timeout: 30_000 });
       await page.getByTestId('draft-submit').click();
       const dialog = page.getByRole('dialog');
       await dialog.locator('[data-user="tuyduc.phochutich"] label').click();
@@ -74,6 +85,8 @@ test('the whole route, from draft to the district report, by clicking', async ({
       const page = await as(PEOPLE.chairman);
       const badge = page.getByRole('navigation').getByRole('link', { name: /Chờ ký/ });
       await expect(badge.getByTestId('nav-badge')).toHaveText('1');
+      await expect(page.locator('[data-count=awaitingMySignature]')).toContainText('1');
+      await page.screenshot(screenshotOf('10-home-leader'));
       await badge.click();
       await page.locator(`[data-document="${outgoingId}"]`).getByTestId('sign-one').click();
       const dialog = page.getByRole('dialog');
@@ -155,6 +168,7 @@ test('the whole route, from draft to the district report, by clicking', async ({
       const page = people[people.length - 1].page;
       const row = page.getByTestId('deliveries').locator('tr', { hasText: 'UBND xã Quảng Tân' });
       await expect(row.getByTestId('delivery-status')).not.toHaveText('Đã gửi đến', { timeout: 40_000 });
+      await page.getByTestId('deliveries').scrollIntoViewIfNeeded();
       await page.screenshot(screenshotOf('15-dispatch-tracking'));
     });
 
@@ -189,10 +203,23 @@ test('the whole route, from draft to the district report, by clicking', async ({
       await expect(row.locator('td').nth(3)).toHaveText('1');
       await expect(page.getByTestId('report-dispatched')).toContainText('đúng hạn, đạt 100%');
       await page.screenshot(screenshotOf('16-reports'));
+      await page.getByTestId('report-monthly').scrollIntoViewIfNeeded();
+      await page.screenshot(screenshotOf('16b-reports-monthly'));
 
       await page.goto(`/outgoing/${outgoingId}`);
       const delivery = page.getByTestId('deliveries').locator('tr', { hasText: 'UBND xã Quảng Tân' });
       await expect(delivery.getByTestId('delivery-status')).toHaveText('Đã hoàn thành');
+    });
+
+    await test.step('on a phone, the commune clerk reads the completed document and its signatures', async () => {
+      const page = qtClerk;
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`/incoming/${incomingId}`);
+      await expect(page.getByTestId('document-status')).toHaveText('Hoàn thành');
+      await expect(page.getByTestId('pdf-viewer')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+      await page.screenshot(screenshotOf('19-incoming-detail-phone'));
+      await page.getByTestId('signatures-panel').scrollIntoViewIfNeeded();
+      await page.screenshot(screenshotOf('20-signatures-phone'));
     });
 
     await test.step('another commune cannot open Quảng Tân\'s copy: "not found"', async () => {
@@ -237,6 +264,29 @@ test('a classified draft explains that it stays on paper and offers no upload', 
     }, id);
     expect(refusal.status).toBeGreaterThanOrEqual(400);
     expect(refusal.body.message.vi.length).toBeGreaterThan(0);
+  } finally {
+    await context.close();
+  }
+});
+
+test("an upload that is not a PDF gets the server's refusal in words, and the draft keeps what was typed", async ({ browser, baseURL }) => {
+  const { context, page } = await logInAs(browser, baseURL as string, PEOPLE.specialist);
+  try {
+    await page.goto('/outgoing/new');
+    await page.getByTestId('draft-subject').fill('Báo cáo kết quả thực hiện nhiệm vụ quý IV');
+    await page.getByTestId('all-communes').click();
+    await page.getByTestId('draft-save').click();
+    await expect(page).toHaveURL(/\/outgoing\/\d+\/edit$/);
+    await page.getByTestId('main-file').setInputFiles({
+      name: 'bao-cao.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('Đây không phải là tệp PDF, chỉ là văn bản thuần.'),
+    });
+    const refusal = page.locator('vt-file-uploader vt-alert');
+    await expect(refusal).toBeVisible();
+    expect((await refusal.textContent())?.trim().length).toBeGreaterThan(10);
+    await expect(page.getByTestId('draft-subject')).toHaveValue('Báo cáo kết quả thực hiện nhiệm vụ quý IV');
+    await page.screenshot(screenshotOf('23-upload-refused'));
   } finally {
     await context.close();
   }

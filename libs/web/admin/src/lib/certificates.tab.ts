@@ -169,7 +169,6 @@ export class CredentialDialog {
               <th>{{ 'admin.cert.issuer' | t }}</th>
               <th>{{ 'admin.cert.validity' | t }}</th>
               <th></th>
-              <th></th>
             </tr>
           </thead>
           <tbody>
@@ -177,9 +176,9 @@ export class CredentialDialog {
               <tr [class.inactive]="!c.active">
                 <td>{{ c.ownerName }}</td>
                 <td class="wrap">{{ c.subject }}</td>
-                <td class="wrap">{{ c.issuer }}</td>
-                <td>{{ 'admin.cert.validRange' | t: { from: (c.notBefore | vtDate), to: (c.notAfter | vtDate) } }}</td>
+                <td class="wrap issuer">{{ c.issuer }}</td>
                 <td>
+                  <div>{{ 'admin.cert.validRange' | t: { from: (c.notBefore | vtDate), to: (c.notAfter | vtDate) } }}</div>
                   <span class="state" [class.bad]="c.expired" [class.warn]="c.expiresSoon && !c.expired">
                     {{ (c.expired ? 'admin.cert.expired' : c.expiresSoon ? 'admin.cert.expiresSoon' : 'admin.cert.ok') | t }}
                   </span>
@@ -226,10 +225,14 @@ export class CredentialDialog {
     td.wrap {
       white-space: normal;
       overflow-wrap: anywhere;
-      min-width: 180px;
+      min-width: 140px;
     }
     th {
       background: var(--mat-sys-surface-container);
+    }
+    td.issuer {
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
     }
     .state {
       font-weight: 600;

@@ -95,6 +95,23 @@ describe('DocumentDetailPage', () => {
     expect(root().querySelector('vt-pdf-viewer')).toBeNull();
   });
 
+  it('tells the history in words, keeping an action it does not know as sent', async () => {
+    await open(42);
+    http.expectOne('/api/documents/42').flush(
+      incomingDetail({
+        history: [
+          { at: '2026-03-05T02:41:00.000Z', actor: { id: 1, fullName: 'Phạm Thị Xuân', position: 'Văn thư' }, action: 'document.registered', comment: null },
+          { at: '2026-03-05T03:00:00.000Z', actor: null, action: 'document.archived', comment: 'Lưu hồ sơ' },
+        ],
+      }),
+    );
+    await settle();
+    const entries = Array.from(root().querySelectorAll('.detail__history li')).map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+    expect(entries[0]).toBe('05/03/2026 09:41 Phạm Thị Xuân vào sổ văn bản đến');
+    expect(entries[1]).toContain('document.archived');
+    expect(entries[1]).toContain('Lưu hồ sơ');
+  });
+
   it("shows the sender each recipient's delivery state", async () => {
     await open(42);
     http.expectOne('/api/documents/42').flush(

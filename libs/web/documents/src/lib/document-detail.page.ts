@@ -174,8 +174,11 @@ export class DocumentDetailPage {
     return `${prefix}.${value}` as MessageKey;
   }
 
-  protected actionKey(action: string): MessageKey {
-    return `action.${action}` as MessageKey;
+  /** The audit action code of a history entry in words; an unknown code is shown as it is. */
+  protected historyText(action: string): string {
+    const key = `history.${action}` as MessageKey;
+    const text = this.i18n.t(key);
+    return text === key || text === undefined ? action : text;
   }
 
   protected uploadIncoming = (file: File): Observable<HttpEvent<DocumentFileView>> =>

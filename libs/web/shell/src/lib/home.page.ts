@@ -29,8 +29,6 @@ const TILES: readonly CountTile[] = [
   { key: 'incomingToRegister', link: '/incoming', query: { queue: 'to-register' }, icon: 'inbox', anyOf: [Permission.RegisterIncoming] },
   { key: 'outgoingToIssue', link: '/outgoing', query: { queue: 'to-issue' }, icon: 'lock', anyOf: [Permission.IssueDocuments] },
   { key: 'outgoingToDispatch', link: '/outgoing', query: { queue: 'to-dispatch' }, icon: 'send', anyOf: [Permission.DispatchDocuments] },
-  { key: 'myOpenAssignments', link: '/incoming', query: { queue: 'my-assignments' }, icon: 'schedule', anyOf: [Permission.HandleIncoming] },
-  { key: 'myReturnedDrafts', link: '/outgoing', query: { queue: 'my-returned-drafts' }, icon: 'arrowBack', anyOf: [Permission.DraftDocuments] },
   {
     key: 'overdue',
     link: '/incoming',
@@ -39,6 +37,8 @@ const TILES: readonly CountTile[] = [
     anyOf: [Permission.AssignIncoming, Permission.HandleIncoming, Permission.RegisterIncoming],
     alarm: true,
   },
+  { key: 'myOpenAssignments', link: '/incoming', query: { queue: 'my-assignments' }, icon: 'schedule', anyOf: [Permission.HandleIncoming] },
+  { key: 'myReturnedDrafts', link: '/outgoing', query: { queue: 'my-returned-drafts' }, icon: 'arrowBack', anyOf: [Permission.DraftDocuments] },
 ];
 
 /** The start page: what waits for the user by role, with counts, and their assigned work by deadline. */

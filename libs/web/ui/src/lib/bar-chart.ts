@@ -39,7 +39,7 @@ export function niceMax(value: number): number {
     <figure class="chart">
       <svg
         [attr.viewBox]="'0 0 ' + width() + ' ' + height()"
-        [attr.height]="height()"
+        [style.max-height.px]="height() * 1.4"
         role="img"
         [attr.aria-label]="label()"
         preserveAspectRatio="xMinYMin meet"
@@ -83,6 +83,7 @@ export function niceMax(value: number): number {
     }
     svg {
       width: 100%;
+      height: auto;
       display: block;
       font: 12px system-ui, sans-serif;
     }
@@ -128,6 +129,8 @@ export class BarChart {
   readonly max = input<number | null>(null);
   /** How tick values are written (percentages for rates). */
   readonly format = input<(value: number) => string>((value) => String(value));
+  /** Whether values are counts: the scale then has whole-number ticks. */
+  readonly integer = input(true);
   /** The drawing's width in SVG units; it scales to the container. */
   readonly width = input(720);
 
@@ -153,7 +156,8 @@ export class BarChart {
       const values = this.series().map((s) => s.values[i] ?? 0);
       largest = Math.max(largest, this.stacked() ? values.reduce((a, b) => a + b, 0) : Math.max(0, ...values));
     }
-    return niceMax(largest);
+    // Counts below 4 would give ticks of 0,25: keep whole numbers.
+    return this.integer() ? Math.max(4, niceMax(largest)) : niceMax(largest);
   });
 
   /** The length along the value axis available for bars. */

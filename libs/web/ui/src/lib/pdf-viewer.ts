@@ -13,6 +13,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { I18n } from '@vanthu/web/i18n';
+import { SignaturePlacement } from '@vanthu/shared/contracts';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { openPdf, renderPage } from './pdf-loader';
 
@@ -84,6 +85,7 @@ const MAX_SCALE = 2.5;
       text-align: center;
     }
     .viewer__pages-box {
+      position: relative;
       flex: 1;
       overflow: auto;
       padding: 12px;
@@ -109,6 +111,8 @@ export class PdfViewer {
 
   /** The PDF: a same-origin URL (GET /api/documents/:id/files/:fileId/content) or its bytes. */
   readonly src = input<string | Uint8Array | null>(null);
+  /** A place to scroll to once drawn, such as the visible signature just added. */
+  readonly focus = input<SignaturePlacement | null>(null);
 
   protected readonly state = signal<'idle' | 'loading' | 'ready' | 'failed'>('idle');
   protected readonly pageCount = signal(0);
@@ -185,5 +189,16 @@ export class PdfViewer {
       const page = number === 1 ? first : await pdf.getPage(number);
       await renderPage(page, canvases[number - 1], scale);
     }
+    this.scrollToFocus(canvases, scale);
+  }
+
+  private scrollToFocus(canvases: HTMLCanvasElement[], scale: number): void {
+    const focus = this.focus();
+    const canvas = focus ? canvases[focus.page - 1] : undefined;
+    if (!focus || !canvas) return;
+    const box = this.pagesBox().nativeElement;
+    const pageHeight = canvas.getBoundingClientRect().height / scale;
+    const top = canvas.offsetTop + (pageHeight - focus.y - focus.height) * scale;
+    box.scrollTop = Math.max(0, top - box.clientHeight / 3);
   }
 }

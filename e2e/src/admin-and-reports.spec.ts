@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { expect, screenshotOf, test } from '../support/fixtures';
+import { logInAs, PEOPLE } from '../support/people';
+
+test('the administrator sees the organisation tree, users with roles, certificates with expiry and the holidays', async ({ browser, baseURL }) => {
+  const { context, page } = await logInAs(browser, baseURL as string, 'admin');
+  try {
+    await page.getByRole('navigation').getByRole('link', { name: 'Quản trị' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Quản trị hệ thống' })).toBeVisible();
+    await expect(page.getByText('UBND xã Quảng Tân', { exact: true })).toBeVisible();
+    await expect(page.getByText('NV · tuyduc-nv · Phòng chuyên môn')).toBeVisible();
+    await page.screenshot(screenshotOf('21-admin-organisations'));
+
+    await page.getByRole('tab', { name: 'Người dùng' }).click();
+    await expect(page.getByRole('cell', { name: 'quangtan.vanthu' })).toBeVisible();
+
+    await page.getByRole('tab', { name: 'Chứng thư số' }).click();
+    const sealRow = page.locator('tr', { hasText: 'UBND huyện Tuy Đức' }).first();
+    await expect(sealRow).toContainText(/\d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4}/);
+    await expect(sealRow).toContainText('Còn hiệu lực');
+    await page.screenshot(screenshotOf('22-admin-certificates'));
+
+    await page.getByRole('tab', { name: 'Ngày nghỉ lễ' }).click();
+    await expect(page.locator('td', { hasText: /^02\/09\/\d{4}$/ }).first()).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
+test('the district leader exports the report as CSV and as an Excel workbook', async ({ browser, baseURL }) => {
+  const { context, page } = await logInAs(browser, baseURL as string, PEOPLE.chairman);
+  try {
+    await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click();
+    await expect(page.getByTestId('report-dispatched')).toBeVisible();
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-dispatched-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/^bao-cao-van-ban-di_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const bytes = readFileSync(await xlsx.path());
+    // A ZIP (PK\x03\x04) whose first part is the content-types list of an Office Open XML workbook.
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+    expect(bytes.toString('utf8')).toContain('Nơi nhận');
+
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('report-dispatched').getByRole('button', { name: 'Xuất CSV' }).click(),
+    ]);
+    const text = readFileSync(await csv.path(), 'utf8');
+    expect(text.startsWith('\uFEFFNơi nhận,Đã gửi,Bị trả lại')).toBe(true);
+  } finally {
+    await context.close();
+  }
+});
