@@ -1,7 +1,7 @@
 import { Page } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { expect, screenshotOf, test } from '../support/fixtures';
-import { choose, logInAs, PEOPLE, Person, SIGNING_PIN, vietnamDay } from '../support/people';
+import { callApi, choose, logInAs, PEOPLE, Person, SIGNING_PIN, vietnamDay } from '../support/people';
 
 // The whole route of issue 6, by clicking, one person after another: a district specialist
 // drafts a Kế hoạch, the vice-chairman approves, the chairman signs (after a wrong PIN), the district
@@ -146,6 +146,8 @@ test('the whole route, from draft to the district report, by clicking', async ({
       const bell = page.getByTestId('notification-bell');
       await expect(bell).toHaveAttribute('aria-label', /\(1 chưa đọc\)/, { timeout: 60_000 });
       await bell.click();
+      await expect(page.getByTestId('notification-item').first()).toContainText(SUBJECT);
+      await page.screenshot(screenshotOf('14a-notification-bell'));
       await page.getByTestId('notification-item').first().click();
       await expect(page).toHaveURL(/\/incoming\/\d+$/);
       incomingId = idFromUrl(page);
@@ -286,8 +288,57 @@ test("an upload that is not a PDF gets the server's refusal in words, and the dr
     await expect(refusal).toBeVisible();
     expect((await refusal.textContent())?.trim().length).toBeGreaterThan(10);
     await expect(page.getByTestId('draft-subject')).toHaveValue('Báo cáo kết quả thực hiện nhiệm vụ quý IV');
+    await refusal.scrollIntoViewIfNeeded();
     await page.screenshot(screenshotOf('23-upload-refused'));
   } finally {
     await context.close();
+  }
+});
+
+test('the chairman signs two documents one after another without leaving the queue', async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const base = baseURL as string;
+  const drafter = await logInAs(browser, base, PEOPLE.specialist);
+  const reviewer = await logInAs(browser, base, PEOPLE.viceChairman);
+  const chairman = await logInAs(browser, base, PEOPLE.chairman);
+  try {
+    // Arranged through the same API the screens use: two approved drafts for the chairman.
+    const organisations = await callApi<{ id: number; kind: string }[]>(drafter.page, 'GET', '/api/organisations');
+    const communes = organisations.filter((o) => o.kind === 'commune').map((o) => o.id);
+    const members = await callApi<{ id: number; username: string }[]>(drafter.page, 'GET', `/api/organisations/${organisations[0].id}/members`);
+    const signerId = members.find((m) => m.username === PEOPLE.chairman)?.id;
+    const reviewerId = members.find((m) => m.username === PEOPLE.viceChairman)?.id;
+    const subjects = ['Thông báo lịch tiếp công dân tháng 12', 'Giấy mời họp giao ban quý IV'];
+    for (const [index, subject] of subjects.entries()) {
+      const draft = await callApi<{ id: number }>(drafter.page, 'POST', '/api/outgoing', {
+        type: index === 0 ? 'thong-bao' : 'giay-moi',
+        subject,
+        urgency: 'thuong',
+        securityLevel: 'thuong',
+        recipientIds: communes,
+        signerId,
+        signingLine: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
+      });
+      await callApi(drafter.page, 'POST', `/api/outgoing/${draft.id}/files/generate`, { body: ['Kính gửi các xã.'] });
+      await callApi(drafter.page, 'POST', `/api/outgoing/${draft.id}/submit`, { reviewerIds: [reviewerId] });
+      await callApi(reviewer.page, 'POST', `/api/outgoing/${draft.id}/review`, { decision: 'approve' });
+    }
+
+    const page = chairman.page;
+    await page.goto('/signing');
+    await expect(page.locator('.queue__item')).toHaveCount(2);
+    await page.getByTestId('sign-all').click();
+    const dialog = page.getByRole('dialog');
+    for (const index of [1, 2]) {
+      await expect(dialog.getByTestId('queue-progress')).toHaveText(`Văn bản ${index}/2 trong danh sách chờ ký`);
+      await dialog.getByTestId('signing-pin').fill(SIGNING_PIN);
+      await dialog.getByTestId('signing-confirm').click();
+      await expect(dialog.getByTestId('signed-ok')).toBeVisible({ timeout: 60_000 });
+      if (index === 1) await dialog.getByTestId('signing-next').click();
+    }
+    await dialog.getByTestId('signing-close').click();
+    await expect(page.getByText('Không có văn bản nào chờ bạn ký.')).toBeVisible();
+  } finally {
+    for (const person of [drafter, reviewer, chairman]) await person.context.close();
   }
 });

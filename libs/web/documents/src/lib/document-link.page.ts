@@ -14,8 +14,11 @@ import { firstValueFrom } from 'rxjs';
   template: `
     @if (failure(); as failure) {
       <vt-alert data-testid="not-found">
-        <div>{{ 'common.notFound' | t }}</div>
-        <div>{{ failure.message | localized }}</div>
+        @if (failure.status === 404 || failure.status === 403) {
+          {{ 'common.notFound' | t }}
+        } @else {
+          {{ failure.message | localized }}
+        }
       </vt-alert>
     } @else {
       <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | t" />

@@ -1,5 +1,5 @@
 import { HttpEvent } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, OnInit, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, OnInit, signal, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, FormsModule, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -83,6 +83,7 @@ export class DraftFormPage implements OnInit {
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   protected readonly i18n = inject(I18n);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   /** The draft's id when editing (from the address). */
   readonly id = input<string>();
@@ -215,7 +216,11 @@ export class DraftFormPage implements OnInit {
       );
       this.doc.set(saved);
       this.snackBar.open(this.i18n.t('draft.saved'), this.i18n.t('common.close'), { duration: 4000 });
-      if (!existing) await this.router.navigate(['/outgoing', saved.id, 'edit'], { replaceUrl: true });
+      if (!existing) {
+        await this.router.navigate(['/outgoing', saved.id, 'edit'], { replaceUrl: true });
+        // Next comes the file: bring its section into view.
+        setTimeout(() => this.host.nativeElement.querySelector('.draft__files')?.scrollIntoView({ block: 'start' }));
+      }
     } catch (error) {
       // Everything typed stays in the form.
       this.failure.set(toApiFailure(error));
