@@ -195,6 +195,12 @@ test('the whole route, from draft to the district report, by clicking', async ({
       await page.getByTestId('note-confirm').click();
       await expect(page.getByTestId('document-status')).toHaveText('Hoàn thành');
       await expect(page.getByTestId('assignment')).toContainText('Trước hạn');
+
+      // The incoming register finds it without diacritics.
+      await page.getByRole('navigation').getByRole('link', { name: 'Văn bản đến' }).click();
+      await page.getByTestId('list-search').fill('chuyen doi so');
+      await expect(page.getByTestId('document-table').getByRole('link', { name: SUBJECT })).toBeVisible();
+      await page.screenshot(screenshotOf('24-incoming-list-search'));
     });
 
     await test.step("the district's report shows Quảng Tân's completion; the tracking view says completed", async () => {
