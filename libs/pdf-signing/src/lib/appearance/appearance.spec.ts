@@ -2,10 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { encodePng } from '@vanthu/dev-pki';
+import { PDFDocument } from 'pdf-lib';
 
 import { corpus, pdfWithPages, tempDir, testPeople, TestPeople } from '../../../test/fixtures';
 import { run } from '../../../test/validators';
 import { signPdf } from '../sign';
+import { fontkitForPdfLib } from './fonts';
 import { Rect, sealRectOver } from './geometry';
 
 /** A page rendered by MuPDF at 72 dpi (one pixel per point), as RGB. */
@@ -27,13 +29,15 @@ function render(dir: string, pdf: Buffer, page: number): Raster {
 }
 
 const isBlue = ([r, g, b]: number[]) => b > 120 && b > r + 60 && b > g + 40;
+const isDark = ([r, g, b]: number[]) => r + g + b < 384;
 const isRed = ([r, g, b]: number[]) => r > 150 && r > g + 80 && r > b + 80;
 
-/** Bounding box, in displayed-page points from the bottom-left, of the pixels matching a colour. */
-function inkBox(raster: Raster, matches: (rgb: number[]) => boolean): { count: number; x1: number; y1: number; x2: number; y2: number } {
+/** Bounding box, in displayed-page points from the bottom-left, of the pixels matching a colour (optionally only inside a region). */
+function inkBox(raster: Raster, matches: (rgb: number[]) => boolean, within?: Rect): { count: number; x1: number; y1: number; x2: number; y2: number } {
   const box = { count: 0, x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
   for (let y = 0; y < raster.height; y++) {
     for (let x = 0; x < raster.width; x++) {
+      if (within && !(x >= within.x && x < within.x + within.width && raster.height - y > within.y && raster.height - y <= within.y + within.height)) continue;
       if (!matches(raster.pixel(x, y))) continue;
       box.count++;
       const px = x + 0.5;
@@ -109,5 +113,54 @@ describe('appearances as rendered by MuPDF', () => {
     expect(inside(red, rect)).toBe(true);
     writeFileSync(join(dir.path, 'plain-seal.pdf'), signed);
     expect(run('pdftotext', [join(dir.path, 'plain-seal.pdf'), '-']).stdout).toContain('ỦY BAN');
+  });
+
+  it('draws the signature image alone, across the signing place, when the document prints the text around it', async () => {
+    const rect = { x: 330, y: 150, width: 200, height: 80 };
+    const signed = await signPdf(corpus('pdflib-classic-xref.pdf'), {
+      signer: people.leaderSigner,
+      appearance: { kind: 'personal', page: 1, rect, image: people.signatureImage, name: 'Nguyễn Văn Hùng', textAround: false },
+    });
+    const blue = inkBox(render(dir.path, signed, 1), isBlue);
+    expect(inside(blue, rect)).toBe(true);
+    // The image fills the height of the place (its strokes cover more than half of it).
+    expect(blue.y2 - blue.y1).toBeGreaterThan(rect.height * 0.5);
+    writeFileSync(join(dir.path, 'alone.pdf'), signed);
+    expect(run('pdftotext', [join(dir.path, 'alone.pdf'), '-']).stdout).not.toContain('Nguyễn Văn Hùng');
+  });
+
+  it('paints a stamp’s cover white over what it replaces and centres its text on x', async () => {
+    const pdf = await pdfWithPages([0]);
+    // "Page 1" is drawn by the page at (72, 760), 14 pt: a cover over it, and "27" centred at x = 200.
+    const cover = { x: 60, y: 745, width: 180, height: 40 };
+    const under = inkBox(render(dir.path, pdf, 1), isDark, cover);
+    expect(under.count).toBeGreaterThan(20);
+    const signed = await signPdf(pdf, { signer: people.organisationSigner, stamps: [{ page: 1, x: 200, y: 752, text: '27', fontSize: 24, align: 'center', cover }] });
+    const raster = render(dir.path, signed, 1);
+    const ink = inkBox(raster, isDark, cover);
+    expect(ink.count).toBeGreaterThan(20);
+    expect((ink.x1 + ink.x2) / 2).toBeCloseTo(200, -0.5);
+    // Nothing of "Page 1" shows through: every dark pixel under the cover is the stamp's.
+    expect(ink.x1).toBeGreaterThan(185);
+    // The page content itself is untouched: the text is still there for extraction.
+    writeFileSync(join(dir.path, 'covered.pdf'), signed);
+    expect(run('pdftotext', [join(dir.path, 'covered.pdf'), '-']).stdout).toContain('Page 1');
+  });
+
+  it('refuses a stamp cover that is not a rectangle', async () => {
+    await expect(signPdf(await pdfWithPages([0]), { signer: people.organisationSigner, stamps: [{ page: 1, x: 10, y: 10, text: '1', cover: { x: 0, y: 0, width: -5, height: 10 } }] })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+    });
+  });
+
+  it('gives pdf-lib a fontkit whose Tinos subsets draw every glyph', async () => {
+    const doc = await PDFDocument.create();
+    doc.registerFontkit(fontkitForPdfLib as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
+    const font = await doc.embedFont(readFileSync(require.resolve('@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf')), { subset: true });
+    doc.addPage([400, 100]).drawText('KT. CHỦ TỊCH Nguyễn Văn Hùng', { x: 10, y: 40, size: 16, font });
+    writeFileSync(join(dir.path, 'pdf-lib.pdf'), await doc.save());
+    const result = run('mutool', ['draw', '-q', '-o', join(dir.path, 'pdf-lib.png'), join(dir.path, 'pdf-lib.pdf')]);
+    expect(result.stderr).not.toMatch(/invalid outline|FT_Load_Glyph/);
+    expect(run('pdftotext', [join(dir.path, 'pdf-lib.pdf'), '-']).stdout).toContain('KT. CHỦ TỊCH Nguyễn Văn Hùng');
   });
 });
