@@ -40,11 +40,24 @@ export async function logInAs(browser: Browser, baseURL: string, username: strin
   return { context, page };
 }
 
-/** Picks an option of a Material select by its visible text. */
+/**
+ * Picks an option of a Material select by its visible text. The options of some selects come
+ * from a request (members, leaders): if the panel opened before they arrived, close it and
+ * open it again.
+ */
 export async function choose(page: Page, select: Locator, option: string | RegExp): Promise<void> {
-  // An empty select's floating label lies over it: click through.
-  await select.click({ force: true });
-  await page.getByRole('option', { name: option }).first().click();
+  const wanted = page.getByRole('option', { name: option }).first();
+  for (let attempt = 0; attempt < 10; attempt++) {
+    // An empty select's floating label lies over it: click through.
+    await select.click({ force: true });
+    try {
+      await wanted.waitFor({ state: 'visible', timeout: 3_000 });
+      break;
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  await wanted.click();
   // A multiple select stays open until Escape.
   if (await page.locator('.mat-mdc-select-panel').isVisible()) await page.keyboard.press('Escape');
 }

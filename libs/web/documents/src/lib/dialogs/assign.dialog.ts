@@ -45,7 +45,7 @@ function toRef(key: AssigneeKey): AssigneeRef {
         }
         <mat-form-field>
           <mat-label>{{ 'dialog.lead' | t }}</mat-label>
-          <mat-select formControlName="lead" required data-testid="assign-lead">
+          <mat-select formControlName="lead" required data-testid="assign-lead" [attr.aria-busy]="loading()">
             @for (option of options(); track option.key) {
               <mat-option [value]="option.key" [attr.data-assignee]="option.test">{{ option.label }}</mat-option>
             }
