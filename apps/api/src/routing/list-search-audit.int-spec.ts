@@ -88,6 +88,41 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
     expect(after.total).toMatchObject({ completed: 1, late: 1, onTimeRate: 0, overdue: 0 });
   });
 
+  it('lets a department assigned by the district find, handle and complete the district’s document', async () => {
+    const districtClerk = await route.as('tuyduc.vanthu');
+    const received: DocumentDetail = (
+      await districtClerk
+        .post('/api/incoming')
+        .send({ type: DocumentType.Guidance, subject: 'Hướng dẫn rà soát hộ nghèo năm 2027', urgency: Urgency.Normal, securityLevel: SecurityLevel.Normal, senderName: 'Sở Lao động - Thương binh và Xã hội', originalSymbol: '210/HD-SLĐTBXH', originalDate: '2026-11-18' })
+        .expect(201)
+    ).body;
+    await districtClerk.post(`/api/incoming/${received.id}/submit`).send({ leaderId: dir.user('tuyduc.lanhdao').id }).expect(200);
+    await (await route.as('tuyduc.lanhdao'))
+      .post(`/api/incoming/${received.id}/assign`)
+      .send({ lead: { organisationId: dir.org('tuyduc-ldtbxh').id }, coordinators: [{ organisationId: dir.org('tuyduc-nv').id }], deadline: addCalendarDays(today, 10) })
+      .expect(200);
+
+    // The lead unit's people find it in their register and their queue; the co-ordinating unit too.
+    const ldClerk = await route.as('tuyduc-ldtbxh.vanthu');
+    const ldList: Page<DocumentSummary> = (await ldClerk.get('/api/documents').query({ direction: 'incoming' }).expect(200)).body;
+    expect(ldList.items.map((d) => d.id)).toEqual([received.id]);
+    const ldSpecialist = await route.as('tuyduc-ldtbxh.chuyenvien2');
+    expect(((await ldSpecialist.get('/api/documents/counts').expect(200)).body as WorkCounts).myOpenAssignments).toBe(1);
+    const nv: Page<DocumentSummary> = (await (await route.as('tuyduc-nv.chuyenvien1')).get('/api/documents').query({ queue: 'my-assignments' }).expect(200)).body;
+    expect(nv.items.map((d) => d.id)).toEqual([received.id]);
+    // A unit that has no part in it does not.
+    expect(((await (await route.as('tuyduc-tp.vanthu')).get('/api/documents').query({ direction: 'incoming' }).expect(200)).body as Page<DocumentSummary>).total).toBe(0);
+    await (await route.as('tuyduc-tp.vanthu')).get(`/api/documents/${received.id}`).expect(404);
+
+    // Only the lead unit completes it; the co-ordinating one reports progress.
+    await (await route.as('tuyduc-nv.chuyenvien1')).post(`/api/incoming/${received.id}/complete`).send({ note: 'x' }).expect(403);
+    await (await route.as('tuyduc-nv.chuyenvien1')).post(`/api/incoming/${received.id}/progress`).send({ note: 'Đã rà soát khối nội vụ.' }).expect(200);
+    const done: DocumentDetail = (await ldSpecialist.post(`/api/incoming/${received.id}/complete`).send({ note: 'Đã tổng hợp.' }).expect(200)).body;
+    expect(done.status).toBe(DocumentStatus.Completed);
+    const report: IncomingReport = (await (await route.as('tuyduc.lanhdao')).get('/api/reports/incoming').query({ from: today, to: today }).expect(200)).body;
+    expect(report.byUnit.map((u) => [u.unit.name, u.completed, u.early])).toEqual([['Phòng Lao động - Thương binh và Xã hội', 1, 1]]);
+  });
+
   it('detects a changed audit record through the chain check, and only administrators may run it', async () => {
     const admin = (await t.logIn('admin')).agent;
     const ok: AuditChainResponse = (await admin.get('/api/audit/verify').expect(200)).body;

@@ -65,6 +65,11 @@ export class Routing1763900000000 implements MigrationInterface {
         KEY ix_document_org_listed (organisation_id, direction, listed_at),
         KEY ix_document_org_status (organisation_id, direction, status, listed_at),
         KEY ix_document_drafting_unit (drafting_unit_id, direction, listed_at),
+        -- Work queues and the overdue count read these instead of scanning a register.
+        KEY ix_document_signer (signer_id, status),
+        KEY ix_document_creator (created_by, status),
+        KEY ix_document_submitted (submitted_to, status),
+        KEY ix_document_org_deadline (organisation_id, direction, deadline),
         KEY ix_document_symbol (symbol),
         FULLTEXT KEY ft_document_search (search_text),
         CONSTRAINT fk_document_organisation FOREIGN KEY (organisation_id) REFERENCES organisation (id),

@@ -24,13 +24,11 @@ import { searchQueryOf } from '../shared/search-text';
 const FILE_TEXT = { vi: 'Tệp', en: 'The file' };
 const OPEN_INCOMING = [DocumentStatus.Received, DocumentStatus.Registered, DocumentStatus.Submitted, DocumentStatus.InProgress];
 // Counting every row of a large register on each page view costs more than it tells: past this
-// many the total is reported as "at least".
-const COUNT_CAP = 10_000;
+// many the total is reported as "at least" (reports give exact figures).
+export const COUNT_CAP = 1_000;
 
-interface Branch {
-  /** Adds this branch's scope to the query: which documents of which organisation it lists. */
-  scope: (q: SelectQueryBuilder<DocumentEntity>) => SelectQueryBuilder<DocumentEntity>;
-}
+/** Adds one scope to a query: which documents of which organisation (or person) it lists. */
+type Branch = (q: SelectQueryBuilder<DocumentEntity>) => SelectQueryBuilder<DocumentEntity>;
 
 /**
  * Lists, counts and opens documents. Every query carries the user's scope in its `where`:
@@ -50,27 +48,21 @@ export class DocumentsQueryService {
     const page = Math.max(1, query.page ?? 1);
     const pageSize = Math.min(100, Math.max(1, query.pageSize ?? 20));
     const manager = this.dataSource.manager;
-    const branches = this.branches(user, query);
-    const limit = page * pageSize;
-
-    const rows: DocumentEntity[] = [];
-    let total = 0;
-    let lowerBound = false;
-    for (const branch of branches) {
-      const base = () => this.filtered(branch.scope(manager.getRepository(DocumentEntity).createQueryBuilder('d')), query);
-      const [items, counted] = await Promise.all([
-        base().orderBy('d.listed_at', 'DESC').addOrderBy('d.id', 'DESC').limit(limit).getMany(),
-        this.cappedCount(base()),
-      ]);
-      rows.push(...items);
-      total += counted;
-      if (counted >= COUNT_CAP) lowerBound = true;
-    }
-    // Branches never overlap (each excludes the others), so merging needs no de-duplication.
-    rows.sort((a, b) => b.listedAt.getTime() - a.listedAt.getTime() || Number(b.id) - Number(a.id));
-    const pageRows = rows.slice((page - 1) * pageSize, page * pageSize);
-    const names = await this.organisationNames(manager, pageRows);
-    return { items: pageRows.map((d) => toSummary(d, names.get(d.organisationId))), total, page, pageSize, totalIsLowerBound: lowerBound };
+    const branches = this.branches(user, query).map((b) => this.filtered(b(manager.getRepository(DocumentEntity).createQueryBuilder('d')), query));
+    // Each branch gives its newest rows through its own index; the union keeps the page's worth.
+    const parts = branches.map((q) => q.clone().select(['d.id AS id', 'd.listed_at AS listed_at']).orderBy('d.listed_at', 'DESC').addOrderBy('d.id', 'DESC').limit(page * pageSize).getQueryAndParameters());
+    const [ids, total] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) page ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?`,
+        [...parts.flatMap(([, params]) => params), pageSize, (page - 1) * pageSize],
+      ) as Promise<Array<{ id: string }>>,
+      this.cappedCount(branches),
+    ]);
+    const rows = ids.length ? await manager.getRepository(DocumentEntity).createQueryBuilder('d').where('d.id IN (:...ids)', { ids: ids.map((r) => r.id) }).getMany() : [];
+    const order = new Map(ids.map((r, i) => [String(r.id), i]));
+    rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    const names = await this.organisationNames(manager, rows);
+    return { items: rows.map((d) => toSummary(d, names.get(d.organisationId))), total, page, pageSize, totalIsLowerBound: total >= COUNT_CAP };
   }
 
   /** What waits for the user: the numbers behind the home page and the navigation badges. */
@@ -116,12 +108,9 @@ export class DocumentsQueryService {
     return view;
   }
 
-  private async countQueue(user: AuthenticatedUser, query: DocumentListQuery): Promise<number> {
-    let total = 0;
-    for (const branch of this.branches(user, query)) {
-      total += await this.cappedCount(this.filtered(branch.scope(this.dataSource.manager.getRepository(DocumentEntity).createQueryBuilder('d')), query));
-    }
-    return total;
+  private countQueue(user: AuthenticatedUser, query: DocumentListQuery): Promise<number> {
+    const manager = this.dataSource.manager;
+    return this.cappedCount(this.branches(user, query).map((b) => this.filtered(b(manager.getRepository(DocumentEntity).createQueryBuilder('d')), query)));
   }
 
   private queueApplies(user: AuthenticatedUser, queue: WorkQueue): boolean {
@@ -152,78 +141,65 @@ export class DocumentsQueryService {
     return organisationWide ? undefined : 'my-assignments';
   }
 
-  /** The scopes a list reads, as disjoint indexed ranges. */
+  /** The scopes a list reads, as disjoint ranges, each entered through an index. */
   private branches(user: AuthenticatedUser, query: DocumentListQuery): Branch[] {
     const org = user.organisationId;
     const me = user.id;
+    const incoming = DocumentDirection.Incoming;
+    const outgoing = DocumentDirection.Outgoing;
+    const inOrganisation = (direction: DocumentDirection, status: DocumentStatus): Branch => (q) =>
+      q.where('d.organisation_id = :org AND d.direction = :dir AND d.status = :st', { org, dir: direction, st: status });
     switch (query.queue) {
       case 'awaiting-my-signature':
-        return [{ scope: (q) => q.where('d.signer_id = :me AND d.status = :st', { me, st: DocumentStatus.AwaitingSignature }) }];
+        return [(q) => q.where('d.signer_id = :me AND d.status = :st', { me, st: DocumentStatus.AwaitingSignature })];
       case 'awaiting-my-review':
         return [
-          {
-            scope: (q) =>
-              q.where('d.status = :st', { st: DocumentStatus.InReview }).andWhere(
-                'EXISTS (SELECT 1 FROM review_step s WHERE s.document_id = d.id AND s.reviewer_id = :me AND s.status = :pending)',
-                { me, pending: 'pending' },
-              ),
-          },
+          (q) =>
+            q
+              .innerJoin('review_step', 's', 's.document_id = d.id AND s.reviewer_id = :me AND s.status = :pending', { me, pending: 'pending' })
+              .where('d.status = :st', { st: DocumentStatus.InReview }),
         ];
       case 'awaiting-my-assignment':
-        return [{ scope: (q) => q.where('d.organisation_id = :org AND d.direction = :dir AND d.status = :st', { org, dir: DocumentDirection.Incoming, st: DocumentStatus.Submitted }).andWhere('d.submitted_to = :me', { me }) }];
+        return [(q) => q.where('d.submitted_to = :me AND d.status = :st AND d.organisation_id = :org', { me, st: DocumentStatus.Submitted, org })];
       case 'to-register':
-        return [{ scope: (q) => q.where('d.organisation_id = :org AND d.direction = :dir AND d.status = :st', { org, dir: DocumentDirection.Incoming, st: DocumentStatus.Received }) }];
+        return [inOrganisation(incoming, DocumentStatus.Received)];
       case 'to-issue':
-        return [{ scope: (q) => q.where('d.organisation_id = :org AND d.direction = :dir AND d.status = :st', { org, dir: DocumentDirection.Outgoing, st: DocumentStatus.Signed }) }];
+        return [inOrganisation(outgoing, DocumentStatus.Signed)];
       case 'to-dispatch':
-        return [
-          {
-            scope: (q) =>
-              q.where('d.organisation_id = :org AND d.direction = :dir AND d.status = :st AND d.security_level = :normal', {
-                org,
-                dir: DocumentDirection.Outgoing,
-                st: DocumentStatus.Issued,
-                normal: 'thuong',
-              }),
-          },
-        ];
+        return [(q) => inOrganisation(outgoing, DocumentStatus.Issued)(q).andWhere('d.security_level = :normal', { normal: 'thuong' })];
       case 'my-returned-drafts':
-        return [{ scope: (q) => q.where('d.created_by = :me AND d.status = :st', { me, st: DocumentStatus.Returned }) }];
+        return [(q) => q.where('d.created_by = :me AND d.status = :st', { me, st: DocumentStatus.Returned })];
       case 'my-assignments':
         return [
-          {
-            scope: (q) =>
-              q
-                .where('d.status = :st', { st: DocumentStatus.InProgress })
-                .andWhere(
-                  `EXISTS (SELECT 1 FROM assignee a WHERE a.document_id = d.id AND a.role <> 'inform' AND a.status <> 'completed'
-                    AND (a.user_id = :me OR (a.user_id IS NULL AND a.organisation_id = :org)))`,
-                  { me, org },
-                ),
-          },
+          (q) =>
+            q
+              .innerJoin(
+                `(SELECT document_id FROM assignee WHERE user_id = :me AND role <> 'inform' AND status <> 'completed'
+                  UNION SELECT document_id FROM assignee WHERE user_id IS NULL AND organisation_id = :org AND role <> 'inform' AND status <> 'completed')`,
+                'mine',
+                'mine.document_id = d.id',
+                { me, org },
+              )
+              .where('d.status = :st', { st: DocumentStatus.InProgress }),
         ];
       default:
         break;
     }
     const direction = query.direction;
-    const own: Branch = {
-      scope: (q) => (direction ? q.where('d.organisation_id = :org AND d.direction = :dir', { org, dir: direction }) : q.where('d.organisation_id = :org', { org })),
-    };
-    const branches = [own];
-    if (direction !== DocumentDirection.Incoming) {
+    const branches: Branch[] = [
+      (q) => (direction ? q.where('d.organisation_id = :org AND d.direction = :dir', { org, dir: direction }) : q.where('d.organisation_id = :org', { org })),
+    ];
+    if (direction !== incoming) {
       // A department's drafts issued in the district's name.
-      branches.push({
-        scope: (q) => q.where('d.drafting_unit_id = :org AND d.direction = :out AND d.organisation_id <> :org', { org, out: DocumentDirection.Outgoing }),
-      });
+      branches.push((q) => q.where('d.drafting_unit_id = :org AND d.direction = :out AND d.organisation_id <> :org', { org, out: outgoing }));
     }
-    if (direction !== DocumentDirection.Outgoing) {
+    if (direction !== outgoing) {
       // Another organisation's incoming document assigned to this unit or one of its people.
-      branches.push({
-        scope: (q) =>
-          q
-            .where('d.organisation_id <> :org AND d.direction = :in', { org, in: DocumentDirection.Incoming })
-            .andWhere('EXISTS (SELECT 1 FROM assignee a WHERE a.document_id = d.id AND (a.organisation_id = :org OR a.user_id = :me))', { org, me }),
-      });
+      branches.push((q) =>
+        q
+          .innerJoin('(SELECT document_id FROM assignee WHERE organisation_id = :org UNION SELECT document_id FROM assignee WHERE user_id = :me)', 'assigned', 'assigned.document_id = d.id', { org, me })
+          .where('d.organisation_id <> :org AND d.direction = :in', { org, in: incoming }),
+      );
     }
     return branches;
   }
@@ -238,7 +214,7 @@ export class DocumentsQueryService {
     if (query.from) q.andWhere('d.listed_at >= :ffrom', { ffrom: startOfVietnamDay(query.from) });
     if (query.to) q.andWhere('d.listed_at < :fto', { fto: startOfVietnamDay(addCalendarDays(query.to, 1)) });
     if (query.overdue) {
-      q.andWhere('d.deadline < :today AND d.status IN (:...open)', { today: toIsoDate(new Date()), open: OPEN_INCOMING });
+      q.andWhere('d.deadline IS NOT NULL AND d.deadline < :today AND d.status IN (:...open)', { today: toIsoDate(new Date()), open: OPEN_INCOMING });
     }
     // Words in any order and without diacritics ("quyet dinh"), or a number and symbol ("27/KH", "5/qd").
     const fullText = query.q ? searchQueryOf(query.q) : null;
@@ -246,10 +222,14 @@ export class DocumentsQueryService {
     return q;
   }
 
-  private async cappedCount(q: SelectQueryBuilder<DocumentEntity>): Promise<number> {
-    const [sql, params] = q.select('1').limit(COUNT_CAP).getQueryAndParameters();
-    const [row] = await this.dataSource.query(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params);
-    return Number(row.n);
+  /** The rows of all branches, counted up to {@link COUNT_CAP}. */
+  private async cappedCount(branches: SelectQueryBuilder<DocumentEntity>[]): Promise<number> {
+    const parts = branches.map((q) => q.clone().select('1').limit(COUNT_CAP).getQueryAndParameters());
+    const [row] = await this.dataSource.query(
+      `SELECT COUNT(*) AS n FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) capped`,
+      parts.flatMap(([, params]) => params),
+    );
+    return Math.min(COUNT_CAP, Number(row.n));
   }
 
   private async organisationNames(manager: EntityManager, rows: DocumentEntity[]): Promise<Map<number, string>> {
