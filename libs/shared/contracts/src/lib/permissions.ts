@@ -20,10 +20,12 @@ export enum Permission {
   HandleIncoming = 'incoming:handle',
   ViewReports = 'reports:view',
   ViewAudit = 'audit:view',
+  /** Queue depths, dead letters and their retry. */
+  OperateQueues = 'queues:operate',
 }
 
 export const PERMISSIONS_BY_ROLE: Readonly<Record<Role, readonly Permission[]>> = {
-  [Role.Admin]: [Permission.ManageOrganisations, Permission.ManageUsers, Permission.ViewDirectory, Permission.ViewAudit],
+  [Role.Admin]: [Permission.ManageOrganisations, Permission.ManageUsers, Permission.ViewDirectory, Permission.ViewAudit, Permission.OperateQueues],
   [Role.Leader]: [
     Permission.ViewDirectory,
     Permission.ViewDocuments,

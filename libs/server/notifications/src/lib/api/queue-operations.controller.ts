@@ -6,15 +6,12 @@ import type { Response } from 'express';
 
 import { QueueOperationsService } from './queue-operations.service';
 
-// Only administrators hold audit:view; the permission table has no "operations" permission yet.
-const OPERATE_QUEUES = Permission.ViewAudit;
-
 @ApiTags('operations')
 @Controller()
 export class QueueOperationsController {
   constructor(private readonly operations: QueueOperationsService) {}
 
-  @RequiresPermission(OPERATE_QUEUES)
+  @RequiresPermission(Permission.OperateQueues)
   @Get('health/queues')
   @ApiOkResponse({ description: 'Counts per queue, dead letters and outbox backlog' })
   @ApiServiceUnavailableResponse({ description: 'Redis does not answer' })
@@ -24,7 +21,7 @@ export class QueueOperationsController {
     return result;
   }
 
-  @RequiresPermission(OPERATE_QUEUES)
+  @RequiresPermission(Permission.OperateQueues)
   @Post('admin/queues/dead-letter/retry')
   @HttpCode(200)
   retryDeadLetters(@CurrentUser() user: AuthenticatedUser, @ClientAddress() ip: string): Promise<DeadLetterRetryResponse> {
