@@ -1,6 +1,8 @@
 import { DocumentEntity, OutboxEventType, OutboxService } from '@vanthu/server/data-access';
-import { DocumentDirection, DocumentStatus, DocumentType, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
+import { DocumentDetail, DocumentDirection, DocumentStatus, DocumentType, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
+
+import { ApiClient, Reply } from './clients';
 
 export interface DispatchInput {
   senderOrganisationId: number;
@@ -165,4 +167,49 @@ export async function assignIncoming(dataSource: DataSource, input: AssignmentIn
     }
     return { documentId, assigneeIds };
   });
+}
+
+/**
+ * A Kế hoạch taken through the real routing API, as the people do it: Phòng Nội vụ drafts it in
+ * the name of UBND huyện, its head approves, the chairman signs, the district clerk issues and
+ * dispatches it to `recipientIds`. Returns the symbol and each recipient's incoming copy.
+ */
+export async function dispatchThroughTheRoute(
+  api: ApiClient,
+  db: DataSource,
+  subject: string,
+  recipientCodes: string[],
+): Promise<{ symbol: string; delivered: Map<string, Delivered> }> {
+  const as = (username: string) => api.logIn(username);
+  const expectOk = async <T>(reply: Promise<Reply<T>>): Promise<T> => {
+    const { status, body } = await reply;
+    if (status !== 200 && status !== 201) throw new Error(`routing step failed: ${status} ${JSON.stringify(body)}`);
+    return body;
+  };
+  const recipientIds = await Promise.all(recipientCodes.map((code) => organisationIdOf(db, code)));
+  const drafter = await as('tuyduc-nv.chuyenvien1');
+  const draft = await expectOk(
+    api.call<DocumentDetail>('POST', '/api/outgoing', drafter, {
+      type: DocumentType.Plan,
+      subject,
+      urgency: Urgency.Normal,
+      securityLevel: SecurityLevel.Normal,
+      issuingOrganisationId: await organisationIdOf(db, 'tuyduc'),
+      recipientIds,
+      signerId: await userIdOf(db, 'tuyduc.lanhdao'),
+      signingLine: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
+    }),
+  );
+  await expectOk(api.call('POST', `/api/outgoing/${draft.id}/files/generate`, drafter, {}));
+  await expectOk(api.call('POST', `/api/outgoing/${draft.id}/submit`, drafter, { reviewerIds: [await userIdOf(db, 'tuyduc-nv.lanhdao')] }));
+  await expectOk(api.call('POST', `/api/outgoing/${draft.id}/review`, await as('tuyduc-nv.lanhdao'), { decision: 'approve' }));
+  await expectOk(api.call('POST', `/api/outgoing/${draft.id}/sign`, await as('tuyduc.lanhdao'), { pin: '123456' }));
+  const clerk = await as('tuyduc.vanthu');
+  const issued = await expectOk(api.call<DocumentDetail>('POST', `/api/outgoing/${draft.id}/issue`, clerk, { pin: '123456' }));
+  const dispatched = await expectOk(api.call<DocumentDetail>('POST', `/api/outgoing/${draft.id}/dispatch`, clerk, {}));
+  const byId = new Map(dispatched.deliveries.map((d) => [d.recipient.id, String(d.incomingDocumentId)]));
+  return {
+    symbol: issued.symbol ?? '',
+    delivered: new Map(recipientCodes.map((code, i) => [code, { organisationId: recipientIds[i], documentId: byId.get(recipientIds[i]) ?? '' }])),
+  };
 }
