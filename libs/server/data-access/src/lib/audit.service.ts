@@ -49,31 +49,7 @@ export function auditHash(record: Omit<AuditRecordEntity, 'hash'>): string {
 @Injectable()
 export class AuditService {
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('AuditService.record must run inside the transaction of the change it records');
-    }
-    const head = await manager
-      .getRepository(AuditHeadEntity)
-      .createQueryBuilder('h')
-      .setLock('pessimistic_write')
-      .where('h.id = 1')
-      .getOneOrFail();
-    const id = (BigInt(head.lastId) + 1n).toString();
-    const record: Omit<AuditRecordEntity, 'hash'> = {
-      id,
-      occurredAt: new Date(),
-      userId: entry.userId,
-      organisationId: entry.organisationId,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-      ip: entry.ip ?? null,
-      details: entry.details ? JSON.stringify(entry.details) : null,
-      prevHash: head.lastHash,
-    };
-    const hash = auditHash(record);
-    await manager.insert(AuditRecordEntity, { ...record, hash });
-    await manager.update(AuditHeadEntity, { id: 1 }, { lastId: id, lastHash: hash });
+    return this.recordMany(manager, [entry]);
   }
 
   /**
@@ -83,7 +59,7 @@ export class AuditService {
   async recordMany(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
     if (!entries.length) return;
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('AuditService.recordMany must run inside the transaction of the change it records');
+      throw new Error('AuditService.record must run inside the transaction of the change it records');
     }
     const head = await manager
       .getRepository(AuditHeadEntity)

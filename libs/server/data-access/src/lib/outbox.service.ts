@@ -1,34 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { Role } from '@vanthu/shared/contracts';
+import { NotificationKind, Role } from '@vanthu/shared/contracts';
 import { EntityManager } from 'typeorm';
 
 import { OutboxEventEntity } from './entities/routing.entities';
 
-/** Kinds of event someone must hear about; the worker turns them into notifications. */
-export enum OutboxEventType {
-  /** A dispatched document arrived in an organisation (one event per recipient organisation; documentId = its incoming copy). */
-  DocumentDispatched = 'document.dispatched',
-  /** An incoming document was assigned to units/people (chủ trì, phối hợp, để biết). */
-  DocumentAssigned = 'document.assigned',
-  /** A reviewer returned a draft to its drafter with a comment. */
-  DocumentReturned = 'document.returned',
-  /** A draft waits for the current reviewer. */
-  AwaitingReview = 'document.awaiting-review',
-  /** An approved draft waits for the leader's signature (chờ ký). */
-  AwaitingSignature = 'document.awaiting-signature',
-  /** A signed document waits for the clerk to number, seal and dispatch it. */
-  AwaitingIssue = 'document.awaiting-issue',
-  /** An incoming document was submitted to a leader for assignment (trình). */
-  SubmittedToLeader = 'document.submitted-to-leader',
-  /** A handler completed an assigned document; the assigning leader hears. */
-  DocumentCompleted = 'document.completed',
-  /** A recipient returned a dispatched document to its sender with a reason. */
-  DeliveryReturned = 'delivery.returned',
-  /** An assignment's deadline is near (within the reminder window of working days). */
-  DeadlineNear = 'deadline.near',
-  /** An assignment's deadline has passed and it is not completed. */
-  DeadlinePassed = 'deadline.passed',
-}
+/**
+ * Kinds of event someone must hear about: the notification kinds of the shared contract, so the
+ * server's events and the screens' settings can never list different things.
+ */
+export { NotificationKind as OutboxEventType } from '@vanthu/shared/contracts';
 
 /**
  * What the worker needs to notify people without reading the change again. Recipients are the
@@ -54,7 +34,7 @@ export interface OutboxPayload {
 }
 
 export interface OutboxEventInput {
-  type: OutboxEventType;
+  type: NotificationKind;
   documentId?: string | number | null;
   payload: OutboxPayload;
 }
