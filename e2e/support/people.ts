@@ -54,12 +54,16 @@ export async function choose(page: Page, select: Locator, option: string | RegEx
       await wanted.waitFor({ state: 'visible', timeout: 3_000 });
       break;
     } catch {
-      await page.keyboard.press('Escape');
+      // Escape closes the open panel; pressed with no panel open it would close a dialog.
+      if ((await select.getAttribute('aria-expanded')) === 'true') await page.keyboard.press('Escape');
+      await expect(select).toHaveAttribute('aria-expanded', 'false');
     }
   }
+  const multiple = (await page.locator('.mat-mdc-select-panel').first().getAttribute('aria-multiselectable')) === 'true';
   await wanted.click();
-  // A multiple select stays open until Escape.
-  if (await page.locator('.mat-mdc-select-panel').isVisible()) await page.keyboard.press('Escape');
+  // A multiple select stays open until Escape; a single one closes by itself.
+  if (multiple) await page.keyboard.press('Escape');
+  await expect(select).toHaveAttribute('aria-expanded', 'false');
 }
 
 /** A calendar day `days` from today in Vietnam, as typed in the app: dd/MM/yyyy. */

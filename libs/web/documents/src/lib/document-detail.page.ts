@@ -3,7 +3,6 @@ import { HttpEvent } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -58,7 +57,6 @@ const TRACKING_REFRESH_MS = 15_000;
   selector: 'vt-document-detail-page',
   imports: [
     MatButtonModule,
-    MatButtonToggleModule,
     MatIconModule,
     MatProgressBarModule,
     RouterLink,
