@@ -43,13 +43,13 @@ function tokens(text: string): string {
   return [...new Set(fold(text).split(/[^a-z0-9]+/).filter(Boolean).map((w) => (/^\d+$/.test(w) ? String(Number(w)) : w)).map((w) => (w.length === 1 ? `v${w}_` : `v${w}`)))].join(' ');
 }
 
-function row(orgId: number, n: number, random: () => number): unknown[] {
+function row(id: number, orgId: number, n: number, random: () => number): unknown[] {
   const [type, abbr, name] = TYPES[Math.floor(random() * TYPES.length)];
   const subject = `${name} về ${WORDS[Math.floor(random() * WORDS.length)]} và ${WORDS[Math.floor(random() * WORDS.length)]} năm 2026 (${n})`;
   const sender = SENDERS[Math.floor(random() * SENDERS.length)];
   const symbol = `${String((n % 900) + 1).padStart(2, '0')}/${abbr ? `${abbr}-` : ''}UBND`;
   const listedAt = new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 320 * 86_400_000));
-  return [orgId, 'incoming', type, 'registered', subject, random() < 0.1 ? 'khan' : 'thuong', 'thuong', symbol, sender, n, listedAt, listedAt, tokens(`${name} ${symbol} ${subject} ${sender} ${n}`), 1];
+  return [id, orgId, 'incoming', type, 'registered', subject, random() < 0.1 ? 'khan' : 'thuong', 'thuong', symbol, sender, n, listedAt, listedAt, tokens(`${name} ${symbol} ${subject} ${sender} ${n}`), 1];
 }
 
 function seeded(seed: number): () => number {
@@ -142,12 +142,16 @@ async function main(): Promise<void> {
     console.log(`Seeding ${DOCUMENTS.toLocaleString('vi-VN')} documents in ${commune.name} …`);
     const seedStarted = performance.now();
     const random = seeded(42);
+    const [[{ last }]] = (await pool.query('SELECT COALESCE(MAX(id), 0) AS last FROM document')) as unknown as [[{ last: number }]];
     for (let offset = 0; offset < DOCUMENTS; offset += 5000) {
-      const rows = Array.from({ length: Math.min(5000, DOCUMENTS - offset) }, (_, i) => row(commune.id, offset + i + 1, random));
+      const rows = Array.from({ length: Math.min(5000, DOCUMENTS - offset) }, (_, i) => row(Number(last) + offset + i + 1, commune.id, offset + i + 1, random));
       await pool.query(
-        `INSERT INTO document (organisation_id, direction, type, status, subject, urgency, security_level, symbol, sender_name, arrival_number, received_at, listed_at, search_text, version) VALUES ?`,
+        `INSERT INTO document (id, organisation_id, direction, type, status, subject, urgency, security_level, symbol, sender_name, arrival_number, received_at, listed_at, search_text, version) VALUES ?`,
         [rows],
       );
+      // The search words, as the API's SearchIndex writes them.
+      const terms = rows.flatMap((r) => String(r[13]).split(' ').map((term) => [commune.id, term, r[12], r[0]]));
+      await pool.query('INSERT INTO document_term (organisation_id, term, listed_at, document_id) VALUES ?', [terms]);
     }
     console.log(`  seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
@@ -189,7 +193,9 @@ async function main(): Promise<void> {
     for (const child of children) child.kill('SIGTERM');
     await pool?.end();
     await new Promise((r) => setTimeout(r, 1000));
-    await db.drop();
+    // BENCH_KEEP_DB=1 keeps the database for looking at query plans afterwards.
+    if (process.env['BENCH_KEEP_DB']) console.log(`Kept database ${db.database}`);
+    else await db.drop();
   }
 }
 

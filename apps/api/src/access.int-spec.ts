@@ -62,6 +62,14 @@ describe('access is checked on the server: role and organisation', () => {
     }
   });
 
+  it('lets a department’s people see the district’s (to choose the chairman as signer), but no other department’s parent or commune', async () => {
+    const { agent } = await t.logIn('tuyduc-nv.chuyenvien1');
+    const district: UserDto[] = (await agent.get(`/api/organisations/${idOf('tuyduc')}/members`).expect(200)).body;
+    expect(district.map((u) => u.username)).toContain('tuyduc.lanhdao');
+    await agent.get(`/api/organisations/${idOf('quangtan')}/members`).expect(404);
+    await agent.get(`/api/organisations/${idOf('tuyduc-tp')}/members`).expect(404);
+  });
+
   it('lets the district see its office and departments but not a commune’s staff', async () => {
     const { agent } = await t.logIn('tuyduc.lanhdao');
     await agent.get(`/api/organisations/${idOf('tuyduc-nv')}/members`).expect(200);

@@ -24,6 +24,7 @@ import { ReportsService } from './reports/reports.service';
 import { DocumentAccess } from './shared/document-access';
 import { DocumentStore } from './shared/document-store';
 import { Parties } from './shared/parties';
+import { SearchIndex } from './shared/search-index';
 import { CredentialsService, DevAuthorityService, PdfSignatureService, TrustService } from './signing';
 
 /** Document routing: outgoing and incoming documents, registers, signing, dispatch, assignments, reports. */
@@ -44,6 +45,7 @@ import { CredentialsService, DevAuthorityService, PdfSignatureService, TrustServ
     DocumentAccess,
     DocumentStore,
     Parties,
+    SearchIndex,
     DocumentFiles,
     PageText,
     DraftsService,

@@ -62,24 +62,27 @@ export class DirectoryService {
   }
 
   /**
-   * The people of an organisation, for assigning work. A user sees the members of their own
-   * organisation and of its units (office, departments), but not of another commune: a commune
-   * is a separate People's Committee even though it hangs under the district in the tree.
+   * The people of an organisation, for assigning work and choosing reviewers and signers. A user
+   * sees the members of their own organisation and of its units (office, departments), but not of
+   * another commune: a commune is a separate People's Committee even though it hangs under the
+   * district in the tree. A unit's people also see the organisation it belongs to: a department
+   * drafts in the name of UBND huyện and submits to its chairman.
    */
   async listMembers(user: AuthenticatedUser, organisationId: number): Promise<UserDto[]> {
-    const organisation = await this.organisations
-      .createQueryBuilder('o')
-      .where('o.id = :id', { id: organisationId })
-      .andWhere('o.path LIKE :scope', { scope: `${user.organisationPath}%` })
-      .getOne();
-    if (!organisation || !this.mayListMembers(user, organisation)) throw new NotFound(ORGANISATION_TEXT);
+    const [organisation, own] = await Promise.all([
+      this.organisations.findOneBy({ id: organisationId }),
+      this.organisations.findOneBy({ id: user.organisationId }),
+    ]);
+    if (!organisation || !own || !this.mayListMembers(own, organisation)) throw new NotFound(ORGANISATION_TEXT);
     const members = await this.users.find({ where: { organisationId, active: true }, order: { fullName: 'ASC' } });
     const roles = members.length ? await this.roles.findBy({ userId: In(members.map((m) => m.id)) }) : [];
     return members.map((m) => toUserDto(m, roles));
   }
 
-  private mayListMembers(user: AuthenticatedUser, organisation: OrganisationEntity): boolean {
-    if (organisation.id === user.organisationId) return true;
-    return isWithin(organisation.path, user.organisationPath) && organisation.kind !== OrganisationKind.Commune;
+  private mayListMembers(own: OrganisationEntity, organisation: OrganisationEntity): boolean {
+    if (organisation.id === own.id) return true;
+    const isUnit = own.kind === OrganisationKind.Department || own.kind === OrganisationKind.Office;
+    if (isUnit && organisation.id === own.parentId) return true;
+    return isWithin(organisation.path, own.path) && organisation.kind !== OrganisationKind.Commune;
   }
 }

@@ -209,6 +209,7 @@ export interface CompleteExternalSignatureRequest {
 /** GET /api/outgoing/:id/issue-preview: what the clerk is about to take from the register. */
 export interface IssuePreview {
   number: number;
+  /** The whole number and symbol as it will be printed after "Số:": `27/KH-UBND`. */
   symbol: string;
   issueDate: string;
   registerYear: number;

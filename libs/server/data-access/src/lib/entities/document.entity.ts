@@ -110,7 +110,7 @@ export class DocumentEntity {
   @Column({ type: 'varchar', length: 8, nullable: true })
   timeliness!: DeadlineStatus | null;
 
-  /** Search words of the number, symbol, subject and sender, folded and marked for the full-text index. */
+  /** Search words of the number, symbol, subject and sender, folded and marked (copied to document_term for search). */
   @Column({ name: 'search_text', type: 'text' })
   searchText!: string;
 

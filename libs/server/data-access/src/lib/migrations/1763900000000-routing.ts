@@ -71,7 +71,6 @@ export class Routing1763900000000 implements MigrationInterface {
         KEY ix_document_submitted (submitted_to, status),
         KEY ix_document_org_deadline (organisation_id, direction, deadline),
         KEY ix_document_symbol (symbol),
-        FULLTEXT KEY ft_document_search (search_text),
         CONSTRAINT fk_document_organisation FOREIGN KEY (organisation_id) REFERENCES organisation (id),
         CONSTRAINT fk_document_register FOREIGN KEY (register_id) REFERENCES register (id),
         CONSTRAINT fk_document_arrival_register FOREIGN KEY (arrival_register_id) REFERENCES register (id)
@@ -184,6 +183,19 @@ export class Routing1763900000000 implements MigrationInterface {
         PRIMARY KEY (id),
         KEY ix_signing_credential_owner (owner_type, owner_id, active)
       ) ${table}`);
+    // Search words per organisation (the words of document.search_text), newest first within a
+    // word: a search reads the rarest word's newest entries and stops at a page, whatever the
+    // register's size. (InnoDB's full-text index computes every match before sorting.)
+    await q.query(`
+      CREATE TABLE document_term (
+        organisation_id INT UNSIGNED NOT NULL,
+        term VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+        listed_at DATETIME(3) NOT NULL,
+        document_id BIGINT UNSIGNED NOT NULL,
+        PRIMARY KEY (organisation_id, term, listed_at, document_id),
+        KEY ix_document_term_lookup (organisation_id, term, document_id),
+        KEY ix_document_term_document (document_id)
+      ) ${table}`);
     // An external signature between its two requests: the prepared PDF lives in file storage.
     await q.query(`
       CREATE TABLE signing_preparation (
@@ -256,7 +268,7 @@ export class Routing1763900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const name of ['dev_authority', 'revocation_list', 'trust_anchor', 'signing_preparation', 'outbox_event', 'holiday', 'signing_credential', 'assignee', 'assignment', 'delivery', 'review_step', 'document_recipient', 'document_file', 'document', 'register']) {
+    for (const name of ['dev_authority', 'revocation_list', 'trust_anchor', 'signing_preparation', 'document_term', 'outbox_event', 'holiday', 'signing_credential', 'assignee', 'assignment', 'delivery', 'review_step', 'document_recipient', 'document_file', 'document', 'register']) {
       await q.query(`DROP TABLE ${name}`);
     }
   }

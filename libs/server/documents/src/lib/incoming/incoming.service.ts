@@ -38,6 +38,7 @@ import { DocumentStore, toFileView } from '../shared/document-store';
 import { ClassifiedContent, InvalidDeadline, InvalidParty, InvalidTransition, ReasonRequired } from '../shared/errors';
 import { Parties } from '../shared/parties';
 import { assertAllowed, DocumentAction, DocumentFacts, isAssignee } from '../shared/policy';
+import { SearchIndex } from '../shared/search-index';
 import { searchTextOf } from '../shared/search-text';
 import { inTransaction } from '../shared/transaction';
 
@@ -75,6 +76,7 @@ export class IncomingService {
     private readonly parties: Parties,
     private readonly registers: RegisterService,
     private readonly pdf: PdfSignatureService,
+    private readonly searchIndex: SearchIndex,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {}
@@ -110,6 +112,7 @@ export class IncomingService {
           listedAt: receivedAt,
         }),
       );
+      await this.searchIndex.refresh(manager, [saved.id]);
       await this.record(manager, user, saved.id, 'document.registered', ip, { arrivalNumber: arrival.number, paper: true, from: saved.senderName });
       return this.store.detailOf(manager, user, saved);
     });
@@ -150,6 +153,7 @@ export class IncomingService {
         arrivalNumber: arrival.number,
         searchText: searchTextOf({ type: d.type, subject: d.subject, symbol: d.symbol, senderName: d.senderName, arrivalNumber: arrival.number }),
       });
+      await this.searchIndex.refresh(manager, [d.id]);
       await this.markDelivery(manager, d, DeliveryStatus.Opened, null, [DeliveryStatus.Delivered]);
       return { action: 'document.registered', details: { arrivalNumber: arrival.number } };
     });

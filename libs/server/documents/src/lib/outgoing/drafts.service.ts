@@ -32,6 +32,7 @@ import { DocumentStore, toFileView } from '../shared/document-store';
 import { ClassifiedContent, InvalidTransition, MissingMainFile, ReturnNeedsComment, SignerMissing, TooManyAttachments } from '../shared/errors';
 import { Parties } from '../shared/parties';
 import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
+import { SearchIndex } from '../shared/search-index';
 import { searchTextOf } from '../shared/search-text';
 import { symbolOf } from '../shared/symbol';
 import { inTransaction } from '../shared/transaction';
@@ -60,6 +61,7 @@ export class DraftsService {
     private readonly store: DocumentStore,
     private readonly files: DocumentFiles,
     private readonly parties: Parties,
+    private readonly searchIndex: SearchIndex,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {}
@@ -94,6 +96,7 @@ export class DraftsService {
           recipients.map((r) => ({ documentId: saved.id, organisationId: r.id })),
         );
       }
+      await this.searchIndex.refresh(manager, [saved.id]);
       await this.record(manager, user, saved, 'document.draft-created', ip, { subject: saved.subject, type: saved.type });
       return this.store.detailOf(manager, user, saved);
     });
@@ -125,6 +128,7 @@ export class DraftsService {
       };
       changes.searchText = searchTextOf({ type: changes.type ?? d.type, subject: changes.subject ?? d.subject, organisationName: issuer.name });
       await manager.update(DocumentEntity, { id: d.id }, changes);
+      await this.searchIndex.refresh(manager, [d.id]);
       if (request.recipientIds) {
         const recipients = await this.parties.recipients(manager, issuer, request.recipientIds);
         await manager.delete(DocumentRecipientEntity, { documentId: d.id });

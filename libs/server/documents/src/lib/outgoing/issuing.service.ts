@@ -42,6 +42,7 @@ import { DocumentStore } from '../shared/document-store';
 import { ClassifiedContent, InvalidParty, InvalidTransition } from '../shared/errors';
 import { Parties } from '../shared/parties';
 import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
+import { SearchIndex } from '../shared/search-index';
 import { searchTextOf } from '../shared/search-text';
 import { symbolOf } from '../shared/symbol';
 import { inTransaction } from '../shared/transaction';
@@ -101,6 +102,7 @@ export class IssuingService {
     private readonly credentials: CredentialsService,
     private readonly pdf: PdfSignatureService,
     private readonly pageText: PageText,
+    private readonly searchIndex: SearchIndex,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {}
@@ -192,6 +194,7 @@ export class IssuingService {
         issuedAt: now,
         searchText: searchTextOf({ type: d.type, subject: d.subject, symbol: numberAndSymbol, organisationName: organisation.name }),
       });
+      await this.searchIndex.refresh(manager, [d.id]);
       await this.audit.record(manager, {
         userId: user.id,
         organisationId: user.organisationId,
@@ -255,6 +258,7 @@ export class IssuingService {
         where: { sourceDocumentId: d.id, organisationId: In(recipients.map((r) => r.id)) },
       });
       const copyOf = new Map(copies.map((c) => [c.organisationId, c.id]));
+      await this.searchIndex.refresh(manager, copies.map((c) => c.id));
 
       // Verified once on arrival: every copy holds the same bytes, so the report is the same.
       const verifications = new Map<string, StoredVerification>();

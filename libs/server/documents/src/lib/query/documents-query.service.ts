@@ -19,7 +19,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import { IncomingService } from '../incoming/incoming.service';
 import { DocumentStore, toSummary, toVerificationView } from '../shared/document-store';
-import { searchQueryOf } from '../shared/search-text';
+import { SearchTerm, searchTermsOf } from '../shared/search-text';
 
 const FILE_TEXT = { vi: 'Tệp', en: 'The file' };
 const OPEN_INCOMING = [DocumentStatus.Received, DocumentStatus.Registered, DocumentStatus.Submitted, DocumentStatus.InProgress];
@@ -29,6 +29,31 @@ export const COUNT_CAP = 1_000;
 
 /** Adds one scope to a query: which documents of which organisation (or person) it lists. */
 type Branch = (q: SelectQueryBuilder<DocumentEntity>) => SelectQueryBuilder<DocumentEntity>;
+
+/** The branch that reads an organisation's own register: large, so searched through document_term. */
+const REGISTER_BRANCHES = new WeakSet<Branch>();
+
+/** A branch ready to run: its query and the column it is ordered by. */
+interface Scoped {
+  q: SelectQueryBuilder<DocumentEntity>;
+  sort: string;
+  id: string;
+  /** Whether the tables must be joined in the order written. */
+  straight: boolean;
+}
+
+/** The SQL of a branch, with the join order forced where the branch asks for it. */
+function sqlOf(branch: Scoped, q: SelectQueryBuilder<DocumentEntity>): [string, unknown[]] {
+  const [sql, params] = q.getQueryAndParameters();
+  return [branch.straight ? sql.replace(/^SELECT /, 'SELECT STRAIGHT_JOIN ') : sql, params];
+}
+
+// Semi-join rewrites would turn the word checks into a materialised scan of a frequent word;
+// checked per candidate through the (organisation, term, document) index they cost a lookup each.
+const PER_ROW_CHECKS = "SET STATEMENT optimizer_switch='semijoin=off' FOR ";
+
+// A search word more frequent than this in an organisation is as good as any to start from.
+const TERM_COUNT_CAP = 2_000;
 
 /**
  * Lists, counts and opens documents. Every query carries the user's scope in its `where`:
@@ -48,12 +73,12 @@ export class DocumentsQueryService {
     const page = Math.max(1, query.page ?? 1);
     const pageSize = Math.min(100, Math.max(1, query.pageSize ?? 20));
     const manager = this.dataSource.manager;
-    const branches = this.branches(user, query).map((b) => this.filtered(b(manager.getRepository(DocumentEntity).createQueryBuilder('d')), query));
+    const branches = await this.scoped(user, query);
     // Each branch gives its newest rows through its own index; the union keeps the page's worth.
-    const parts = branches.map((q) => q.clone().select(['d.id AS id', 'd.listed_at AS listed_at']).orderBy('d.listed_at', 'DESC').addOrderBy('d.id', 'DESC').limit(page * pageSize).getQueryAndParameters());
+    const parts = branches.map((b) => sqlOf(b, b.q.clone().select([`${b.id} AS id`, `${b.sort} AS listed_at`]).orderBy(b.sort, 'DESC').addOrderBy(b.id, 'DESC').limit(page * pageSize)));
     const [ids, total] = await Promise.all([
       this.dataSource.query(
-        `SELECT id FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) page ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?`,
+        `${PER_ROW_CHECKS}SELECT id FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) page ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?`,
         [...parts.flatMap(([, params]) => params), pageSize, (page - 1) * pageSize],
       ) as Promise<Array<{ id: string }>>,
       this.cappedCount(branches),
@@ -108,9 +133,63 @@ export class DocumentsQueryService {
     return view;
   }
 
-  private countQueue(user: AuthenticatedUser, query: DocumentListQuery): Promise<number> {
+  private async countQueue(user: AuthenticatedUser, query: DocumentListQuery): Promise<number> {
+    return this.cappedCount(await this.scoped(user, query));
+  }
+
+  /**
+   * The branches of a list with its filters and search. The organisation's own register is
+   * searched from document_term, starting from the rarest typed word and reading its entries
+   * newest first; the other (small) branches match the words in the stored search text.
+   */
+  private async scoped(user: AuthenticatedUser, query: DocumentListQuery): Promise<Scoped[]> {
     const manager = this.dataSource.manager;
-    return this.cappedCount(this.branches(user, query).map((b) => this.filtered(b(manager.getRepository(DocumentEntity).createQueryBuilder('d')), query)));
+    const terms = query.q ? searchTermsOf(query.q) : [];
+    const match = (t: SearchTerm, column: string, key: string) =>
+      t.prefix ? { sql: `${column} LIKE :${key}`, value: `${t.token}%` } : { sql: `${column} = :${key}`, value: t.token };
+    const branches = this.branches(user, query);
+    const driver = terms.length && branches.some((b) => REGISTER_BRANCHES.has(b)) ? await this.rarestTerm(user.organisationId, terms) : 0;
+    return branches.map((branch) => {
+      if (terms.length && REGISTER_BRANCHES.has(branch)) {
+        // From the rarest word's entries, newest first, into the documents: the join order is
+        // forced (STRAIGHT_JOIN), or the optimiser would start from the register's 100,000 rows.
+        const first = match(terms[driver], 't.term', 'term0');
+        const q = manager
+          .createQueryBuilder()
+          .from('document_term', 't')
+          .innerJoin(DocumentEntity, 'd', 'd.id = t.document_id') as SelectQueryBuilder<DocumentEntity>;
+        this.filtered(branch(q), query).andWhere(`t.organisation_id = :termOrg AND ${first.sql}`, { termOrg: user.organisationId, term0: first.value });
+        terms.forEach((t, i) => {
+          if (i === driver) return;
+          const other = match(t, 'x.term', `term${i + 1}`);
+          q.andWhere(`EXISTS (SELECT 1 FROM document_term x WHERE x.organisation_id = :termOrg AND ${other.sql} AND x.document_id = t.document_id)`, { [`term${i + 1}`]: other.value });
+        });
+        return { q, sort: 't.listed_at', id: 't.document_id', straight: true };
+      }
+      const q = this.filtered(branch(manager.getRepository(DocumentEntity).createQueryBuilder('d')), query);
+      terms.forEach((t, i) => {
+        // `_` marks one-letter words; in LIKE it would match any letter.
+        q.andWhere(`CONCAT(' ', d.search_text, ' ') LIKE :like${i}`, { [`like${i}`]: `% ${t.token.replace(/_/g, '\\_')}${t.prefix ? '' : ' '}%` });
+      });
+      return { q, sort: 'd.listed_at', id: 'd.id', straight: false };
+    });
+  }
+
+  /** Which typed word has the fewest documents in the organisation (counted up to a cap, in one query). */
+  private async rarestTerm(organisationId: number, terms: SearchTerm[]): Promise<number> {
+    if (terms.length === 1) return 0;
+    const counts = terms.map(
+      (t) => `(SELECT COUNT(*) FROM (SELECT 1 FROM document_term WHERE organisation_id = ? AND term ${t.prefix ? 'LIKE' : '='} ? LIMIT ${TERM_COUNT_CAP}) c)`,
+    );
+    const [row] = await this.dataSource.query(
+      `SELECT ${counts.map((c, i) => `${c} AS n${i}`).join(', ')}`,
+      terms.flatMap((t) => [organisationId, t.prefix ? `${t.token}%` : t.token]),
+    );
+    let best = 0;
+    terms.forEach((_, i) => {
+      if (Number(row[`n${i}`]) < Number(row[`n${best}`])) best = i;
+    });
+    return best;
   }
 
   private queueApplies(user: AuthenticatedUser, queue: WorkQueue): boolean {
@@ -186,9 +265,10 @@ export class DocumentsQueryService {
         break;
     }
     const direction = query.direction;
-    const branches: Branch[] = [
-      (q) => (direction ? q.where('d.organisation_id = :org AND d.direction = :dir', { org, dir: direction }) : q.where('d.organisation_id = :org', { org })),
-    ];
+    const register: Branch = (q) =>
+      direction ? q.where('d.organisation_id = :org AND d.direction = :dir', { org, dir: direction }) : q.where('d.organisation_id = :org', { org });
+    REGISTER_BRANCHES.add(register);
+    const branches: Branch[] = [register];
     if (direction !== incoming) {
       // A department's drafts issued in the district's name.
       branches.push((q) => q.where('d.drafting_unit_id = :org AND d.direction = :out AND d.organisation_id <> :org', { org, out: outgoing }));
@@ -216,17 +296,14 @@ export class DocumentsQueryService {
     if (query.overdue) {
       q.andWhere('d.deadline IS NOT NULL AND d.deadline < :today AND d.status IN (:...open)', { today: toIsoDate(new Date()), open: OPEN_INCOMING });
     }
-    // Words in any order and without diacritics ("quyet dinh"), or a number and symbol ("27/KH", "5/qd").
-    const fullText = query.q ? searchQueryOf(query.q) : null;
-    if (fullText) q.andWhere('MATCH(d.search_text) AGAINST (:fq IN BOOLEAN MODE)', { fq: fullText });
     return q;
   }
 
   /** The rows of all branches, counted up to {@link COUNT_CAP}. */
-  private async cappedCount(branches: SelectQueryBuilder<DocumentEntity>[]): Promise<number> {
-    const parts = branches.map((q) => q.clone().select('1').limit(COUNT_CAP).getQueryAndParameters());
+  private async cappedCount(branches: Scoped[]): Promise<number> {
+    const parts = branches.map((b) => sqlOf(b, b.q.clone().select('1').limit(COUNT_CAP)));
     const [row] = await this.dataSource.query(
-      `SELECT COUNT(*) AS n FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) capped`,
+      `${PER_ROW_CHECKS}SELECT COUNT(*) AS n FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) capped`,
       parts.flatMap(([, params]) => params),
     );
     return Math.min(COUNT_CAP, Number(row.n));

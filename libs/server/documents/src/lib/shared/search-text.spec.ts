@@ -1,6 +1,6 @@
 import { DocumentType } from '@vanthu/shared/contracts';
 
-import { searchQueryOf, searchTextOf } from './search-text';
+import { searchTermsOf, searchTextOf, termsOf } from './search-text';
 
 describe('search words of a document', () => {
   it('folds diacritics and marks every word so short Vietnamese words reach the full-text index', () => {
@@ -14,18 +14,33 @@ describe('search words of a document', () => {
     expect(words.filter((w) => w === 'vke')).toHaveLength(1);
   });
 
-  it('makes a query that needs every typed word, the last as a prefix', () => {
-    expect(searchQueryOf('quyết  định thành')).toBe('+vquyet +vdinh +vthanh*');
-    expect(searchQueryOf('05/QĐ')).toBe('+v5_ +vqd*');
-    expect(searchQueryOf('27/kh')).toBe('+v27 +vkh*');
+  it('searches every typed word once, the last one as a prefix', () => {
+    expect(searchTermsOf('quyết  định thành')).toEqual([
+      { token: 'vquyet', prefix: false },
+      { token: 'vdinh', prefix: false },
+      { token: 'vthanh', prefix: true },
+    ]);
+    expect(searchTermsOf('05/QĐ')).toEqual([
+      { token: 'v5_', prefix: false },
+      { token: 'vqd', prefix: true },
+    ]);
+    // A single character cannot be a prefix of longer words: "v5_" is the word 5 alone.
+    expect(searchTermsOf('kh 5')).toEqual([
+      { token: 'vkh', prefix: false },
+      { token: 'v5_', prefix: false },
+    ]);
   });
 
   it('returns nothing to search for punctuation alone', () => {
-    expect(searchQueryOf(' -- / ')).toBeNull();
-    expect(searchQueryOf('')).toBeNull();
+    expect(searchTermsOf(' -- / ')).toEqual([]);
+    expect(searchTermsOf('')).toEqual([]);
   });
 
-  it('cannot be used to inject full-text operators', () => {
-    expect(searchQueryOf('+a -b "c" (d) ~e* @f<g')).toBe('+va_ +vb_ +vc_ +vd_ +ve_ +vf_ +vg_');
+  it('keeps operators and quotes out of the searched words', () => {
+    expect(searchTermsOf('+a -b "c" %d_').map((t) => t.token)).toEqual(['va_', 'vb_', 'vc_', 'vd_']);
+  });
+
+  it('reads back the stored words of a search text', () => {
+    expect(termsOf(searchTextOf({ type: DocumentType.Notice, subject: 'Thông báo', symbol: '12/TB-UBND' }))).toEqual(['vthong', 'vbao', 'v12', 'vtb', 'vubnd']);
   });
 });

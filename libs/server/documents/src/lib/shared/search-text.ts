@@ -1,10 +1,10 @@
 import { DOCUMENT_TYPES, DocumentType } from '@vanthu/shared/contracts';
 import { foldVietnamese } from '@vanthu/shared/domain';
 
-// MariaDB's InnoDB full-text index skips words under 3 characters (innodb_ft_min_token_size) and a
-// stop-word list, and Vietnamese is full of 2-letter words ("kế hoạch" → "ke"). Each stored word
-// is therefore marked with a leading "v" (and a trailing "_" when a single character), which no
-// server setting can drop. Digits lose leading zeros so "05/QĐ" and "5/qd" meet.
+// Each word is stored folded (no diacritics, lower case) and marked with a leading "v" (and a
+// trailing "_" when a single character), so that every word, however short ("kế hoạch" → "ke"),
+// is a distinct term and a prefix of one word never reaches into the next. Digits lose leading
+// zeros so "05/QĐ" and "5/qd" meet.
 function token(word: string): string {
   const w = /^\d+$/.test(word) ? String(Number(word)) : word;
   return w.length === 1 ? `v${w}_` : `v${w}`;
@@ -31,12 +31,22 @@ export function searchTextOf(d: {
   return [...tokens].join(' ').slice(0, 8000);
 }
 
+/** A searched word: a whole word, or (the last one typed) a prefix. */
+export interface SearchTerm {
+  token: string;
+  prefix: boolean;
+}
+
 /**
- * The full-text query for what a user typed: every word required, the last one as a prefix (so
- * results narrow while typing). Null when nothing searchable was typed.
+ * The words to find for what a user typed: every word required, the last one as a prefix (so
+ * results narrow while typing). Empty when nothing searchable was typed.
  */
-export function searchQueryOf(q: string): string | null {
-  const typed = words(q).slice(0, 12);
-  if (!typed.length) return null;
-  return typed.map((w, i) => (i === typed.length - 1 && w.length > 1 ? `+${token(w)}*` : `+${token(w)}`)).join(' ');
+export function searchTermsOf(q: string): SearchTerm[] {
+  const typed = [...new Set(words(q))].slice(0, 8);
+  return typed.map((w, i) => ({ token: token(w), prefix: i === typed.length - 1 && w.length > 1 }));
+}
+
+/** The stored words of a document's search text. */
+export function termsOf(searchText: string): string[] {
+  return [...new Set(searchText.split(' ').filter(Boolean))];
 }
