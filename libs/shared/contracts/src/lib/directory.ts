@@ -65,7 +65,10 @@ export interface UpdateUserRequest {
 /** A page of a list, for every paginated endpoint. */
 export interface Page<T> {
   items: T[];
+  /** Every matching item, or (when {@link totalIsLowerBound}) at least this many. */
   total: number;
+  /** The count stopped at a cap: a very long register, or a broad search, shows "1.000+". */
+  totalIsLowerBound?: boolean;
   page: number;
   pageSize: number;
 }

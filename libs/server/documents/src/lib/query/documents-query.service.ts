@@ -26,6 +26,9 @@ const OPEN_INCOMING = [DocumentStatus.Received, DocumentStatus.Registered, Docum
 // Counting every row of a large register on each page view costs more than it tells: past this
 // many the total is reported as "at least" (reports give exact figures).
 export const COUNT_CAP = 1_000;
+// A search is refined rather than paged far: its matches are counted to a lower cap, each one
+// costing word look-ups.
+export const SEARCH_COUNT_CAP = 200;
 
 /** Adds one scope to a query: which documents of which organisation (or person) it lists. */
 type Branch = (q: SelectQueryBuilder<DocumentEntity>) => SelectQueryBuilder<DocumentEntity>;
@@ -50,7 +53,7 @@ function sqlOf(branch: Scoped, q: SelectQueryBuilder<DocumentEntity>): [string, 
 
 // Semi-join rewrites would turn the word checks into a materialised scan of a frequent word;
 // checked per candidate through the (organisation, term, document) index they cost a lookup each.
-const PER_ROW_CHECKS = "SET STATEMENT optimizer_switch='semijoin=off' FOR ";
+const PER_ROW_CHECKS = "SET STATEMENT optimizer_switch='semijoin=off,materialization=off' FOR ";
 
 // A search word more frequent than this in an organisation is as good as any to start from.
 const TERM_COUNT_CAP = 2_000;
@@ -74,6 +77,7 @@ export class DocumentsQueryService {
     const pageSize = Math.min(100, Math.max(1, query.pageSize ?? 20));
     const manager = this.dataSource.manager;
     const branches = await this.scoped(user, query);
+    const cap = query.q && searchTermsOf(query.q).length ? SEARCH_COUNT_CAP : COUNT_CAP;
     // Each branch gives its newest rows through its own index; the union keeps the page's worth.
     const parts = branches.map((b) => sqlOf(b, b.q.clone().select([`${b.id} AS id`, `${b.sort} AS listed_at`]).orderBy(b.sort, 'DESC').addOrderBy(b.id, 'DESC').limit(page * pageSize)));
     const [ids, total] = await Promise.all([
@@ -81,13 +85,13 @@ export class DocumentsQueryService {
         `${PER_ROW_CHECKS}SELECT id FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) page ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?`,
         [...parts.flatMap(([, params]) => params), pageSize, (page - 1) * pageSize],
       ) as Promise<Array<{ id: string }>>,
-      this.cappedCount(branches),
+      this.cappedCount(branches, cap),
     ]);
     const rows = ids.length ? await manager.getRepository(DocumentEntity).createQueryBuilder('d').where('d.id IN (:...ids)', { ids: ids.map((r) => r.id) }).getMany() : [];
     const order = new Map(ids.map((r, i) => [String(r.id), i]));
     rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     const names = await this.organisationNames(manager, rows);
-    return { items: rows.map((d) => toSummary(d, names.get(d.organisationId))), total, page, pageSize, totalIsLowerBound: total >= COUNT_CAP };
+    return { items: rows.map((d) => toSummary(d, names.get(d.organisationId))), total, page, pageSize, totalIsLowerBound: total >= cap };
   }
 
   /** What waits for the user: the numbers behind the home page and the navigation badges. */
@@ -134,7 +138,7 @@ export class DocumentsQueryService {
   }
 
   private async countQueue(user: AuthenticatedUser, query: DocumentListQuery): Promise<number> {
-    return this.cappedCount(await this.scoped(user, query));
+    return this.cappedCount(await this.scoped(user, query), COUNT_CAP);
   }
 
   /**
@@ -299,14 +303,14 @@ export class DocumentsQueryService {
     return q;
   }
 
-  /** The rows of all branches, counted up to {@link COUNT_CAP}. */
-  private async cappedCount(branches: Scoped[]): Promise<number> {
-    const parts = branches.map((b) => sqlOf(b, b.q.clone().select('1').limit(COUNT_CAP)));
+  /** The rows of all branches, counted up to `cap`. */
+  private async cappedCount(branches: Scoped[], cap: number): Promise<number> {
+    const parts = branches.map((b) => sqlOf(b, b.q.clone().select('1').limit(cap)));
     const [row] = await this.dataSource.query(
       `${PER_ROW_CHECKS}SELECT COUNT(*) AS n FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) capped`,
       parts.flatMap(([, params]) => params),
     );
-    return Math.min(COUNT_CAP, Number(row.n));
+    return Math.min(cap, Number(row.n));
   }
 
   private async organisationNames(manager: EntityManager, rows: DocumentEntity[]): Promise<Map<number, string>> {

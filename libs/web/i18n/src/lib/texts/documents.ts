@@ -64,6 +64,7 @@ export const DOCUMENT_TEXTS = {
   'list.col.status': { vi: 'Trạng thái', en: 'Status' },
   'list.empty': { vi: 'Không có văn bản nào phù hợp.', en: 'No documents match.' },
   'list.total': { vi: '{count} văn bản', en: '{count} documents' },
+  'list.totalAtLeast': { vi: 'Hơn {count} văn bản (hãy lọc hoặc tìm kiếm để thu hẹp)', en: 'More than {count} documents (filter or search to narrow them down)' },
   'list.noNumber': { vi: 'Chưa có số', en: 'No number yet' },
   'list.newDraft': { vi: 'Soạn dự thảo mới', en: 'New draft' },
   'list.registerPaper': { vi: 'Vào sổ văn bản giấy', en: 'Register paper document' },
