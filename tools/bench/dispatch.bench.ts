@@ -158,6 +158,11 @@ async function main(): Promise<void> {
     const reader = await Client.logIn(base, 'quangtan.vanthu');
     const searches = ['quyet dinh', 'chuyen doi so', 'tiem chung', 'so y te', 'giai phong mat bang', '27/qd', 'thien tai nam 2026', 'nong thon'];
     await reader.get<Page<DocumentSummary>>('/api/documents?direction=incoming');
+    // One client alone: the latency a user sees on an idle server.
+    const listAlone = await load(1, 3000, (_, i) => reader.get(`/api/documents?direction=incoming&page=${1 + (i % 5)}`));
+    const searchAlone = await load(1, 3000, (_, i) => reader.get(`/api/documents?direction=incoming&q=${encodeURIComponent(searches[i % searches.length])}`));
+    table.push([`incoming list, one client alone (${listAlone.length} requests)`, `median ${ms(percentile(listAlone, 50))}, p99 ${ms(percentile(listAlone, 99))}`, '']);
+    table.push([`search, one client alone (${searchAlone.length} requests)`, `median ${ms(percentile(searchAlone, 50))}, p99 ${ms(percentile(searchAlone, 99))}`, '']);
     const listLatencies = await load(CLIENTS, SECONDS * 1000, (c, i) => reader.get(`/api/documents?direction=incoming&page=${1 + ((c + i) % 5)}`));
     const searchLatencies = await load(CLIENTS, SECONDS * 1000, (c, i) => reader.get(`/api/documents?direction=incoming&q=${encodeURIComponent(searches[(c + i) % searches.length])}`));
 
