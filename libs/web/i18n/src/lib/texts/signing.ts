@@ -7,6 +7,7 @@ export const SIGNING_TEXTS = {
   'sign.placementHelp': { vi: 'Khung xanh là vị trí chữ ký sẽ hiện trên văn bản. Kéo khung để đổi vị trí; chọn trang khác nếu cần.', en: 'The blue box is where the visible signature goes. Drag it to move it; pick another page if needed.' },
   'sign.placementPage': { vi: 'Trang đặt chữ ký', en: 'Page of the signature' },
   'sign.placementBox': { vi: 'Vị trí chữ ký: {name}', en: 'Signature position: {name}' },
+  'sign.imageHere': { vi: 'Hình chữ ký của {name}', en: 'Signature image of {name}' },
   'sign.resetPlacement': { vi: 'Về vị trí đề xuất', en: 'Back to the proposed place' },
   'sign.signer': { vi: 'Người ký: {name} — {position}', en: 'Signer: {name} — {position}' },
   'sign.certExpires': { vi: 'Chứng thư số hết hạn ngày {date}', en: 'Certificate expires on {date}' },
