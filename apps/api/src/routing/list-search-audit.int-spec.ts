@@ -24,7 +24,7 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
     (await clerk.get('/api/documents').query({ direction: 'incoming', ...query }).expect(200)).body;
 
   beforeAll(async () => {
-    t = await startTestApp('listsearch');
+    t = await startTestApp('listsearch', { signing: 'ec' });
     dir = await Directory.load(t);
     route = new Route(t, dir);
     clerk = await route.as('quangtan.vanthu');
@@ -121,6 +121,24 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
     expect(done.status).toBe(DocumentStatus.Completed);
     const report: IncomingReport = (await (await route.as('tuyduc.lanhdao')).get('/api/reports/incoming').query({ from: today, to: today }).expect(200)).body;
     expect(report.byUnit.map((u) => [u.unit.name, u.completed, u.early])).toEqual([['Phòng Lao động - Thương binh và Xã hội', 1, 1]]);
+  });
+
+  it('shows in each list row what the document itself says, outgoing under the issuing organisation', async () => {
+    const sent = await route.dispatched({ subject: 'Kế hoạch kiểm tra công tác cải cách hành chính năm 2027' });
+    const summaryOf = (d: DocumentDetail): DocumentSummary => {
+      const { id, direction, type, status, number, symbol, subject, urgency, securityLevel, sender, arrivalNumber, issuedAt, receivedAt, deadline, overdue, updatedAt } = d;
+      return { id, direction, type, status, number, symbol, subject, urgency, securityLevel, sender, arrivalNumber, issuedAt, receivedAt, deadline, overdue, updatedAt };
+    };
+    const rowsAgree = async (agent: TestAgent, direction: string): Promise<DocumentSummary[]> => {
+      const { items } = (await agent.get('/api/documents').query({ direction, q: 'cai cach hanh chinh' }).expect(200)).body as Page<DocumentSummary>;
+      for (const row of items) expect(row).toEqual(summaryOf((await agent.get(`/api/documents/${row.id}`).expect(200)).body));
+      return items;
+    };
+    const outgoing = await rowsAgree(await route.as('tuyduc.vanthu'), 'outgoing');
+    expect(outgoing.map((d) => [d.id, d.sender, d.status, d.number])).toEqual([[sent.id, 'UBND huyện Tuy Đức', DocumentStatus.Dispatched, sent.number]]);
+    expect(outgoing[0].issuedAt).not.toBeNull();
+    const incoming = await rowsAgree(clerk, 'incoming');
+    expect(incoming.map((d) => [d.sender, d.symbol, d.status])).toEqual([['UBND huyện Tuy Đức', sent.symbol, DocumentStatus.Received]]);
   });
 
   it('detects a changed audit record through the chain check, and only administrators may run it', async () => {

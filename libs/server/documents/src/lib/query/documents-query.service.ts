@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, NotFound } from '@vanthu/server/core';
-import { DocumentEntity, DocumentFileEntity, OrganisationEntity } from '@vanthu/server/data-access';
+import { DocumentEntity, DocumentFileEntity } from '@vanthu/server/data-access';
 import {
   DocumentDetail,
   DocumentDirection,
@@ -15,7 +15,8 @@ import {
   WorkQueue,
 } from '@vanthu/shared/contracts';
 import { addCalendarDays, startOfVietnamDay, toIsoDate } from '@vanthu/shared/domain';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 import { IncomingService } from '../incoming/incoming.service';
 import { DocumentStore, toSummary, toVerificationView } from '../shared/document-store';
@@ -66,6 +67,8 @@ const TERM_COUNT_CAP = 2_000;
  */
 @Injectable()
 export class DocumentsQueryService {
+  private listColumns?: ColumnMetadata[];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: DocumentStore,
@@ -75,23 +78,39 @@ export class DocumentsQueryService {
   async list(user: AuthenticatedUser, query: DocumentListQuery): Promise<Page<DocumentSummary> & { totalIsLowerBound: boolean }> {
     const page = Math.max(1, query.page ?? 1);
     const pageSize = Math.min(100, Math.max(1, query.pageSize ?? 20));
-    const manager = this.dataSource.manager;
     const branches = await this.scoped(user, query);
     const cap = query.q && searchTermsOf(query.q).length ? SEARCH_COUNT_CAP : COUNT_CAP;
     // Each branch gives its newest rows through its own index; the union keeps the page's worth.
     const parts = branches.map((b) => sqlOf(b, b.q.clone().select([`${b.id} AS id`, `${b.sort} AS listed_at`]).orderBy(b.sort, 'DESC').addOrderBy(b.id, 'DESC').limit(page * pageSize)));
-    const [ids, total] = await Promise.all([
+    // One round trip for the page: the newest ids of the union, then their rows and, for
+    // outgoing documents, the issuing organisation's name. The count runs beside it.
+    const columns = this.summaryColumns();
+    const [raw, total] = await Promise.all([
       this.dataSource.query(
-        `${PER_ROW_CHECKS}SELECT id FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) page ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?`,
-        [...parts.flatMap(([, params]) => params), pageSize, (page - 1) * pageSize],
-      ) as Promise<Array<{ id: string }>>,
+        `${PER_ROW_CHECKS}SELECT ${columns.map((c) => `d.\`${c.databaseName}\``).join(', ')}, o.name AS issuing_organisation_name
+           FROM (SELECT id, listed_at FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) ranked ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) page
+           JOIN document d ON d.id = page.id
+           LEFT JOIN organisation o ON o.id = d.organisation_id AND d.direction = ?
+          ORDER BY page.listed_at DESC, page.id DESC`,
+        [...parts.flatMap(([, params]) => params), pageSize, (page - 1) * pageSize, DocumentDirection.Outgoing],
+      ) as Promise<Array<Record<string, unknown>>>,
       this.cappedCount(branches, cap),
     ]);
-    const rows = ids.length ? await manager.getRepository(DocumentEntity).createQueryBuilder('d').where('d.id IN (:...ids)', { ids: ids.map((r) => r.id) }).getMany() : [];
-    const order = new Map(ids.map((r, i) => [String(r.id), i]));
-    rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-    const names = await this.organisationNames(manager, rows);
-    return { items: rows.map((d) => toSummary(d, names.get(d.organisationId))), total, page, pageSize, totalIsLowerBound: total >= cap };
+    const items = raw.map((row) => toSummary(this.hydrate(columns, row), (row['issuing_organisation_name'] as string | null) ?? undefined));
+    return { items, total, page, pageSize, totalIsLowerBound: total >= cap };
+  }
+
+  /** The document columns a list row is made from (the stored search text stays behind). */
+  private summaryColumns(): ColumnMetadata[] {
+    this.listColumns ??= this.dataSource.getMetadata(DocumentEntity).columns.filter((c) => c.isSelect && c.databaseName !== 'search_text');
+    return this.listColumns;
+  }
+
+  /** A document from a raw row, converted column by column as TypeORM does for its own reads. */
+  private hydrate(columns: ColumnMetadata[], row: Record<string, unknown>): DocumentEntity {
+    const document = new DocumentEntity();
+    for (const column of columns) column.setEntityValue(document, this.dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
+    return document;
   }
 
   /** What waits for the user: the numbers behind the home page and the navigation badges. */
@@ -311,12 +330,5 @@ export class DocumentsQueryService {
       parts.flatMap(([, params]) => params),
     );
     return Math.min(cap, Number(row.n));
-  }
-
-  private async organisationNames(manager: EntityManager, rows: DocumentEntity[]): Promise<Map<number, string>> {
-    const ids = [...new Set(rows.filter((r) => r.direction === DocumentDirection.Outgoing).map((r) => r.organisationId))];
-    if (!ids.length) return new Map();
-    const organisations = await manager.getRepository(OrganisationEntity).createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).getMany();
-    return new Map(organisations.map((o) => [o.id, o.name]));
   }
 }
