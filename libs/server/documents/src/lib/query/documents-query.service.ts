@@ -82,21 +82,25 @@ export class DocumentsQueryService {
     const cap = query.q && searchTermsOf(query.q).length ? SEARCH_COUNT_CAP : COUNT_CAP;
     // Each branch gives its newest rows through its own index; the union keeps the page's worth.
     const parts = branches.map((b) => sqlOf(b, b.q.clone().select([`${b.id} AS id`, `${b.sort} AS listed_at`]).orderBy(b.sort, 'DESC').addOrderBy(b.id, 'DESC').limit(page * pageSize)));
-    // One round trip for the page: the newest ids of the union, then their rows and, for
-    // outgoing documents, the issuing organisation's name. The count runs beside it.
+    // One round trip for the page and its count: the newest ids of the union, then their rows
+    // and, for outgoing documents, the issuing organisation's name, beside the capped count
+    // (one row of nulls carries the count when the page is empty).
     const columns = this.summaryColumns();
-    const [raw, total] = await Promise.all([
-      this.dataSource.query(
-        `${PER_ROW_CHECKS}SELECT ${columns.map((c) => `d.\`${c.databaseName}\``).join(', ')}, o.name AS issuing_organisation_name
+    const counted = this.cappedCountSql(branches, cap);
+    const raw: Array<Record<string, unknown>> = await this.dataSource.query(
+      `${PER_ROW_CHECKS}SELECT counted.n AS listed_total, listed.* FROM (${counted.sql}) counted LEFT JOIN (
+         SELECT ${columns.map((c) => `d.\`${c.databaseName}\``).join(', ')}, o.name AS issuing_organisation_name, page.listed_at AS page_listed_at, page.id AS page_id
            FROM (SELECT id, listed_at FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) ranked ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) page
            JOIN document d ON d.id = page.id
            LEFT JOIN organisation o ON o.id = d.organisation_id AND d.direction = ?
-          ORDER BY page.listed_at DESC, page.id DESC`,
-        [...parts.flatMap(([, params]) => params), pageSize, (page - 1) * pageSize, DocumentDirection.Outgoing],
-      ) as Promise<Array<Record<string, unknown>>>,
-      this.cappedCount(branches, cap),
-    ]);
-    const items = raw.map((row) => toSummary(this.hydrate(columns, row), (row['issuing_organisation_name'] as string | null) ?? undefined));
+       ) listed ON TRUE
+       ORDER BY listed.page_listed_at DESC, listed.page_id DESC`,
+      [...counted.params, ...parts.flatMap(([, params]) => params), pageSize, (page - 1) * pageSize, DocumentDirection.Outgoing],
+    );
+    const total = Math.min(cap, Number(raw[0]?.['listed_total'] ?? 0));
+    const items = raw
+      .filter((row) => row['page_id'] !== null)
+      .map((row) => toSummary(this.hydrate(columns, row), (row['issuing_organisation_name'] as string | null) ?? undefined));
     return { items, total, page, pageSize, totalIsLowerBound: total >= cap };
   }
 
@@ -324,11 +328,17 @@ export class DocumentsQueryService {
 
   /** The rows of all branches, counted up to `cap`. */
   private async cappedCount(branches: Scoped[], cap: number): Promise<number> {
-    const parts = branches.map((b) => sqlOf(b, b.q.clone().select('1').limit(cap)));
-    const [row] = await this.dataSource.query(
-      `${PER_ROW_CHECKS}SELECT COUNT(*) AS n FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) capped`,
-      parts.flatMap(([, params]) => params),
-    );
+    const { sql, params } = this.cappedCountSql(branches, cap);
+    const [row] = await this.dataSource.query(`${PER_ROW_CHECKS}${sql}`, params);
     return Math.min(cap, Number(row.n));
+  }
+
+  /** The query counting the rows of all branches up to `cap`, as column `n`. */
+  private cappedCountSql(branches: Scoped[], cap: number): { sql: string; params: unknown[] } {
+    const parts = branches.map((b) => sqlOf(b, b.q.clone().select('1').limit(cap)));
+    return {
+      sql: `SELECT COUNT(*) AS n FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) capped`,
+      params: parts.flatMap(([, params]) => params),
+    };
   }
 }
