@@ -58,6 +58,8 @@ const PER_ROW_CHECKS = "SET STATEMENT optimizer_switch='semijoin=off,materializa
 
 // A search word more frequent than this in an organisation is as good as any to start from.
 const TERM_COUNT_CAP = 2_000;
+const TERM_COUNT_TTL_MS = 60_000;
+const TERM_COUNT_ENTRIES = 10_000;
 
 /**
  * Lists, counts and opens documents. Every query carries the user's scope in its `where`:
@@ -68,6 +70,8 @@ const TERM_COUNT_CAP = 2_000;
 @Injectable()
 export class DocumentsQueryService {
   private listColumns?: ColumnMetadata[];
+  /** How many documents of an organisation hold a search word, as last counted. */
+  private readonly termCounts = new Map<string, { n: number; at: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -202,19 +206,42 @@ export class DocumentsQueryService {
     });
   }
 
-  /** Which typed word has the fewest documents in the organisation (counted up to a cap, in one query). */
+  /**
+   * Which typed word has the fewest documents in the organisation (counted up to a cap). The
+   * counts only choose where a search starts, never what it finds, so they are kept a minute.
+   */
   private async rarestTerm(organisationId: number, terms: SearchTerm[]): Promise<number> {
     if (terms.length === 1) return 0;
-    const counts = terms.map(
-      (t) => `(SELECT COUNT(*) FROM (SELECT 1 FROM document_term WHERE organisation_id = ? AND term ${t.prefix ? 'LIKE' : '='} ? LIMIT ${TERM_COUNT_CAP}) c)`,
-    );
-    const [row] = await this.dataSource.query(
-      `SELECT ${counts.map((c, i) => `${c} AS n${i}`).join(', ')}`,
-      terms.flatMap((t) => [organisationId, t.prefix ? `${t.token}%` : t.token]),
-    );
+    const now = Date.now();
+    const keys = terms.map((t) => `${organisationId} ${t.prefix ? 'prefix' : 'word'} ${t.token}`);
+    const fresh = (key: string) => {
+      const hit = this.termCounts.get(key);
+      return hit && now - hit.at < TERM_COUNT_TTL_MS ? hit.n : undefined;
+    };
+    const n = keys.map(fresh);
+    const missing = terms.map((t, i) => ({ t, i, key: keys[i] })).filter(({ i }) => n[i] === undefined);
+    if (missing.length) {
+      const counts = missing.map(
+        ({ t }) => `(SELECT COUNT(*) FROM (SELECT 1 FROM document_term WHERE organisation_id = ? AND term ${t.prefix ? 'LIKE' : '='} ? LIMIT ${TERM_COUNT_CAP}) c)`,
+      );
+      const [row] = await this.dataSource.query(
+        `SELECT ${counts.map((c, i) => `${c} AS n${i}`).join(', ')}`,
+        missing.flatMap(({ t }) => [organisationId, t.prefix ? `${t.token}%` : t.token]),
+      );
+      missing.forEach(({ i, key }, column) => {
+        n[i] = Number(row[`n${column}`]);
+        this.termCounts.delete(key);
+        this.termCounts.set(key, { n: n[i], at: now });
+      });
+      // The oldest entries go first when the map is full (a Map keeps insertion order).
+      for (const key of this.termCounts.keys()) {
+        if (this.termCounts.size <= TERM_COUNT_ENTRIES) break;
+        this.termCounts.delete(key);
+      }
+    }
     let best = 0;
-    terms.forEach((_, i) => {
-      if (Number(row[`n${i}`]) < Number(row[`n${best}`])) best = i;
+    n.forEach((count, i) => {
+      if ((count ?? 0) < (n[best] ?? 0)) best = i;
     });
     return best;
   }
