@@ -32,7 +32,7 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
     await register(DocumentType.Plan, 'Kế hoạch phòng, chống thiên tai năm 2027', 'UBND tỉnh Đắk Nông', '27/KH-UBND', Urgency.Urgent);
     await register(DocumentType.OfficialLetter, 'V/v đôn đốc thu ngân sách nhà nước', 'Chi cục Thuế khu vực Gia Nghĩa - Tuy Đức', '134/CCT-NV');
     await register(DocumentType.Invitation, 'Giấy mời dự hội nghị tổng kết công tác dân vận', 'Huyện ủy Tuy Đức', '88/GM-HU', Urgency.Flash);
-  });
+  }, 120_000);
   afterAll(async () => {
     await t?.close();
   });
@@ -46,7 +46,7 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
     // The last word is a prefix, so results narrow while typing.
     expect((await list({ q: 'ngan sa' })).items.map((d) => d.symbol)).toEqual(['134/CCT-NV']);
     expect((await list({ q: 'khong co van ban nao' })).total).toBe(0);
-  });
+  }, 60_000);
 
   it('filters by type, urgency and period, newest arrival first, with pagination', async () => {
     expect((await list({ type: DocumentType.Invitation })).items.map((d) => d.symbol)).toEqual(['88/GM-HU']);
@@ -59,7 +59,7 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
     expect(page2.items.map((d) => d.arrivalNumber)).toEqual([1]);
     const invalid = await clerk.get('/api/documents').query({ urgency: 'rat-khan', page: 0 }).expect(400);
     expect(invalid.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['page', 'urgency']);
-  });
+  }, 60_000);
 
   it('marks assigned documents past their deadline as overdue, in the list, the counts and the report', async () => {
     const { items } = await list({ q: 'ke hoach thien tai' });
@@ -86,7 +86,7 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
     expect(done).toMatchObject({ status: DocumentStatus.Completed, overdue: false });
     const after: IncomingReport = (await leader.get('/api/reports/incoming').query({ from: today, to: today }).expect(200)).body;
     expect(after.total).toMatchObject({ completed: 1, late: 1, onTimeRate: 0, overdue: 0 });
-  });
+  }, 60_000);
 
   it('lets a department assigned by the district find, handle and complete the district’s document', async () => {
     const districtClerk = await route.as('tuyduc.vanthu');
@@ -121,7 +121,7 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
     expect(done.status).toBe(DocumentStatus.Completed);
     const report: IncomingReport = (await (await route.as('tuyduc.lanhdao')).get('/api/reports/incoming').query({ from: today, to: today }).expect(200)).body;
     expect(report.byUnit.map((u) => [u.unit.name, u.completed, u.early])).toEqual([['Phòng Lao động - Thương binh và Xã hội', 1, 1]]);
-  });
+  }, 60_000);
 
   it('shows in each list row what the document itself says, outgoing under the issuing organisation', async () => {
     const sent = await route.dispatched({ subject: 'Kế hoạch kiểm tra công tác cải cách hành chính năm 2027' });
@@ -139,7 +139,7 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
     expect(outgoing[0].issuedAt).not.toBeNull();
     const incoming = await rowsAgree(clerk, 'incoming');
     expect(incoming.map((d) => [d.sender, d.symbol, d.status])).toEqual([['UBND huyện Tuy Đức', sent.symbol, DocumentStatus.Received]]);
-  });
+  }, 60_000);
 
   it('detects a changed audit record through the chain check, and only administrators may run it', async () => {
     const admin = (await t.logIn('admin')).agent;
@@ -153,7 +153,7 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
     await dataSource.query("UPDATE audit_record SET details = REPLACE(details, 'UBND', 'XXXX') WHERE id = ?", [registered.id]);
     const broken: AuditChainResponse = (await admin.get('/api/audit/verify').expect(200)).body;
     expect(broken).toMatchObject({ valid: false, brokenAt: String(registered.id), reason: 'hash-mismatch' });
-  });
+  }, 60_000);
 
   it('finds documents registered after a search was made with the same words', async () => {
     expect((await list({ q: 'hoi nghi dan van' })).items.map((d) => d.symbol)).toEqual(['88/GM-HU']);
@@ -161,5 +161,5 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
     await register(DocumentType.Invitation, 'Giấy mời dự hội nghị biểu dương mô hình dân vận khéo', 'Huyện ủy Tuy Đức', '95/GM-HU');
     expect((await list({ q: 'hoi nghi dan van' })).items.map((d) => d.symbol)).toEqual(['95/GM-HU', '88/GM-HU']);
     expect((await list({ q: 'dan van kheo' })).items.map((d) => d.symbol)).toEqual(['95/GM-HU']);
-  });
+  }, 60_000);
 });
