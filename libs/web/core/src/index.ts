@@ -2,6 +2,7 @@
 // here for the features that already import it from core.
 export * from '@vanthu/web/i18n';
 export * from './lib/errors/api-error';
+export * from './lib/errors/submission';
 export * from './lib/api/api-base';
 export * from './lib/api/auth-api';
 export * from './lib/api/organisations-api';

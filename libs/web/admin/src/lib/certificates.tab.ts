@@ -8,19 +8,10 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CredentialView, OrganisationDto, Role, UserDto } from '@vanthu/shared/contracts';
-import {
-  AdminApi,
-  ApiFailure,
-  CredentialsApi,
-  I18n,
-  LocalizedPipe,
-  OrganisationsApi,
-  toApiFailure,
-  TranslatePipe,
-  VtDatePipe,
-} from '@vanthu/web/core';
+import { AdminApi, ApiFailure, CredentialsApi, I18n, LocalizedPipe, OrganisationsApi, Submission, toApiFailure, TranslatePipe, VtDatePipe } from '@vanthu/web/core';
 import { Alert } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
+import { ADMIN_TAB_STYLES } from './admin-tab.styles';
 
 interface CredentialDialogData {
   mode: 'upload' | 'issue';
@@ -108,8 +99,9 @@ export class CredentialDialog {
   private readonly api = inject(CredentialsApi);
   protected readonly p12File = signal<File | null>(null);
   protected readonly imageFile = signal<File | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly failure = signal<ApiFailure | null>(null);
+  private readonly submission = new Submission();
+  protected readonly busy = this.submission.busy;
+  protected readonly failure = this.submission.failure;
   protected readonly form = inject(FormBuilder).nonNullable.group({
     ownerType: ['user' as 'user' | 'organisation'],
     ownerId: [0, Validators.min(1)],
@@ -117,28 +109,21 @@ export class CredentialDialog {
   });
 
   protected async save(): Promise<void> {
-    if (this.busy()) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
     }
     const v = this.form.getRawValue();
-    this.busy.set(true);
-    this.failure.set(null);
-    try {
-      const p12 = this.p12File();
-      this.ref.close(
-        await firstValueFrom(
+    const p12 = this.p12File();
+    await this.submission.run(
+      () =>
+        firstValueFrom(
           this.data.mode === 'upload' && p12
             ? this.api.upload({ p12, pin: v.pin, ownerType: v.ownerType, ownerId: v.ownerId, image: this.imageFile() })
             : this.api.issue({ ownerType: v.ownerType, ownerId: v.ownerId, pin: v.pin }),
         ),
-      );
-    } catch (error) {
-      this.failure.set(toApiFailure(error));
-    } finally {
-      this.busy.set(false);
-    }
+      (saved) => this.ref.close(saved),
+    );
   }
 }
 
@@ -196,39 +181,17 @@ export class CredentialDialog {
       </div>
     </div>
   `,
-  styles: `
-    .tab {
-      padding: 16px 0;
-    }
-    .bar {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 12px;
-      align-items: center;
-      margin-bottom: 12px;
-    }
-    .table-box {
-      overflow-x: auto;
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font: var(--mat-sys-body-medium);
-    }
+  styles: [
+    ADMIN_TAB_STYLES,
+    `
     th,
     td {
-      text-align: left;
-      padding: 6px 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
       white-space: nowrap;
     }
     td.wrap {
       white-space: normal;
       overflow-wrap: anywhere;
       min-width: 140px;
-    }
-    th {
-      background: var(--mat-sys-surface-container);
     }
     td.issuer {
       font: var(--mat-sys-body-small);
@@ -249,6 +212,7 @@ export class CredentialDialog {
       color: var(--mat-sys-on-surface-variant);
     }
   `,
+  ],
 })
 export class CertificatesTab implements OnInit {
   private readonly api = inject(CredentialsApi);

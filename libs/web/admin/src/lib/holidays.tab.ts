@@ -11,6 +11,7 @@ import { HolidayDto } from '@vanthu/shared/contracts';
 import { ApiFailure, HolidaysApi, I18n, LocalizedPipe, MessageKey, toApiFailure, TranslatePipe, VtDatePipe } from '@vanthu/web/core';
 import { Alert, fromIsoDay, toIsoDay, vietnamToday } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
+import { ADMIN_TAB_STYLES } from './admin-tab.styles';
 
 const KINDS: HolidayDto['kind'][] = ['holiday', 'compensatory', 'swapped-off', 'make-up-working-day'];
 
@@ -82,10 +83,9 @@ const KINDS: HolidayDto['kind'][] = ['holiday', 'compensatory', 'swapped-off', '
       </table>
     </div>
   `,
-  styles: `
-    .tab {
-      padding: 16px 0;
-    }
+  styles: [
+    ADMIN_TAB_STYLES,
+    `
     .year {
       width: 140px;
       margin-bottom: 12px;
@@ -97,21 +97,8 @@ const KINDS: HolidayDto['kind'][] = ['holiday', 'compensatory', 'swapped-off', '
       align-items: center;
       margin-bottom: 12px;
     }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font: var(--mat-sys-body-medium);
-    }
-    th,
-    td {
-      text-align: left;
-      padding: 6px 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-    }
-    th {
-      background: var(--mat-sys-surface-container);
-    }
   `,
+  ],
 })
 export class HolidaysTab implements OnInit {
   private readonly api = inject(HolidaysApi);

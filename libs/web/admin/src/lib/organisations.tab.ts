@@ -8,9 +8,10 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { OrganisationDto, OrganisationKind } from '@vanthu/shared/contracts';
-import { AdminApi, ApiFailure, LocalizedPipe, MessageKey, OrganisationsApi, toApiFailure, TranslatePipe } from '@vanthu/web/core';
+import { AdminApi, ApiFailure, LocalizedPipe, MessageKey, OrganisationsApi, Submission, toApiFailure, TranslatePipe } from '@vanthu/web/core';
 import { Alert, flattenOrganisations, OrgTreeRow } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
+import { ADMIN_TAB_STYLES } from './admin-tab.styles';
 
 const KINDS = [OrganisationKind.District, OrganisationKind.Office, OrganisationKind.Department, OrganisationKind.Commune];
 
@@ -97,8 +98,9 @@ export class OrganisationDialog {
   private readonly ref = inject<MatDialogRef<OrganisationDialog, OrganisationDto>>(MatDialogRef);
   private readonly api = inject(AdminApi);
   protected readonly kinds = KINDS;
-  protected readonly busy = signal(false);
-  protected readonly failure = signal<ApiFailure | null>(null);
+  private readonly submission = new Submission();
+  protected readonly busy = this.submission.busy;
+  protected readonly failure = this.submission.failure;
   protected readonly form = inject(FormBuilder).nonNullable.group({
     name: [this.data.organisation?.name ?? '', Validators.required],
     code: [this.data.organisation?.code ?? '', Validators.required],
@@ -115,7 +117,6 @@ export class OrganisationDialog {
   }
 
   protected async save(): Promise<void> {
-    if (this.busy()) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
@@ -126,22 +127,14 @@ export class OrganisationDialog {
       identifierCode: value.identifierCode.trim() || null,
       placeName: value.placeName.trim() || null,
     };
-    this.busy.set(true);
-    this.failure.set(null);
-    try {
-      const existing = this.data.organisation;
-      this.ref.close(
-        await firstValueFrom(
-          existing
-            ? this.api.updateOrganisation(existing.id, request)
-            : this.api.createOrganisation({ ...request, active: undefined } as never),
+    const existing = this.data.organisation;
+    await this.submission.run(
+      () =>
+        firstValueFrom(
+          existing ? this.api.updateOrganisation(existing.id, request) : this.api.createOrganisation({ ...request, active: undefined } as never),
         ),
-      );
-    } catch (error) {
-      this.failure.set(toApiFailure(error));
-    } finally {
-      this.busy.set(false);
-    }
+      (saved) => this.ref.close(saved),
+    );
   }
 }
 
@@ -173,10 +166,9 @@ export class OrganisationDialog {
       </ul>
     </div>
   `,
-  styles: `
-    .tab {
-      padding: 16px 0;
-    }
+  styles: [
+    ADMIN_TAB_STYLES,
+    `
     .tree {
       list-style: none;
       padding: 0;
@@ -205,6 +197,7 @@ export class OrganisationDialog {
       text-decoration: line-through;
     }
   `,
+  ],
 })
 export class OrganisationsTab implements OnInit {
   private readonly api = inject(OrganisationsApi);

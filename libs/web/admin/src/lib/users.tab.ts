@@ -10,9 +10,10 @@ import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { ALL_ROLES, OrganisationDto, Page, Role, UserDto } from '@vanthu/shared/contracts';
-import { AdminApi, ApiFailure, LocalizedPipe, MessageKey, OrganisationsApi, toApiFailure, TranslatePipe } from '@vanthu/web/core';
+import { AdminApi, ApiFailure, LocalizedPipe, MessageKey, OrganisationsApi, Submission, toApiFailure, TranslatePipe } from '@vanthu/web/core';
 import { Alert } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
+import { ADMIN_TAB_STYLES } from './admin-tab.styles';
 
 interface UserDialogData {
   user: UserDto | null;
@@ -104,8 +105,9 @@ export class UserDialog {
   private readonly api = inject(AdminApi);
   protected readonly roles = ALL_ROLES;
   protected readonly roleKey = roleKey;
-  protected readonly busy = signal(false);
-  protected readonly failure = signal<ApiFailure | null>(null);
+  private readonly submission = new Submission();
+  protected readonly busy = this.submission.busy;
+  protected readonly failure = this.submission.failure;
   protected readonly form = inject(FormBuilder).nonNullable.group({
     username: [{ value: this.data.user?.username ?? '', disabled: !!this.data.user }, Validators.required],
     fullName: [this.data.user?.fullName ?? '', Validators.required],
@@ -119,45 +121,39 @@ export class UserDialog {
   });
 
   protected async save(): Promise<void> {
-    if (this.busy()) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
     }
     const v = this.form.getRawValue();
-    this.busy.set(true);
-    this.failure.set(null);
-    try {
-      const user = this.data.user;
-      const saved = user
-        ? await firstValueFrom(
-            this.api.updateUser(user.id, {
-              fullName: v.fullName.trim(),
-              position: v.position.trim(),
-              email: v.email.trim() || null,
-              roles: v.roles,
-              active: v.active,
-              unlock: v.unlock || undefined,
-              password: v.password || undefined,
-            }),
-          )
-        : await firstValueFrom(
-            this.api.createUser({
-              username: v.username.trim(),
-              fullName: v.fullName.trim(),
-              position: v.position.trim(),
-              email: v.email.trim() || null,
-              organisationId: v.organisationId,
-              roles: v.roles,
-              password: v.password,
-            }),
-          );
-      this.ref.close(saved);
-    } catch (error) {
-      this.failure.set(toApiFailure(error));
-    } finally {
-      this.busy.set(false);
-    }
+    const user = this.data.user;
+    await this.submission.run(
+      () =>
+        user
+          ? firstValueFrom(
+              this.api.updateUser(user.id, {
+                fullName: v.fullName.trim(),
+                position: v.position.trim(),
+                email: v.email.trim() || null,
+                roles: v.roles,
+                active: v.active,
+                unlock: v.unlock || undefined,
+                password: v.password || undefined,
+              }),
+            )
+          : firstValueFrom(
+              this.api.createUser({
+                username: v.username.trim(),
+                fullName: v.fullName.trim(),
+                position: v.position.trim(),
+                email: v.email.trim() || null,
+                organisationId: v.organisationId,
+                roles: v.roles,
+                password: v.password,
+              }),
+            ),
+      (saved) => this.ref.close(saved),
+    );
   }
 }
 
@@ -221,36 +217,11 @@ export class UserDialog {
       }
     </div>
   `,
-  styles: `
-    .tab {
-      padding: 16px 0;
-    }
-    .bar {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 12px;
-      align-items: center;
-      margin-bottom: 12px;
-    }
+  styles: [
+    ADMIN_TAB_STYLES,
+    `
     .bar mat-form-field {
       min-width: 280px;
-    }
-    .table-box {
-      overflow-x: auto;
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font: var(--mat-sys-body-medium);
-    }
-    th,
-    td {
-      text-align: left;
-      padding: 6px 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-    }
-    th {
-      background: var(--mat-sys-surface-container);
     }
     .inactive td {
       color: var(--mat-sys-on-surface-variant);
@@ -260,6 +231,7 @@ export class UserDialog {
       color: #b3261e;
     }
   `,
+  ],
 })
 export class UsersTab implements OnInit {
   private readonly admin = inject(AdminApi);

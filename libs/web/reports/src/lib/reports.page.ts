@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
-import { NgTemplateOutlet } from '@angular/common';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
@@ -42,7 +41,7 @@ const COLORS = {
  */
 @Component({
   selector: 'vt-reports-page',
-  imports: [NgTemplateOutlet, FormsModule, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, VtNumberPipe, VtPercentPipe, Alert, BarChart],
+  imports: [FormsModule, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, VtNumberPipe, VtPercentPipe, Alert, BarChart],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './reports.page.html',
   styleUrl: './reports.page.scss',

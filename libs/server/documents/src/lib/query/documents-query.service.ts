@@ -82,8 +82,9 @@ export class DocumentsQueryService {
   async list(user: AuthenticatedUser, query: DocumentListQuery): Promise<Page<DocumentSummary> & { totalIsLowerBound: boolean }> {
     const page = Math.max(1, query.page ?? 1);
     const pageSize = Math.min(100, Math.max(1, query.pageSize ?? 20));
-    const branches = await this.scoped(user, query);
-    const cap = query.q && searchTermsOf(query.q).length ? SEARCH_COUNT_CAP : COUNT_CAP;
+    const terms = query.q ? searchTermsOf(query.q) : [];
+    const branches = await this.scoped(user, query, terms);
+    const cap = terms.length ? SEARCH_COUNT_CAP : COUNT_CAP;
     // Each branch gives its newest rows through its own index; the union keeps the page's worth.
     const parts = branches.map((b) => sqlOf(b, b.q.clone().select([`${b.id} AS id`, `${b.sort} AS listed_at`]).orderBy(b.sort, 'DESC').addOrderBy(b.id, 'DESC').limit(page * pageSize)));
     // One round trip for the page and its count: the newest ids of the union, then their rows
@@ -173,9 +174,8 @@ export class DocumentsQueryService {
    * searched from document_term, starting from the rarest typed word and reading its entries
    * newest first; the other (small) branches match the words in the stored search text.
    */
-  private async scoped(user: AuthenticatedUser, query: DocumentListQuery): Promise<Scoped[]> {
+  private async scoped(user: AuthenticatedUser, query: DocumentListQuery, terms = query.q ? searchTermsOf(query.q) : []): Promise<Scoped[]> {
     const manager = this.dataSource.manager;
-    const terms = query.q ? searchTermsOf(query.q) : [];
     const match = (t: SearchTerm, column: string, key: string) =>
       t.prefix ? { sql: `${column} LIKE :${key}`, value: `${t.token}%` } : { sql: `${column} = :${key}`, value: t.token };
     const branches = this.branches(user, query);

@@ -8,7 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { AssigneeRef, AssignRequest, DocumentDetail, OrganisationDto, UserDto } from '@vanthu/shared/contracts';
-import { ApiFailure, LocalizedPipe, toApiFailure, TranslatePipe } from '@vanthu/web/core';
+import { LocalizedPipe, Submission, toApiFailure, TranslatePipe } from '@vanthu/web/core';
 import { Alert, fromIsoDay, toIsoDay, vietnamToday } from '@vanthu/web/ui';
 import { Directory } from '../directory';
 
@@ -123,8 +123,9 @@ export class AssignDialog implements OnInit {
     ...this.people().map((person) => ({ key: `u:${person.id}`, label: `${person.fullName} — ${person.position}`, test: person.username })),
   ]);
   protected readonly loading = signal(true);
-  protected readonly busy = signal(false);
-  protected readonly failure = signal<ApiFailure | null>(null);
+  private readonly submission = new Submission();
+  protected readonly busy = this.submission.busy;
+  protected readonly failure = this.submission.failure;
 
   async ngOnInit(): Promise<void> {
     const organisationId = this.data.document.organisation.id;
@@ -143,7 +144,6 @@ export class AssignDialog implements OnInit {
   }
 
   protected async submit(): Promise<void> {
-    if (this.busy()) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
@@ -157,14 +157,9 @@ export class AssignDialog implements OnInit {
       deadline: toIsoDay(value.deadline),
       instructions: value.instructions.trim() || undefined,
     };
-    this.busy.set(true);
-    this.failure.set(null);
-    try {
-      this.ref.close(await this.data.run(request));
-    } catch (error) {
-      this.failure.set(toApiFailure(error));
-    } finally {
-      this.busy.set(false);
-    }
+    await this.submission.run(
+      () => this.data.run(request),
+      (result) => this.ref.close(result),
+    );
   }
 }

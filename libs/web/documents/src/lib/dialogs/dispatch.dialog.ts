@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { DocumentDetail, OrganisationDto } from '@vanthu/shared/contracts';
-import { ApiFailure, LocalizedPipe, OutgoingApi, toApiFailure, TranslatePipe } from '@vanthu/web/core';
+import { LocalizedPipe, OutgoingApi, Submission, toApiFailure, TranslatePipe } from '@vanthu/web/core';
 import { Alert, OrgTreePicker } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { Directory } from '../directory';
@@ -65,8 +65,9 @@ export class DispatchDialog implements OnInit {
   private readonly directory = inject(Directory);
   protected readonly organisations = signal<OrganisationDto[]>([]);
   protected readonly recipients = signal<number[]>(this.data.document.recipients.map((r) => r.id));
-  protected readonly busy = signal(false);
-  protected readonly failure = signal<ApiFailure | null>(null);
+  private readonly submission = new Submission();
+  protected readonly busy = this.submission.busy;
+  protected readonly failure = this.submission.failure;
 
   async ngOnInit(): Promise<void> {
     try {
@@ -77,15 +78,9 @@ export class DispatchDialog implements OnInit {
   }
 
   protected async submit(): Promise<void> {
-    if (this.busy()) return;
-    this.busy.set(true);
-    this.failure.set(null);
-    try {
-      this.ref.close(await firstValueFrom(this.api.dispatch(this.data.document.id, { recipientIds: this.recipients() })));
-    } catch (error) {
-      this.failure.set(toApiFailure(error));
-    } finally {
-      this.busy.set(false);
-    }
+    await this.submission.run(
+      () => firstValueFrom(this.api.dispatch(this.data.document.id, { recipientIds: this.recipients() })),
+      (dispatched) => this.ref.close(dispatched),
+    );
   }
 }

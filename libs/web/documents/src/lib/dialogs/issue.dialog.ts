@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { DocumentDetail, IssuePreview } from '@vanthu/shared/contracts';
 import { formatDate, formatNumberAndSymbol } from '@vanthu/shared/domain';
-import { ApiFailure, I18n, LocalizedPipe, OutgoingApi, toApiFailure, TranslatePipe } from '@vanthu/web/core';
+import { I18n, LocalizedPipe, OutgoingApi, Submission, toApiFailure, TranslatePipe } from '@vanthu/web/core';
 import { Alert, asDay } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 
@@ -106,8 +106,9 @@ export class IssueDialog implements OnInit {
   private readonly api = inject(OutgoingApi);
   protected readonly pin = new FormControl('', { nonNullable: true, validators: [Validators.required] });
   protected readonly preview = signal<IssuePreview | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly failure = signal<ApiFailure | null>(null);
+  private readonly submission = new Submission();
+  protected readonly busy = this.submission.busy;
+  protected readonly failure = this.submission.failure;
 
   protected classified(): boolean {
     return this.data.document.securityLevel !== 'thuong';
@@ -136,19 +137,13 @@ export class IssueDialog implements OnInit {
   }
 
   protected async submit(): Promise<void> {
-    if (this.busy()) return;
     if (this.pin.enabled && this.pin.invalid) {
       this.pin.markAsTouched();
       return;
     }
-    this.busy.set(true);
-    this.failure.set(null);
-    try {
-      this.ref.close(await firstValueFrom(this.api.issue(this.data.document.id, { pin: this.pin.value })));
-    } catch (error) {
-      this.failure.set(toApiFailure(error));
-    } finally {
-      this.busy.set(false);
-    }
+    await this.submission.run(
+      () => firstValueFrom(this.api.issue(this.data.document.id, { pin: this.pin.value })),
+      (issued) => this.ref.close(issued),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { DocumentDetail } from '@vanthu/shared/contracts';
-import { ApiFailure, LocalizedPipe, MessageKey, toApiFailure, TranslatePipe } from '@vanthu/web/core';
+import { LocalizedPipe, MessageKey, Submission, TranslatePipe } from '@vanthu/web/core';
 import { Alert } from '@vanthu/web/ui';
 
 export interface NoteDialogData {
@@ -60,23 +60,18 @@ export class NoteDialog {
   protected readonly data = inject<NoteDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<NoteDialog, DocumentDetail>>(MatDialogRef);
   protected readonly text = new FormControl('', { nonNullable: true, validators: this.data.required ? [Validators.required] : [] });
-  protected readonly busy = signal(false);
-  protected readonly failure = signal<ApiFailure | null>(null);
+  private readonly submission = new Submission();
+  protected readonly busy = this.submission.busy;
+  protected readonly failure = this.submission.failure;
 
   protected async submit(): Promise<void> {
-    if (this.busy()) return;
     if (this.text.invalid) {
       this.text.markAsTouched();
       return;
     }
-    this.busy.set(true);
-    this.failure.set(null);
-    try {
-      this.ref.close(await this.data.run(this.text.value.trim()));
-    } catch (error) {
-      this.failure.set(toApiFailure(error));
-    } finally {
-      this.busy.set(false);
-    }
+    await this.submission.run(
+      () => this.data.run(this.text.value.trim()),
+      (result) => this.ref.close(result),
+    );
   }
 }

@@ -4,7 +4,7 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { DocumentDetail, UserDto } from '@vanthu/shared/contracts';
-import { ApiFailure, LocalizedPipe, SessionStore, toApiFailure, TranslatePipe } from '@vanthu/web/core';
+import { LocalizedPipe, SessionStore, Submission, toApiFailure, TranslatePipe } from '@vanthu/web/core';
 import { Alert } from '@vanthu/web/ui';
 import { Directory } from '../directory';
 
@@ -74,9 +74,10 @@ export class ReviewersDialog implements OnInit {
   protected readonly candidates = signal<UserDto[]>([]);
   protected readonly order = signal<number[]>([]);
   protected readonly loading = signal(true);
-  protected readonly busy = signal(false);
+  private readonly submission = new Submission();
+  protected readonly busy = this.submission.busy;
   protected readonly tried = signal(false);
-  protected readonly failure = signal<ApiFailure | null>(null);
+  protected readonly failure = this.submission.failure;
 
   async ngOnInit(): Promise<void> {
     const doc = this.data.document;
@@ -97,15 +98,10 @@ export class ReviewersDialog implements OnInit {
 
   protected async submit(): Promise<void> {
     this.tried.set(true);
-    if (this.busy() || this.order().length === 0) return;
-    this.busy.set(true);
-    this.failure.set(null);
-    try {
-      this.ref.close(await this.data.run(this.order()));
-    } catch (error) {
-      this.failure.set(toApiFailure(error));
-    } finally {
-      this.busy.set(false);
-    }
+    if (this.order().length === 0) return;
+    await this.submission.run(
+      () => this.data.run(this.order()),
+      (result) => this.ref.close(result),
+    );
   }
 }

@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { DocumentDetail, SubmitToLeaderRequest, UserDto } from '@vanthu/shared/contracts';
-import { ApiFailure, LocalizedPipe, toApiFailure, TranslatePipe } from '@vanthu/web/core';
+import { LocalizedPipe, Submission, toApiFailure, TranslatePipe } from '@vanthu/web/core';
 import { Alert } from '@vanthu/web/ui';
 import { Directory } from '../directory';
 
@@ -71,8 +71,9 @@ export class SubmitLeaderDialog implements OnInit {
     note: [''],
   });
   protected readonly leaders = signal<UserDto[]>([]);
-  protected readonly busy = signal(false);
-  protected readonly failure = signal<ApiFailure | null>(null);
+  private readonly submission = new Submission();
+  protected readonly busy = this.submission.busy;
+  protected readonly failure = this.submission.failure;
 
   async ngOnInit(): Promise<void> {
     try {
@@ -85,20 +86,14 @@ export class SubmitLeaderDialog implements OnInit {
   }
 
   protected async submit(): Promise<void> {
-    if (this.busy()) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
     }
-    this.busy.set(true);
-    this.failure.set(null);
     const { leaderId, note } = this.form.getRawValue();
-    try {
-      this.ref.close(await this.data.run({ leaderId: leaderId as number, note: note?.trim() || undefined }));
-    } catch (error) {
-      this.failure.set(toApiFailure(error));
-    } finally {
-      this.busy.set(false);
-    }
+    await this.submission.run(
+      () => this.data.run({ leaderId: leaderId as number, note: note?.trim() || undefined }),
+      (result) => this.ref.close(result),
+    );
   }
 }
