@@ -50,15 +50,25 @@ ensure_packages() {
 ensure_node_modules() {
   local stamp="$ROOT/node_modules/.vanthu-lock-sha"
   local want
-  want=$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)
-  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  # The stamp names the lock file and the fact that devDependencies are in: an install made
+  # under NODE_ENV=production (without the builders) must not count as done.
+  want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1) with-dev"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x "$ROOT/node_modules/.bin/nx" ]; then
     # `npm install` installs exactly the locked versions. Not `npm ci`: npm 11 writes lock files
     # without other platforms' optional packages and then its own `npm ci` refuses them.
+    # Every package, whatever NODE_ENV says: building needs nx and the Angular and Nest builders.
     log "Installing npm packages from package-lock.json…"
-    (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error) || die "npm install failed"
-    echo "$want" > "$stamp"
+    (cd "$ROOT" && env -u NODE_ENV npm install --include=dev --include=optional --no-audit --no-fund --loglevel=error) \
+      || die "npm install failed"
+    [ -x "$ROOT/node_modules/.bin/nx" ] || die "npm install left out nx: check npm's 'omit' setting (npm config get omit)"
+    # The lock file as npm left it (it may add other platforms' optional packages).
+    echo "$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1) with-dev" > "$stamp"
   fi
 }
+
+# The workspace's own tools, never a download: `npx nx` would fetch another version when the
+# local one is missing.
+nx() { "$ROOT/node_modules/.bin/nx" "$@"; }
 
 ensure_mariadb() {
   if port_open "$DB_HOST" "$DB_PORT"; then
@@ -75,10 +85,12 @@ ensure_mariadb() {
       --skip-test-db >"$DATA_DIR/mariadb-install.log" 2>&1 || die "mariadb-install-db failed (see .data/mariadb-install.log)"
   fi
   log "Starting a private MariaDB on 127.0.0.1:$DB_PORT"
-  nohup mariadbd --no-defaults --user="$(id -un)" --datadir="$dir" --port="$DB_PORT" --bind-address=127.0.0.1 \
+  # Its own session (setsid): Ctrl-C on `npm start`, or stopping its process group, leaves the
+  # database server running for the next start.
+  setsid -f mariadbd --no-defaults --user="$(id -un)" --datadir="$dir" --port="$DB_PORT" --bind-address=127.0.0.1 \
     --socket="$DATA_DIR/mariadb.sock" --pid-file="$DATA_DIR/mariadb.pid" --log-error="$DATA_DIR/mariadb.err" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --max-connections=500 \
-    --innodb-buffer-pool-size=512M >/dev/null 2>&1 &
+    --innodb-buffer-pool-size=512M </dev/null >/dev/null 2>&1
   wait_port 127.0.0.1 "$DB_PORT" MariaDB 120
   # root over TCP with the configured (by default empty) password, as on the CI machines.
   mariadb --socket="$DATA_DIR/mariadb.sock" -uroot -e \
@@ -122,8 +134,21 @@ provision() {
   command -v node >/dev/null || die "Node.js is required (>= 20.19)"
   node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)' \
     || die "Node.js >= 20.19 is required, found $(node -v)"
+  mkdir -p "$DATA_DIR"
   ensure_node_modules
   ensure_mariadb
   ensure_redis
   export TEST_DB_HOST="$DB_HOST" TEST_DB_PORT="$DB_PORT" TEST_DB_USER="$DB_USER" TEST_DB_PASSWORD="$DB_PASSWORD" TEST_REDIS_URL="$REDIS_URL"
+}
+
+# What the tests need beyond Node: signature checks use the standard validators, browser tests use
+# Debian's Chromium, the cluster test puts nginx in front of the APIs.
+ensure_test_packages() {
+  ensure_packages poppler-utils mupdf-tools qpdf libnss3-tools openssl chromium fonts-dejavu-core nginx libnginx-mod-http-brotli-static
+}
+
+# The system tests (tools/system-tests), one file at a time; arguments go to jest (a file pattern,
+# --json …). They run the built apps in dist/.
+run_system_tests() {
+  npx jest -c tools/system-tests/jest.config.ts --ci --runInBand "$@"
 }

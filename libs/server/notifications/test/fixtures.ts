@@ -1,8 +1,7 @@
 import { DocumentEntity, OutboxEventType, OutboxService } from '@vanthu/server/data-access';
+import { ApiClient, Reply } from '@vanthu/server/testing';
 import { DocumentDetail, DocumentDirection, DocumentStatus, DocumentType, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
-
-import { ApiClient, Reply } from './clients';
 
 export interface DispatchInput {
   senderOrganisationId: number;

@@ -1,110 +1,19 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 import { loadConfig } from '@vanthu/server/core';
 import { dataSourceOptions, QUEUES } from '@vanthu/server/data-access';
-import { createTestDatabase, testEnv, TestDatabase, TEST_REDIS_URL, waitFor } from '@vanthu/server/testing';
+import { createTestDatabase, dropRedisPrefix, freePort, ServerProcess, testEnv, TestDatabase, TEST_REDIS_URL, waitFor } from '@vanthu/server/testing';
 import { Queue, QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 
 import { JOB, ScanDeadlinesJobData } from '../src/lib/queue/notification-jobs';
 
 const ROOT = resolve(__dirname, '../../../..');
 const RUN_TS = resolve(ROOT, 'tools/scripts/run-ts.js');
-const running = new Set<ChildProcess>();
 
-// A test file that crashes must not leave an API or a worker behind.
-process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
-
-export interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-/**
- * The real API or worker (`apps/*\/src/main.ts`, as `npm start` runs them) in a child process of
- * its own, so that a test can cut its Redis, kill it with SIGKILL or stop it with SIGTERM.
- */
-export class ServerProcess {
-  private log = '';
-  readonly exited: Promise<Exit>;
-
-  private constructor(
-    readonly name: string,
-    private readonly child: ChildProcess,
-  ) {
-    running.add(child);
-    // VT_TEST_LOGS=1 shows the children's logs while a test runs.
-    const echo = process.env['VT_TEST_LOGS'] ? (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString('utf8')}`) : () => undefined;
-    child.stdout?.on('data', (chunk: Buffer) => ((this.log += chunk.toString('utf8')), echo(chunk)));
-    child.stderr?.on('data', (chunk: Buffer) => ((this.log += chunk.toString('utf8')), echo(chunk)));
-    this.exited = new Promise((resolveExit) =>
-      child.once('exit', (code, signal) => {
-        running.delete(child);
-        resolveExit({ code, signal });
-      }),
-    );
-  }
-
-  static async start(name: string, entry: string, env: Record<string, string>, ready: string, timeoutMs = 180_000): Promise<ServerProcess> {
-    const child = spawn(process.execPath, [RUN_TS, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const server = new ServerProcess(name, child);
-    const started = Date.now();
-    for (;;) {
-      if (server.log.includes(ready)) return server;
-      const exit = await within(server.exited, 50);
-      if (exit) throw new Error(`${name} exited (${exit.code ?? exit.signal}) before it was ready:\n${server.log}`);
-      if (Date.now() - started > timeoutMs) {
-        child.kill('SIGKILL');
-        throw new Error(`${name} not ready within ${timeoutMs} ms:\n${server.log}`);
-      }
-    }
-  }
-
-  get output(): string {
-    return this.log;
-  }
-
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
-  /** Sends a signal and waits for the process to end. */
-  async signal(signal: NodeJS.Signals, timeoutMs = 40_000): Promise<Exit> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.exited;
-    this.child.kill(signal);
-    const exit = await within(this.exited, timeoutMs);
-    if (exit) return exit;
-    this.child.kill('SIGKILL');
-    throw new Error(`${this.name} did not stop within ${timeoutMs} ms after ${signal}:\n${this.log}`);
-  }
-}
-
-/** The promise's value, or null when it has not settled within `ms`. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<null>((resolveLate) => (timer = setTimeout(() => resolveLate(null), ms)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
+/** The real API or worker (`apps/*\/src/main.ts`, as `npm start` runs them), straight from source. */
+function startFromSource(name: string, entry: string, env: Record<string, string>, ready: string): Promise<ServerProcess> {
+  return ServerProcess.spawn(name, process.execPath, [RUN_TS, entry], { cwd: ROOT, env, ready });
 }
 
 /** A test file's world: its own database, Redis prefix and environment, shared by its API and workers. */
@@ -139,7 +48,7 @@ export class TestWorld {
   }
 
   async startWorker(overrides: Record<string, string> = {}): Promise<ServerProcess> {
-    const worker = await ServerProcess.start('worker', 'apps/worker/src/main.ts', { ...this.env, ...overrides }, 'VănThư worker started');
+    const worker = await startFromSource('worker', 'apps/worker/src/main.ts', { ...this.env, ...overrides }, 'VănThư worker started');
     this.processes.push(worker);
     return worker;
   }
@@ -147,7 +56,7 @@ export class TestWorld {
   /** The API with the demo district seeded; returns its base URL. */
   async startApi(overrides: Record<string, string> = {}): Promise<{ api: ServerProcess; url: string }> {
     const env: Record<string, string> = { ...this.env, SEED_DEMO: 'true', ...overrides };
-    const api = await ServerProcess.start('api', 'apps/api/src/main.ts', env, 'VănThư API listening on');
+    const api = await startFromSource('api', 'apps/api/src/main.ts', env, 'VănThư API listening on');
     this.processes.push(api);
     return { api, url: `http://127.0.0.1:${env['PORT']}` };
   }
@@ -166,21 +75,6 @@ export class TestWorld {
     await this.dataSource?.destroy();
     await this.database.drop();
     await dropRedisPrefix(this.prefix);
-  }
-}
-
-/** Removes every key of a test file's prefix. */
-export async function dropRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
 }
 
@@ -242,3 +136,4 @@ function redisAddress(): { host: string; port: number } {
   const url = new URL(TEST_REDIS_URL);
   return { host: url.hostname, port: Number(url.port || 6379) };
 }
+

@@ -1,3 +1,5 @@
 export * from './lib/test-database';
 export * from './lib/tcp-proxy';
 export * from './lib/wait';
+export * from './lib/processes';
+export * from './lib/api-client';

@@ -1,10 +1,9 @@
-import { waitFor } from '@vanthu/server/testing';
+import { ApiClient, ServerProcess, Session, SseClient, waitFor } from '@vanthu/server/testing';
 import { DeadLetterRetryResponse, NotificationItem, NotificationListResponse, NotificationSettings, QueueHealth, UnreadCountResponse } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
 
-import { ApiClient, Session, SseClient } from '../../test/clients';
 import { Delivered, dispatchThroughTheRoute, dispatchToOrganisations, organisationIdOf, userIdOf } from '../../test/fixtures';
-import { ServerProcess, TestWorld } from '../../test/processes';
+import { TestWorld } from '../../test/processes';
 import { TestSmtpServer } from '../../test/smtp';
 
 const COMMUNES = ['quangtan', 'dakbukso', 'dakrtih', 'dakngo', 'quangtruc', 'quangtam'];

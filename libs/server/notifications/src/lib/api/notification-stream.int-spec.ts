@@ -1,14 +1,14 @@
 import { MessageEvent } from '@nestjs/common';
 import { AuthenticatedUser, loadConfig } from '@vanthu/server/core';
 import { AuditService, dataSourceOptions } from '@vanthu/server/data-access';
-import { createTestDatabase, TEST_REDIS_URL, testEnv, TestDatabase, waitFor } from '@vanthu/server/testing';
+import { createTestDatabase, dropRedisPrefix, TEST_REDIS_URL, testEnv, TestDatabase, waitFor } from '@vanthu/server/testing';
 import { Role } from '@vanthu/shared/contracts';
 import { Redis } from 'ioredis';
 import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 
 import { organisationWithPeople, Person } from '../../../test/fixtures';
-import { dropRedisPrefix } from '../../../test/processes';
+
 import { liveChannel } from '../queue/live-channel';
 import { NotificationStream } from './notification-stream.service';
 import { NotificationsService } from './notifications.service';

@@ -1,6 +1,6 @@
 import { ClientRequest, get, IncomingMessage } from 'node:http';
 
-import { waitFor } from '@vanthu/server/testing';
+import { waitFor } from './wait';
 import { CSRF_HEADER, SessionResponse } from '@vanthu/shared/contracts';
 
 export interface Session {
