@@ -6,8 +6,10 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, createValidationPipe, ErrorBodyFilter } from '@vanthu/server/core';
 import { CSRF_HEADER, SESSION_COOKIE } from '@vanthu/shared/contracts';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
-import express, { NextFunction, Request, Response } from 'express';
+import { NextFunction, Request, Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
@@ -43,6 +45,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       strictTransportSecurity: config.session.cookieSecure,
     }),
   );
+  // JSON and other dynamic answers travel compressed (brotli at a fast level, or gzip) when the
+  // client accepts it: a commune's 2 Mbit/s link. Left alone: what is already compressed (PDFs,
+  // the precompressed web app) and the live stream, which Nest marks `no-transform`.
+  app.use(compression());
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
   app.setGlobalPrefix('api');
@@ -64,16 +70,24 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   return app;
 }
 
-/** Serves the built Angular app at `/`, with every non-API page falling back to index.html. */
+/**
+ * Serves the built Angular app at `/`, with every non-API page falling back to index.html. The
+ * build wrote a brotli and a gzip copy beside each file (tools/scripts/precompress.js): the one the
+ * browser accepts goes out as it is.
+ */
 function serveWebApp(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) throw new Error(`WEB_DIST_DIR ${dir} has no index.html: build the web app first`);
   app.use(
-    express.static(dir, {
+    expressStaticGzip(dir, {
       index: false,
-      setHeaders: (response, path) => {
-        // Angular names its output `main-RH26SFYZ.js` (content hash); index.html must always be fresh.
-        response.setHeader('Cache-Control', /-[0-9A-Z]{8}\.(js|css|woff2?)$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
+      serveStatic: {
+        setHeaders: (response, path) => {
+          // Angular names its output `main-RH26SFYZ.js` (content hash); index.html must always be fresh.
+          response.setHeader('Cache-Control', /-[0-9A-Z]{8}\.(js|css|woff2?)(\.(br|gz))?$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
       },
     }),
   );

@@ -1,6 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 import { startTestApp, TestApp } from '../test/harness';
 
@@ -11,6 +14,9 @@ describe('the API serves the built web app at /', () => {
   beforeAll(async () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="vi"><title>VănThư</title></html>');
     writeFileSync(join(dir, 'main-RH26SFYZ.js'), 'console.log(1)');
+    // A chunk big enough to be worth compressing, precompressed by the build's own script.
+    writeFileSync(join(dir, 'chunk-ABCDEFGH.js'), BIG_CHUNK);
+    execFileSync(process.execPath, [resolve(__dirname, '../../../tools/scripts/precompress.js'), dir], { stdio: 'pipe' });
     t = await startTestApp('web', { seed: false, env: { WEB_DIST_DIR: dir } });
   });
   afterAll(async () => {
@@ -31,8 +37,53 @@ describe('the API serves the built web app at /', () => {
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
+  it('sends the precompressed brotli or gzip copy of a file to a browser that accepts it, the plain file otherwise', async () => {
+    const br = await raw(t.url, '/chunk-ABCDEFGH.js', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    expect(br.headers['vary']).toMatch(/accept-encoding/i);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.body.length).toBeLessThan(BIG_CHUNK.length / 5);
+    expect(brotliDecompressSync(br.body).toString('utf8')).toBe(BIG_CHUNK);
+
+    const gz = await raw(t.url, '/chunk-ABCDEFGH.js', { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString('utf8')).toBe(BIG_CHUNK);
+
+    const plain = await raw(t.url, '/chunk-ABCDEFGH.js', { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString('utf8')).toBe(BIG_CHUNK);
+  });
+
+  it('compresses JSON answers for clients that accept it', async () => {
+    const compressed = await raw(t.url, '/api/docs-json', { 'accept-encoding': 'gzip, br' });
+    expect(compressed.status).toBe(200);
+    expect(compressed.headers['content-encoding']).toBe('br');
+    const json = JSON.parse(brotliDecompressSync(compressed.body).toString('utf8'));
+    expect(json.info.title).toBe('VănThư API');
+    const plain = await raw(t.url, '/api/docs-json', {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(compressed.body.length).toBeLessThan(plain.body.length / 3);
+  });
+
   it('keeps unknown /api paths as JSON errors, not the app', async () => {
     const response = await t.anonymous().get('/api/khong-co').expect(404);
     expect(response.body.code).toBe('NOT_FOUND');
   });
 });
+
+const BIG_CHUNK = Array.from({ length: 2000 }, (_, i) => `export const văn_bản_${i} = { số: ${i}, ký_hiệu: "KH-UBND", trích_yếu: "Kế hoạch số ${i}" };`).join('\n');
+
+/** One request with exactly the headers given, and the body as it came over the wire (no decoding). */
+function raw(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolveReply, reject) => {
+    const request = httpRequest(`${base}${path}`, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolveReply({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}

@@ -67,7 +67,7 @@ export class SseClient {
 
   static open(url: string, session: Session): Promise<SseClient> {
     return new Promise((resolveClient, reject) => {
-      const request = get(`${url}/api/notifications/stream`, { headers: { cookie: session.cookie, accept: 'text/event-stream' } }, (response) => {
+      const request = get(`${url}/api/notifications/stream`, { headers: { cookie: session.cookie, accept: 'text/event-stream', 'accept-encoding': 'gzip, deflate, br' } }, (response) => {
         if (response.statusCode !== 200) {
           response.resume();
           reject(new Error(`Stream refused: ${response.statusCode}`));
