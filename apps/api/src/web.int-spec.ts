@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest, IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+
+import { httpRequest } from '@vanthu/server/testing';
 
 import { startTestApp, TestApp } from '../test/harness';
 
@@ -38,7 +39,7 @@ describe('the API serves the built web app at /', () => {
   });
 
   it('sends the precompressed brotli or gzip copy of a file to a browser that accepts it, the plain file otherwise', async () => {
-    const br = await raw(t.url, '/chunk-ABCDEFGH.js', { 'accept-encoding': 'gzip, deflate, br' });
+    const br = await httpRequest(`${t.url}/chunk-ABCDEFGH.js`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.headers['content-type']).toMatch(/^(text|application)\/javascript/);
     expect(br.headers['vary']).toMatch(/accept-encoding/i);
@@ -46,22 +47,22 @@ describe('the API serves the built web app at /', () => {
     expect(br.body.length).toBeLessThan(BIG_CHUNK.length / 5);
     expect(brotliDecompressSync(br.body).toString('utf8')).toBe(BIG_CHUNK);
 
-    const gz = await raw(t.url, '/chunk-ABCDEFGH.js', { 'accept-encoding': 'gzip' });
+    const gz = await httpRequest(`${t.url}/chunk-ABCDEFGH.js`, { headers: { 'accept-encoding': 'gzip' } });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gz.body).toString('utf8')).toBe(BIG_CHUNK);
 
-    const plain = await raw(t.url, '/chunk-ABCDEFGH.js', { 'accept-encoding': 'identity' });
+    const plain = await httpRequest(`${t.url}/chunk-ABCDEFGH.js`, { headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString('utf8')).toBe(BIG_CHUNK);
   });
 
   it('compresses JSON answers for clients that accept it', async () => {
-    const compressed = await raw(t.url, '/api/docs-json', { 'accept-encoding': 'gzip, br' });
+    const compressed = await httpRequest(`${t.url}/api/docs-json`, { headers: { 'accept-encoding': 'gzip, br' } });
     expect(compressed.status).toBe(200);
     expect(compressed.headers['content-encoding']).toBe('br');
     const json = JSON.parse(brotliDecompressSync(compressed.body).toString('utf8'));
     expect(json.info.title).toBe('VănThư API');
-    const plain = await raw(t.url, '/api/docs-json', {});
+    const plain = await httpRequest(`${t.url}/api/docs-json`, { headers: {} });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(compressed.body.length).toBeLessThan(plain.body.length / 3);
   });
@@ -73,17 +74,3 @@ describe('the API serves the built web app at /', () => {
 });
 
 const BIG_CHUNK = Array.from({ length: 2000 }, (_, i) => `export const văn_bản_${i} = { số: ${i}, ký_hiệu: "KH-UBND", trích_yếu: "Kế hoạch số ${i}" };`).join('\n');
-
-/** One request with exactly the headers given, and the body as it came over the wire (no decoding). */
-function raw(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolveReply, reject) => {
-    const request = httpRequest(`${base}${path}`, { headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolveReply({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-      response.on('error', reject);
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}

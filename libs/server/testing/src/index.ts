@@ -3,3 +3,4 @@ export * from './lib/tcp-proxy';
 export * from './lib/wait';
 export * from './lib/processes';
 export * from './lib/api-client';
+export * from './lib/smtp';

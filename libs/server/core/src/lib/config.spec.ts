@@ -27,6 +27,12 @@ describe('loadConfig', () => {
     expect(problems).toContain('DB_NAME may hold only letters, digits and _');
   });
 
+  it('makes cookies Secure when the public address is https, unless COOKIE_SECURE says otherwise', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://vanthu.tuyduc.gov.vn' }).session.cookieSecure).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:3000' }).session.cookieSecure).toBe(false);
+    expect(loadConfig({ PUBLIC_URL: 'https://vanthu.tuyduc.gov.vn', COOKIE_SECURE: 'false' }).session.cookieSecure).toBe(false);
+  });
+
   it('reads explicit values, keeping an empty database password', () => {
     const config = loadConfig({ PORT: '8080', DB_PASSWORD: '', COOKIE_SECURE: 'true', LOGIN_MAX_FAILURES: '3', WEB_DIST_DIR: 'dist/apps/web/browser' });
     expect(config.port).toBe(8080);

@@ -145,11 +145,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = r.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const port = r.integer('PORT', 3000, 1, 65535);
   const webDist = r.optionalString('WEB_DIST_DIR', '');
+  const publicUrl = r.url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']);
   const config: AppConfig = {
     nodeEnv,
     host: r.string('HOST', '0.0.0.0'),
     port,
-    publicUrl: r.url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']),
+    publicUrl,
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     db: {
       host: r.string('DB_HOST', '127.0.0.1'),
@@ -165,7 +166,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     session: {
       ttlHours: r.integer('SESSION_TTL_HOURS', 12, 1, 24 * 30),
-      cookieSecure: r.boolean('COOKIE_SECURE', false),
+      // Behind HTTPS (the public address says so) cookies are Secure unless told otherwise.
+      cookieSecure: r.boolean('COOKIE_SECURE', publicUrl.startsWith('https:')),
     },
     login: {
       maxFailures: r.integer('LOGIN_MAX_FAILURES', 5, 1, 100),

@@ -1,10 +1,9 @@
-import { ApiClient, ServerProcess, Session, SseClient, waitFor } from '@vanthu/server/testing';
+import { ApiClient, ServerProcess, Session, SseClient, TestSmtpServer, waitFor } from '@vanthu/server/testing';
 import { DeadLetterRetryResponse, NotificationItem, NotificationListResponse, NotificationSettings, QueueHealth, UnreadCountResponse } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
 
 import { Delivered, dispatchThroughTheRoute, dispatchToOrganisations, organisationIdOf, userIdOf } from '../../test/fixtures';
 import { TestWorld } from '../../test/processes';
-import { TestSmtpServer } from '../../test/smtp';
 
 const COMMUNES = ['quangtan', 'dakbukso', 'dakrtih', 'dakngo', 'quangtruc', 'quangtam'];
 const SUBJECT = 'Kế hoạch triển khai công tác chuyển đổi số năm 2026 trên địa bàn huyện';

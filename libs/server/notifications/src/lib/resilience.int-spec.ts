@@ -1,12 +1,11 @@
 import { OutboxEventType, OutboxService } from '@vanthu/server/data-access';
-import { ServerProcess, TcpProxy, TEST_REDIS_URL, waitFor } from '@vanthu/server/testing';
+import { ServerProcess, TcpProxy, TEST_REDIS_URL, TestSmtpServer, waitFor } from '@vanthu/server/testing';
 import { Role } from '@vanthu/shared/contracts';
 import { QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
 
 import { dispatchToOrganisations, organisationWithPeople, Person } from '../../test/fixtures';
 import { QueueWatch, TestWorld } from '../../test/processes';
-import { TestSmtpServer } from '../../test/smtp';
 import { EMAIL_CONCURRENCY } from './worker/mailer';
 
 const redis = new URL(TEST_REDIS_URL);

@@ -1,7 +1,9 @@
-import { ClientRequest, get, IncomingMessage } from 'node:http';
+import { ClientRequest, IncomingHttpHeaders, IncomingMessage, request as plainRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+import { CSRF_HEADER, SessionResponse } from '@vanthu/shared/contracts';
 
 import { waitFor } from './wait';
-import { CSRF_HEADER, SessionResponse } from '@vanthu/shared/contracts';
 
 export interface Session {
   cookie: string;
@@ -14,22 +16,49 @@ export interface Reply<T> {
   body: T;
 }
 
-/** A plain HTTP client of the API, logging in as the demo users do. */
+export interface HttpReply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * One request over plain HTTP or HTTPS (trusting `ca` when given, e.g. a test's own nginx
+ * certificate), with exactly the headers given; the body comes back as it crossed the wire.
+ */
+export function httpRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer | string; ca?: string | Buffer } = {}): Promise<HttpReply> {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : plainRequest;
+  return new Promise((resolveReply, reject) => {
+    const request = send(target, { method: options.method ?? 'GET', headers: options.headers, ca: options.ca }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolveReply({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+/** A plain HTTP(S) client of the API, logging in as the demo users do. */
 export class ApiClient {
-  constructor(readonly url: string) {}
+  /** `ca`: the certificate to trust when `url` is https with a certificate of the test's own. */
+  constructor(
+    readonly url: string,
+    readonly ca?: string | Buffer,
+  ) {}
 
   async logIn(username: string, password = 'Demo@123'): Promise<Session> {
-    const response = await fetch(`${this.url}/api/auth/login`, {
+    const response = await httpRequest(`${this.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username, password }),
+      ca: this.ca,
     });
-    if (response.status !== 200) throw new Error(`Log-in of ${username} failed: ${response.status} ${await response.text()}`);
-    const body = (await response.json()) as SessionResponse;
-    const cookie = response.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    if (response.status !== 200) throw new Error(`Log-in of ${username} failed: ${response.status} ${response.body.toString('utf8')}`);
+    const body = JSON.parse(response.body.toString('utf8')) as SessionResponse;
+    const cookie = (response.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
     return { cookie, csrf: body.csrfToken, user: body.user };
   }
 
@@ -40,8 +69,8 @@ export class ApiClient {
       headers[CSRF_HEADER] = session.csrf;
     }
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
+    const response = await httpRequest(`${this.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), ca: this.ca });
+    const text = response.body.toString('utf8');
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
   }
 }
@@ -65,9 +94,13 @@ export class SseClient {
     response.on('data', (chunk: string) => this.receive(chunk));
   }
 
-  static open(url: string, session: Session): Promise<SseClient> {
+  /** Opens the stream as a browser does (it accepts compressed answers); `ca` as for {@link ApiClient}. */
+  static open(url: string, session: Session, ca?: string | Buffer): Promise<SseClient> {
+    const target = new URL(`${url}/api/notifications/stream`);
+    const send = target.protocol === 'https:' ? httpsRequest : plainRequest;
     return new Promise((resolveClient, reject) => {
-      const request = get(`${url}/api/notifications/stream`, { headers: { cookie: session.cookie, accept: 'text/event-stream', 'accept-encoding': 'gzip, deflate, br' } }, (response) => {
+      const headers = { cookie: session.cookie, accept: 'text/event-stream', 'accept-encoding': 'gzip, deflate, br' };
+      const request = send(target, { headers, ca }, (response) => {
         if (response.statusCode !== 200) {
           response.resume();
           reject(new Error(`Stream refused: ${response.statusCode}`));
@@ -76,6 +109,7 @@ export class SseClient {
         resolveClient(new SseClient(request, response));
       });
       request.on('error', reject);
+      request.end();
     });
   }
 

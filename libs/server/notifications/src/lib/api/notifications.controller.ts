@@ -60,6 +60,8 @@ export class NotificationsController {
   @Sse('stream')
   @ApiOkResponse({ description: 'text/event-stream: ready, notification, unread and heartbeat events' })
   live(@CurrentUser() user: AuthenticatedUser, @Req() request: Request): Observable<unknown> {
+    // A reverse proxy (nginx) passes each event on at once instead of filling its buffer first.
+    request.res?.setHeader('X-Accel-Buffering', 'no');
     return this.stream.open(user, request);
   }
 }
