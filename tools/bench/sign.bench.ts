@@ -19,7 +19,7 @@ import { defaultSignatureRect, inspectPdf, openPkcs12, signPdf } from '@vanthu/p
 import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, PDFRawStream, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 
 const ROOT = resolve(__dirname, '../..');
-const CORPUS = resolve(ROOT, '../shared/pdf-corpus');
+const CORPUS = resolve(ROOT, 'libs/pdf-signing/test/corpus');
 const WORK = join(tmpdir(), 'vanthu-sign-bench');
 const PIN = '123456';
 

@@ -19,8 +19,8 @@ import { TestApp } from './harness';
 
 const run = promisify(execFile);
 
-/** The sample PDFs every signing test reads (never copied into the project). */
-export const CORPUS = resolve(__dirname, '../../../../shared/pdf-corpus');
+/** The sample PDFs every signing test reads: libs/pdf-signing's (its test/corpus/README.md says what each one is). */
+export const CORPUS = resolve(__dirname, '../../../libs/pdf-signing/test/corpus');
 export const corpusFile = (name: string): Buffer => readFileSync(join(CORPUS, name));
 
 export const DEMO_PIN = '123456';

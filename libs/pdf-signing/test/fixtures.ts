@@ -7,8 +7,8 @@ import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
 
 import { openPkcs12, Signer } from '../src';
 
-/** The shared sample PDFs (../shared/pdf-corpus from the workspace root): read in place, never copied into the project. */
-export const CORPUS_DIR = resolve(__dirname, '../../../../shared/pdf-corpus');
+/** The sample PDFs from real producers (test/corpus/README.md; made by tools/pdf-corpus/make-corpus.sh, read as committed). */
+export const CORPUS_DIR = resolve(__dirname, 'corpus');
 
 export const corpus = (name: string): Buffer => readFileSync(join(CORPUS_DIR, name));
 
@@ -21,7 +21,7 @@ export const SIGNABLE = [
   'qpdf-object-streams.pdf',
   'pdflib-classic-xref.pdf',
   'pdflib-object-streams.pdf',
-  'pdftex-libtasn1.pdf',
+  'pdftex-handbook.pdf',
   'signed-by-signpdf.pdf',
 ];
 

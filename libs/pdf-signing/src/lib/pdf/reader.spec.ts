@@ -70,7 +70,7 @@ describe('PdfReader', () => {
   });
 
   it('reads objects inside object streams, and only the stream it needs', () => {
-    const reader = PdfReader.open(corpus('pdftex-libtasn1.pdf'));
+    const reader = PdfReader.open(corpus('pdftex-handbook.pdf'));
     expect(reader.sections.map((s) => s.kind)).toEqual(['stream']);
     expect(reader.page(36).dict.name('Type')).toBe('Page');
     const catalogEntry = reader.lookup((reader.trailer.get('Root') as PdfRef).num);

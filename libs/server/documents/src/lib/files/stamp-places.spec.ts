@@ -6,18 +6,22 @@ import { DocumentType } from '@vanthu/shared/contracts';
 import { generateDraftPdf } from './draft-template';
 import { findSigningPlace, findStampPlaces, PageText } from './stamp-places';
 
-const corpus = (name: string) => readFileSync(join(resolve(__dirname, '../../../../../../../shared/pdf-corpus'), name));
+// The sample PDFs of libs/pdf-signing (its test/corpus/README.md says what each one is).
+const corpus = (name: string) => readFileSync(join(resolve(__dirname, '../../../../../pdf-signing/test/corpus'), name));
 
 describe('finding the number and date lines the clerk fills', () => {
   const text = new PageText();
   afterAll(() => text.onModuleDestroy());
 
-  it('finds "Số: /KH-UBND" and "Tuy Đức, ngày tháng năm 2024" in a LibreOffice draft', async () => {
+  it('finds "Số: /KH-UBND" and "Tuy Đức, ngày tháng năm 2025" in a LibreOffice draft', async () => {
     const places = await findStampPlaces(text, corpus('libreoffice-ke-hoach.pdf'));
-    expect(places.numberLine).toMatchObject({ page: 1, fontSize: 12 });
-    expect(places.numberLine!.x).toBeCloseTo(93.7, 0);
-    expect(places.numberLine!.y).toBeCloseTo(772.8, 0);
-    expect(places.dateLine!.x).toBeCloseTo(297.9, 0);
+    // "Số:" (13 pt) starts at x 120.6 and "Tuy Đức, ngày …" (14 pt italic) at x 304.8, as pdftotext -bbox also places them, on one baseline.
+    expect(places.numberLine).toMatchObject({ page: 1, fontSize: 13 });
+    expect(places.numberLine!.x).toBeCloseTo(120.6, 0);
+    expect(places.numberLine!.y).toBeCloseTo(737.1, 0);
+    expect(places.dateLine).toMatchObject({ page: 1, fontSize: 14 });
+    expect(places.dateLine!.x).toBeCloseTo(304.8, 0);
+    expect(places.dateLine!.y).toBeCloseTo(places.numberLine!.y, 0);
     expect(places.dateLine!.width).toBeGreaterThan(150);
   });
 
@@ -47,10 +51,12 @@ describe('finding the number and date lines the clerk fills', () => {
   it('finds the signing place under "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" on the last page', async () => {
     const place = await findSigningPlace(text, corpus('libreoffice-ke-hoach.pdf'), 2, { signingLine: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH', position: 'Chủ tịch UBND huyện', name: 'Nguyễn Văn Hùng' });
     expect(place).not.toBeNull();
-    // Right column, just below the signing block near the top of page 2.
+    // Right column, between "CHỦ TỊCH" (its glyphs span y 436–453 on page 2) and the printed
+    // name "Nguyễn Văn Hùng" (whose glyphs reach up to y 366), in the middle of the page.
     expect(place!.x).toBeGreaterThan(300);
-    expect(place!.y + place!.height).toBeLessThan(760);
-    expect(place!.y + place!.height).toBeGreaterThan(650);
+    expect(place!.y + place!.height).toBeLessThan(445);
+    expect(place!.y + place!.height).toBeGreaterThan(420);
+    expect(place!.y).toBeGreaterThan(365);
   });
 
   it('finds no signing place on a page without a signing line', async () => {
