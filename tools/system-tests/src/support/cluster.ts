@@ -64,7 +64,7 @@ export class Cluster {
   readonly apis = new Map<number, ServerProcess>();
   readonly workers = new Map<number, ServerProcess>();
   nginx: ServerProcess | null = null;
-  private dataSource: DataSource | null = null;
+  private dataSource: Promise<DataSource> | null = null;
 
   private constructor(
     readonly dir: string,
@@ -212,18 +212,15 @@ export class Cluster {
   }
 
   /** A connection of the test's own, to look at outcomes. */
-  async db(): Promise<DataSource> {
-    if (!this.dataSource) {
-      this.dataSource = new DataSource(dataSourceOptions(loadConfig(this.env), { migrationsRun: false }));
-      await this.dataSource.initialize();
-    }
+  db(): Promise<DataSource> {
+    this.dataSource ??= new DataSource(dataSourceOptions(loadConfig(this.env), { migrationsRun: false })).initialize();
     return this.dataSource;
   }
 
   async close(): Promise<void> {
     const all = [...this.apis.values(), ...this.workers.values(), ...(this.nginx ? [this.nginx] : [])];
     await Promise.all(all.map((p) => p.signal('SIGTERM').catch(() => p.signal('SIGKILL').catch(() => undefined))));
-    await this.dataSource?.destroy();
+    await (await this.dataSource)?.destroy();
     await this.database.drop();
     await dropRedisPrefix(this.env['REDIS_PREFIX']);
     rmSync(this.dir, { recursive: true, force: true });
