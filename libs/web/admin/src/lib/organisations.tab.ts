@@ -64,7 +64,7 @@ interface OrgDialogData {
         <mat-form-field>
           <mat-label>{{ 'admin.org.kind' | t }}</mat-label>
           <mat-select formControlName="kind">
-            @for (kind of kinds(); track kind) {
+            @for (kind of kinds; track kind) {
               <mat-option [value]="kind">{{ kindKey(kind) | t }}</mat-option>
             }
           </mat-select>
