@@ -177,14 +177,14 @@ describe('a province tree (UBND tỉnh → sở → xã, phường, no district)
     expect(districtReport).toMatchObject({ documents: 0, deliveries: 0 });
   }, 180_000);
 
-  it('gives a sở issuing in its own name its own symbol and register (01/KH-SNV)', async () => {
+  it('gives a sở issuing in its own name its own symbol and register (01/KH-SNV); the province assigns it to a sở, never to a commune', async () => {
     const own = await route.draft({
       subject: 'Kế hoạch kiểm tra công tác văn thư, lưu trữ năm 2026',
       file: 'generate',
       issuingOrganisationId: dir.org('lamdong-snv').id,
       signer: 'lamdong-snv.lanhdao',
       signingLine: 'GIÁM ĐỐC',
-      recipientIds: [dir.org('ld-quangtan').id],
+      recipientIds: [dir.org('ld-quangtan').id, dir.org('lamdong').id],
     });
     expect(own).toMatchObject({ organisation: { name: 'Sở Nội vụ' } });
     await route.approve(own.id, { reviewer: 'lamdong-snv.lanhdao' });
@@ -194,9 +194,37 @@ describe('a province tree (UBND tỉnh → sở → xã, phường, no district)
     await route.dispatch(own.id, 'lamdong-snv.vanthu');
     const waiting: Page<DocumentSummary> = (await (await route.as('ld-quangtan.vanthu')).get('/api/documents').query({ queue: 'to-register' }).expect(200)).body;
     expect(waiting.items.map((d) => [d.symbol, d.sender])).toEqual([['01/KH-SNV', 'Sở Nội vụ']]);
-    // Neither the province's clerk nor the other sở holds it.
-    await (await route.as('lamdong.vanthu')).get(`/api/documents/${own.id}`).expect(404);
+    // Neither the province's clerk nor the other sở holds the original: the province has its own copy.
+    const provinceClerk = await route.as('lamdong.vanthu');
+    await provinceClerk.get(`/api/documents/${own.id}`).expect(404);
     await (await route.as('lamdong-stp.vanthu')).get(`/api/documents/${own.id}`).expect(404);
+
+    const arrived: Page<DocumentSummary> = (await provinceClerk.get('/api/documents').query({ queue: 'to-register' }).expect(200)).body;
+    expect(arrived.items.map((d) => [d.symbol, d.sender])).toEqual([['01/KH-SNV', 'Sở Nội vụ']]);
+    const copyId = arrived.items[0].id;
+    expect((await provinceClerk.post(`/api/incoming/${copyId}/register`).expect(200)).body.arrivalNumber).toBe(1);
+    await provinceClerk.post(`/api/incoming/${copyId}/submit`).send({ leaderId: dir.user('lamdong.phochutich').id }).expect(200);
+    const viceChairman = await route.as('lamdong.phochutich');
+    const deadline = addCalendarDays(today, 7);
+    // A commune, or one of its people, is no unit of the province: it gets documents by dispatch.
+    for (const lead of [{ organisationId: dir.org('ld-bacgianghia').id }, { userId: dir.user('ld-bacgianghia.chuyenvien1').id }]) {
+      const refused = await viceChairman.post(`/api/incoming/${copyId}/assign`).send({ lead, deadline }).expect(422);
+      expect(refused.body.message.vi).toContain('không giao cho UBND xã, phường');
+    }
+    await (await route.as('ld-bacgianghia.vanthu')).get(`/api/documents/${copyId}`).expect(404);
+    const assigned: DocumentDetail = (
+      await viceChairman
+        .post(`/api/incoming/${copyId}/assign`)
+        .send({ lead: { organisationId: dir.org('lamdong-stp').id }, coordinators: [{ userId: dir.user('lamdong-vp.chuyenvien1').id }], deadline })
+        .expect(200)
+    ).body;
+    expect(assigned.assignment?.assignees.map((a) => [a.role, a.organisation?.name ?? null, a.user?.id ?? null])).toEqual([
+      ['lead', 'Sở Tư pháp', null],
+      ['coordinate', 'Văn phòng UBND tỉnh', dir.user('lamdong-vp.chuyenvien1').id],
+    ]);
+    // The sở it was assigned to finds it in its work.
+    const stp: Page<DocumentSummary> = (await (await route.as('lamdong-stp.chuyenvien1')).get('/api/documents').query({ queue: 'my-assignments' }).expect(200)).body;
+    expect(stp.items.map((d) => d.id)).toEqual([copyId]);
   }, 120_000);
 
   it('keeps a commune out of another commune’s documents, in detail, lists and search, as in the district', async () => {
