@@ -15,7 +15,8 @@ function toDto(h: HolidayEntity): HolidayDto {
 
 /**
  * The working calendar's exceptions (holidays, nghỉ bù, hoán đổi, ngày làm bù). Lunar holidays move
- * every year and make-up days are announced late, so the administrators at the top of the tree keep them.
+ * every year and make-up days are announced late, so the administrators at the top of a tree keep
+ * them.
  */
 @Injectable()
 export class HolidaysService {
