@@ -8,7 +8,7 @@ test('the administrator sees the organisation tree, users with roles, certificat
     await page.getByRole('navigation').getByRole('link', { name: 'Quản trị' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Quản trị hệ thống' })).toBeVisible();
     await expect(page.getByText('UBND xã Quảng Tân', { exact: true })).toBeVisible();
-    await expect(page.getByText('NV · tuyduc-nv · Phòng chuyên môn')).toBeVisible();
+    await expect(page.getByText('NV · tuyduc-nv · Cơ quan chuyên môn (sở, phòng)')).toBeVisible();
     await page.screenshot(screenshotOf('21-admin-organisations'));
 
     await page.getByRole('tab', { name: 'Người dùng' }).click();

@@ -26,15 +26,16 @@ export const corpusFile = (name: string): Buffer => readFileSync(join(CORPUS, na
 export const DEMO_PIN = '123456';
 export const COMMUNE_CODES = ['quangtan', 'dakbukso', 'dakrtih', 'dakngo', 'quangtruc', 'quangtam'];
 
-/** People and organisations of the demo district by their codes, for arranging a scenario. */
+/** People and organisations of a tree (the demo district unless told) by their codes, for arranging a scenario. */
 export class Directory {
   private constructor(
     readonly organisations: OrganisationDto[],
     private readonly people: Map<string, UserDto>,
   ) {}
 
-  static async load(t: TestApp): Promise<Directory> {
-    const { agent } = await t.logIn('admin');
+  /** The tree of `admin`, an administrator of its root: the demo's by default. */
+  static async load(t: TestApp, admin = 'admin', password?: string): Promise<Directory> {
+    const { agent } = await t.logIn(admin, password);
     const organisations: OrganisationDto[] = (await agent.get('/api/organisations').expect(200)).body;
     const people = new Map<string, UserDto>();
     for (const o of organisations) {
@@ -56,10 +57,33 @@ export class Directory {
     return found;
   }
 
+  /** The demo district's six communes. */
   communeIds(): number[] {
     return COMMUNE_CODES.map((c) => this.org(c).id);
   }
 }
+
+/** Who plays each part of the route unless a step says otherwise, and whom a draft goes to. */
+export interface Cast {
+  drafter: string;
+  reviewer: string;
+  signer: string;
+  clerk: string;
+  /** Code of the organisation a draft is issued in. */
+  issuer: string;
+  /** Codes of a draft's recipients. */
+  recipients: readonly string[];
+}
+
+/** The demo district: Phòng Nội vụ drafts in the name of UBND huyện Tuy Đức to its six communes. */
+export const DISTRICT_CAST: Cast = {
+  drafter: 'tuyduc-nv.chuyenvien1',
+  reviewer: 'tuyduc-nv.lanhdao',
+  signer: 'tuyduc.lanhdao',
+  clerk: 'tuyduc.vanthu',
+  issuer: 'tuyduc',
+  recipients: COMMUNE_CODES,
+};
 
 export interface DraftOptions extends Partial<CreateDraftRequest> {
   drafter?: string;
@@ -74,15 +98,16 @@ export class Route {
   constructor(
     readonly t: TestApp,
     readonly dir: Directory,
+    readonly cast: Cast = DISTRICT_CAST,
   ) {}
 
   async as(username: string): Promise<TestAgent> {
     return (await this.t.logIn(username)).agent;
   }
 
-  /** A Phòng Nội vụ specialist's Kế hoạch, issued in the name of UBND huyện, with its main file. */
+  /** The cast's drafter's Kế hoạch (Phòng Nội vụ's, in the name of UBND huyện, for the demo), with its main file. */
   async draft(o: DraftOptions = {}): Promise<DocumentDetail> {
-    const drafter = await this.as(o.drafter ?? 'tuyduc-nv.chuyenvien1');
+    const drafter = await this.as(o.drafter ?? this.cast.drafter);
     const created = await drafter
       .post('/api/outgoing')
       .send({
@@ -90,9 +115,9 @@ export class Route {
         subject: o.subject ?? 'Kế hoạch triển khai chuyển đổi số năm 2026 trên địa bàn huyện',
         urgency: o.urgency ?? Urgency.Normal,
         securityLevel: o.securityLevel ?? SecurityLevel.Normal,
-        issuingOrganisationId: o.issuingOrganisationId ?? this.dir.org('tuyduc').id,
-        recipientIds: o.recipientIds ?? this.dir.communeIds(),
-        signerId: o.signerId ?? this.dir.user(o.signer ?? 'tuyduc.lanhdao').id,
+        issuingOrganisationId: o.issuingOrganisationId ?? this.dir.org(this.cast.issuer).id,
+        recipientIds: o.recipientIds ?? this.cast.recipients.map((code) => this.dir.org(code).id),
+        signerId: o.signerId ?? this.dir.user(o.signer ?? this.cast.signer).id,
         signingLine: o.signingLine ?? 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
       })
       .expect(201);
@@ -117,25 +142,25 @@ export class Route {
   }
 
   async approve(id: number, o: { drafter?: string; reviewer?: string } = {}): Promise<DocumentDetail> {
-    const reviewer = o.reviewer ?? 'tuyduc-nv.lanhdao';
-    const drafter = await this.as(o.drafter ?? 'tuyduc-nv.chuyenvien1');
+    const reviewer = o.reviewer ?? this.cast.reviewer;
+    const drafter = await this.as(o.drafter ?? this.cast.drafter);
     await drafter.post(`/api/outgoing/${id}/submit`).send({ reviewerIds: [this.dir.user(reviewer).id] }).expect(200);
     return (await (await this.as(reviewer)).post(`/api/outgoing/${id}/review`).send({ decision: 'approve', comment: 'Đồng ý trình ký.' }).expect(200)).body;
   }
 
-  async sign(id: number, signer = 'tuyduc.lanhdao'): Promise<DocumentDetail> {
+  async sign(id: number, signer = this.cast.signer): Promise<DocumentDetail> {
     return (await (await this.as(signer)).post(`/api/outgoing/${id}/sign`).send({ pin: DEMO_PIN }).expect(200)).body;
   }
 
-  async issue(id: number, clerk = 'tuyduc.vanthu'): Promise<DocumentDetail> {
+  async issue(id: number, clerk = this.cast.clerk): Promise<DocumentDetail> {
     return (await (await this.as(clerk)).post(`/api/outgoing/${id}/issue`).send({ pin: DEMO_PIN }).expect(200)).body;
   }
 
-  async dispatch(id: number, clerk = 'tuyduc.vanthu', recipientIds?: number[]): Promise<DocumentDetail> {
+  async dispatch(id: number, clerk = this.cast.clerk, recipientIds?: number[]): Promise<DocumentDetail> {
     return (await (await this.as(clerk)).post(`/api/outgoing/${id}/dispatch`).send(recipientIds ? { recipientIds } : {}).expect(200)).body;
   }
 
-  /** Drafted, approved, signed, issued and dispatched to the six communes. */
+  /** Drafted, approved, signed, issued and dispatched to the cast's recipients (the demo's six communes). */
   async dispatched(o: DraftOptions = {}): Promise<DocumentDetail> {
     const draft = await this.draft(o);
     await this.approve(draft.id, o);

@@ -4,3 +4,4 @@ export * from './lib/wait';
 export * from './lib/processes';
 export * from './lib/api-client';
 export * from './lib/smtp';
+export * from './lib/organisation-tree';

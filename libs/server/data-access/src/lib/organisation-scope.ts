@@ -7,3 +7,17 @@ export function childPath(parentPath: string | null, id: number): string {
 export function isWithin(path: string, rootPath: string): boolean {
   return path.startsWith(rootPath);
 }
+
+/**
+ * The path of the root of the tree `path` belongs to: `/1/` for anything under organisation 1.
+ * The root is the top of the tree whatever its kind (a province, or the demo's district).
+ */
+export function treeRootPath(path: string): string {
+  const first = path.split('/').filter(Boolean)[0];
+  return `/${first}/`;
+}
+
+/** Whether the organisation at `path` is the top of its tree. */
+export function isTreeRoot(path: string): boolean {
+  return path.split('/').filter(Boolean).length === 1;
+}

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuthenticatedUser, Conflict, Forbidden, hashPassword, isAcceptablePassword, NotFound, PasswordPolicy } from '@vanthu/server/core';
+import { AuthenticatedUser, Conflict, Forbidden, hashPassword, isAcceptablePassword, NotFound, PasswordPolicy, ValidationFailed } from '@vanthu/server/core';
 import { AuditService, childPath, OrganisationEntity, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
 import {
   CreateOrganisationRequest,
   CreateUserRequest,
+  isTopKind,
   OrganisationDto,
   Page,
   Role,
@@ -32,6 +33,18 @@ export class AdminService {
   async createOrganisation(admin: AuthenticatedUser, request: CreateOrganisationRequest, ip: string): Promise<OrganisationDto> {
     // Only the platform's root administrator (whose organisation is a root) could create a new tree.
     if (request.parentId === null) throw new Forbidden();
+    // A province or district is the top of its tree, never a child: the kind would mislead every list.
+    if (isTopKind(request.kind)) {
+      throw new ValidationFailed([
+        {
+          field: 'kind',
+          message: {
+            vi: 'UBND tỉnh, UBND huyện chỉ có thể là cấp cao nhất của hệ thống, không trực thuộc đơn vị nào. Hãy chọn văn phòng, cơ quan chuyên môn hoặc UBND xã, phường.',
+            en: 'A province or district can only be the top of the tree, never under another organisation. Choose an office, a department or a commune.',
+          },
+        },
+      ]);
+    }
     return this.dataSource.transaction(async (manager) => {
       const parent = await this.scopedOrganisation(manager, admin, request.parentId as number);
       if (await manager.existsBy(OrganisationEntity, { code: request.code })) {

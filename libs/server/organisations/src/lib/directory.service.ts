@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuthenticatedUser, NotFound } from '@vanthu/server/core';
-import { isWithin, OrganisationEntity, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
-import { OrganisationDto, OrganisationKind, UserDto } from '@vanthu/shared/contracts';
+import { isWithin, OrganisationEntity, treeRootPath, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
+import { isUnitKind, OrganisationDto, UserDto } from '@vanthu/shared/contracts';
 import { In, Repository } from 'typeorm';
 
 export const ORGANISATION_TEXT = { vi: 'Đơn vị', en: 'The organisation' };
@@ -35,12 +35,6 @@ export function toUserDto(u: UserEntity, roles: UserRoleEntity[]): UserDto {
   };
 }
 
-/** The root of the tree the user belongs to: `/1/` for anyone under the district with id 1. */
-export function treeRootPath(organisationPath: string): string {
-  const first = organisationPath.split('/').filter(Boolean)[0];
-  return `/${first}/`;
-}
-
 /** The organisation tree and who works where, as every logged-in user may see it. */
 @Injectable()
 export class DirectoryService {
@@ -50,7 +44,7 @@ export class DirectoryService {
     @InjectRepository(UserRoleEntity) private readonly roles: Repository<UserRoleEntity>,
   ) {}
 
-  /** Every active organisation of the user's district, parents before children (ids grow downwards). */
+  /** Every active organisation of the user's tree (province or district), parents before children (ids grow downwards). */
   async listOrganisations(user: AuthenticatedUser): Promise<OrganisationDto[]> {
     const rows = await this.organisations
       .createQueryBuilder('o')
@@ -64,9 +58,9 @@ export class DirectoryService {
   /**
    * The people of an organisation, for assigning work and choosing reviewers and signers. A user
    * sees the members of their own organisation and of its units (office, departments), but not of
-   * another commune: a commune is a separate People's Committee even though it hangs under the
-   * district in the tree. A unit's people also see the organisation it belongs to: a department
-   * drafts in the name of UBND huyện and submits to its chairman.
+   * a commune: a commune is a People's Committee of its own even though it hangs under the
+   * province or district in the tree. A unit's people also see the organisation it belongs to: a
+   * sở or phòng drafts in the name of UBND tỉnh or huyện and submits to its chairman.
    */
   async listMembers(user: AuthenticatedUser, organisationId: number): Promise<UserDto[]> {
     const [organisation, own] = await Promise.all([
@@ -81,8 +75,7 @@ export class DirectoryService {
 
   private mayListMembers(own: OrganisationEntity, organisation: OrganisationEntity): boolean {
     if (organisation.id === own.id) return true;
-    const isUnit = own.kind === OrganisationKind.Department || own.kind === OrganisationKind.Office;
-    if (isUnit && organisation.id === own.parentId) return true;
-    return isWithin(organisation.path, own.path) && organisation.kind !== OrganisationKind.Commune;
+    if (isUnitKind(own.kind) && organisation.id === own.parentId) return true;
+    return isWithin(organisation.path, own.path) && isUnitKind(organisation.kind);
   }
 }

@@ -1,6 +1,6 @@
 import { OrganisationKind, Role } from './roles';
 
-/** An organisation in the district's tree. */
+/** An organisation of a tree: a province or district, its office and departments, its communes. */
 export interface OrganisationDto {
   id: number;
   parentId: number | null;

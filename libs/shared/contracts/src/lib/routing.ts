@@ -134,7 +134,7 @@ export interface CreateDraftRequest {
   subject: string;
   urgency: Urgency;
   securityLevel: SecurityLevel;
-  /** Organisation in whose name it is issued (UBND huyện for a department's draft); defaults to the drafter's. */
+  /** Organisation in whose name it is issued (a unit's own, or the People's Committee above it); defaults to the drafter's. */
   issuingOrganisationId?: number;
   /** Recipient organisations (nơi nhận). */
   recipientIds: number[];

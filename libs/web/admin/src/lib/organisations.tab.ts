@@ -7,13 +7,24 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import { OrganisationDto, OrganisationKind } from '@vanthu/shared/contracts';
+import { ALL_ORGANISATION_KINDS, isTopKind, OrganisationDto, OrganisationKind } from '@vanthu/shared/contracts';
 import { AdminApi, ApiFailure, LocalizedPipe, MessageKey, OrganisationsApi, Submission, toApiFailure, TranslatePipe } from '@vanthu/web/core';
 import { Alert, flattenOrganisations, OrgTreeRow } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { ADMIN_TAB_STYLES } from './admin-tab.styles';
 
-const KINDS = [OrganisationKind.District, OrganisationKind.Office, OrganisationKind.Department, OrganisationKind.Commune];
+/** Every kind's label: a record, so that a new kind cannot go without one. */
+const KIND_LABELS: Record<OrganisationKind, MessageKey> = {
+  [OrganisationKind.Province]: 'admin.kind.province',
+  [OrganisationKind.District]: 'admin.kind.district',
+  [OrganisationKind.Office]: 'admin.kind.office',
+  [OrganisationKind.Department]: 'admin.kind.department',
+  [OrganisationKind.Commune]: 'admin.kind.commune',
+};
+
+// A new organisation is always created under another one (the server creates no tree root), so
+// the kinds only a root has (province, district) are not offered for it.
+const CHILD_KINDS = ALL_ORGANISATION_KINDS.filter((kind) => !isTopKind(kind));
 
 interface OrgDialogData {
   organisation: OrganisationDto | null;
@@ -61,7 +72,9 @@ interface OrgDialogData {
         <mat-form-field>
           <mat-label>{{ 'admin.org.parent' | t }}</mat-label>
           <mat-select formControlName="parentId">
-            <mat-option [value]="null">—</mat-option>
+            @if (data.organisation) {
+              <mat-option [value]="null">—</mat-option>
+            }
             @for (org of data.all; track org.id) {
               <mat-option [value]="org.id">{{ org.name }}</mat-option>
             }
@@ -97,7 +110,8 @@ export class OrganisationDialog {
   protected readonly data = inject<OrgDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<OrganisationDialog, OrganisationDto>>(MatDialogRef);
   private readonly api = inject(AdminApi);
-  protected readonly kinds = KINDS;
+  protected readonly kinds = this.data.organisation ? ALL_ORGANISATION_KINDS : CHILD_KINDS;
+  protected readonly kindKey = (kind: OrganisationKind): MessageKey => KIND_LABELS[kind];
   private readonly submission = new Submission();
   protected readonly busy = this.submission.busy;
   protected readonly failure = this.submission.failure;
@@ -106,14 +120,19 @@ export class OrganisationDialog {
     code: [this.data.organisation?.code ?? '', Validators.required],
     abbreviation: [this.data.organisation?.abbreviation ?? '', Validators.required],
     kind: [this.data.organisation?.kind ?? OrganisationKind.Department],
-    parentId: [this.data.organisation ? this.data.organisation.parentId : this.data.parentId],
+    parentId: [this.data.organisation ? this.data.organisation.parentId : (this.data.parentId ?? this.data.all[0]?.id ?? null)],
     identifierCode: [this.data.organisation?.identifierCode ?? ''],
     placeName: [this.data.organisation?.placeName ?? ''],
     active: [this.data.organisation?.active ?? true],
   });
 
-  protected kindKey(kind: OrganisationKind): MessageKey {
-    return `admin.kind.${kind}` as MessageKey;
+  constructor() {
+    // An existing organisation keeps its code, kind and parent: the server changes none of them.
+    if (this.data.organisation) {
+      this.form.controls.code.disable();
+      this.form.controls.kind.disable();
+      this.form.controls.parentId.disable();
+    }
   }
 
   protected async save(): Promise<void> {
@@ -122,8 +141,9 @@ export class OrganisationDialog {
       return;
     }
     const value = this.form.getRawValue();
-    const request = {
-      ...value,
+    const common = {
+      name: value.name,
+      abbreviation: value.abbreviation,
       identifierCode: value.identifierCode.trim() || null,
       placeName: value.placeName.trim() || null,
     };
@@ -131,7 +151,9 @@ export class OrganisationDialog {
     await this.submission.run(
       () =>
         firstValueFrom(
-          existing ? this.api.updateOrganisation(existing.id, request) : this.api.createOrganisation({ ...request, active: undefined } as never),
+          existing
+            ? this.api.updateOrganisation(existing.id, { ...common, active: value.active })
+            : this.api.createOrganisation({ ...common, code: value.code, kind: value.kind, parentId: value.parentId }),
         ),
       (saved) => this.ref.close(saved),
     );
@@ -210,9 +232,7 @@ export class OrganisationsTab implements OnInit {
     await this.load();
   }
 
-  protected kindKey(kind: OrganisationKind): MessageKey {
-    return `admin.kind.${kind}` as MessageKey;
-  }
+  protected readonly kindKey = (kind: OrganisationKind): MessageKey => KIND_LABELS[kind];
 
   protected edit(organisation: OrganisationDto | null, parentId: number | null): void {
     this.dialog

@@ -1,5 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { OrganisationDto, Role, UserDto } from '@vanthu/shared/contracts';
+import { isUnitKind, OrganisationDto, Role, UserDto } from '@vanthu/shared/contracts';
 import { OrganisationsApi } from '@vanthu/web/core';
 import { firstValueFrom } from 'rxjs';
 
@@ -33,8 +33,8 @@ export class Directory {
     return lists.flat().filter((u) => u.roles.includes(Role.Leader));
   }
 
-  /** The organisation's own units (office, departments) directly under it. */
+  /** The organisation's own units (office, sở or phòng) directly under it; not its communes, each a People's Committee of its own. */
   async unitsOf(organisationId: number): Promise<OrganisationDto[]> {
-    return (await this.organisations()).filter((o) => o.parentId === organisationId && o.active);
+    return (await this.organisations()).filter((o) => o.parentId === organisationId && o.active && isUnitKind(o.kind));
   }
 }

@@ -21,6 +21,7 @@ import {
   DocumentFileView,
   DocumentType,
   FileRole,
+  isUnitKind,
   OrganisationDto,
   SECURITY_LEVEL_LABELS,
   SecurityLevel,
@@ -138,8 +139,9 @@ export class DraftFormPage implements OnInit {
       const organisations = await this.directory.organisations();
       this.organisations.set(organisations);
       const mine = organisations.find((o) => o.id === own);
-      const parent = mine?.parentId ? organisations.find((o) => o.id === mine.parentId) : undefined;
-      // A department's drafts are usually issued in the name of UBND huyện (DOMAIN.md).
+      // A unit's drafts (văn phòng, sở, phòng) are usually issued in the name of the People's
+      // Committee above it (DOMAIN.md); a commune is a People's Committee of its own.
+      const parent = mine?.parentId && isUnitKind(mine.kind) ? organisations.find((o) => o.id === mine.parentId) : undefined;
       this.issuers.set([...(parent ? [parent] : []), ...(mine ? [mine] : [])]);
       if (!this.id()) this.form.controls.issuingOrganisationId.setValue(parent?.id ?? own);
     } catch (error) {

@@ -35,8 +35,8 @@ const COLORS = {
 };
 
 /**
- * The district's published figures: documents per month, early / on time / late / overdue per
- * unit and per commune, the on-time rate; each chart with its table beneath, exportable as CSV
+ * The organisation's published figures: documents per month, early / on time / late / overdue
+ * per unit and per commune, the on-time rate; each chart with its table beneath, exportable as CSV
  * and XLSX.
  */
 @Component({

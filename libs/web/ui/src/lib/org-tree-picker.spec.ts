@@ -19,12 +19,22 @@ const TREE: OrganisationDto[] = [
   org(13, 1, 'UBND xã Cũ', OrganisationKind.Commune, false),
 ];
 
+// Since 2025: a province directly above its departments (sở), communes and wards.
+const PROVINCE: OrganisationDto[] = [
+  org(100, null, 'UBND tỉnh Lâm Đồng', OrganisationKind.Province),
+  org(104, 100, 'UBND xã Quảng Tân', OrganisationKind.Commune),
+  org(105, 100, 'UBND phường Bắc Gia Nghĩa', OrganisationKind.Commune),
+  org(102, 100, 'Sở Tư pháp', OrganisationKind.Department),
+  org(101, 100, 'Sở Nội vụ', OrganisationKind.Department),
+  org(103, 100, 'Văn phòng UBND tỉnh', OrganisationKind.Office),
+];
+
 @Component({
   imports: [OrgTreePicker],
-  template: `<vt-org-tree-picker [organisations]="orgs" [(selected)]="selected" [multiple]="multiple()" [excludeIds]="exclude()" />`,
+  template: `<vt-org-tree-picker [organisations]="orgs()" [(selected)]="selected" [multiple]="multiple()" [excludeIds]="exclude()" />`,
 })
 class Host {
-  readonly orgs = TREE;
+  readonly orgs = signal<OrganisationDto[]>(TREE);
   readonly selected = signal<number[]>([]);
   readonly multiple = signal(true);
   readonly exclude = signal<number[]>([]);
@@ -60,6 +70,17 @@ describe('OrgTreePicker', () => {
       'UBND xã Quảng Tân',
       'UBND xã Quảng Trực',
     ]);
+  });
+
+  it('shows a province tree the same way: the province, its office, its sở, then its communes and wards, all taken in one click', async () => {
+    fixture.componentInstance.orgs.set(PROVINCE);
+    await fixture.whenStable();
+    expect(rowNames()).toEqual(['UBND tỉnh Lâm Đồng', 'Văn phòng UBND tỉnh', 'Sở Nội vụ', 'Sở Tư pháp', 'UBND phường Bắc Gia Nghĩa', 'UBND xã Quảng Tân']);
+    const allCommunes = host.querySelector<HTMLButtonElement>('[data-testid=all-communes]')!;
+    expect(allCommunes.textContent?.trim()).toBe('Chọn tất cả xã, phường, thị trấn');
+    allCommunes.click();
+    await fixture.whenStable();
+    expect([...fixture.componentInstance.selected()].sort((a, b) => a - b)).toEqual([104, 105]);
   });
 
   it('finds "UBND xã Quảng Tân" when the user types "quang tan" without diacritics, keeping its parent', async () => {

@@ -5,7 +5,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
-import { OrganisationDto, OrganisationKind } from '@vanthu/shared/contracts';
+import { ALL_ORGANISATION_KINDS, OrganisationDto, OrganisationKind } from '@vanthu/shared/contracts';
 import { foldVietnamese } from '@vanthu/shared/domain';
 import { I18n } from '@vanthu/web/i18n';
 
@@ -15,14 +15,11 @@ export interface OrgTreeRow {
   depth: number;
 }
 
-// The district first, then its office, its departments, its communes: the order of the
-// district's own lists (nơi nhận).
-const KIND_ORDER: Record<OrganisationKind, number> = {
-  [OrganisationKind.District]: 0,
-  [OrganisationKind.Office]: 1,
-  [OrganisationKind.Department]: 2,
-  [OrganisationKind.Commune]: 3,
-};
+// The province or district first, then its office, its departments, its communes: the order of
+// its own lists (nơi nhận).
+function kindOrder(kind: OrganisationKind): number {
+  return ALL_ORGANISATION_KINDS.indexOf(kind);
+}
 
 /** The tree as rows in display order (parents before their children), active organisations only. */
 export function flattenOrganisations(organisations: readonly OrganisationDto[]): OrgTreeRow[] {
@@ -36,7 +33,7 @@ export function flattenOrganisations(organisations: readonly OrganisationDto[]):
   const rows: OrgTreeRow[] = [];
   const visit = (parent: number | null, depth: number) => {
     const level = [...(children.get(parent) ?? [])].sort(
-      (a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'vi'),
+      (a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.name.localeCompare(b.name, 'vi'),
     );
     for (const organisation of level) {
       rows.push({ organisation, depth });
@@ -48,9 +45,9 @@ export function flattenOrganisations(organisations: readonly OrganisationDto[]):
 }
 
 /**
- * Chooses organisations from the district's tree: search without diacritics ("quang tan"
- * finds "UBND xã Quảng Tân"), tick one or many, or take every commune in one click. In single
- * mode it is a radio list.
+ * Chooses organisations from the user's tree (a province's or a district's): search without
+ * diacritics ("quang tan" finds "UBND xã Quảng Tân"), tick one or many, or take every commune
+ * and ward in one click. In single mode it is a radio list.
  */
 @Component({
   selector: 'vt-org-tree-picker',

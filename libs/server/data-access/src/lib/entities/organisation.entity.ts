@@ -1,7 +1,7 @@
 import { OrganisationKind } from '@vanthu/shared/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** An organisation of the district's tree: UBND huyện, its office and departments, communes. */
+/** An organisation of a tree: UBND tỉnh or UBND huyện at the top, its office and departments, communes. */
 @Entity('organisation')
 export class OrganisationEntity {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, Forbidden, NotFound } from '@vanthu/server/core';
-import { AuditService, HolidayEntity } from '@vanthu/server/data-access';
+import { AuditService, HolidayEntity, isTreeRoot } from '@vanthu/server/data-access';
 import { HolidayDto } from '@vanthu/shared/contracts';
 import { DataSource, Like } from 'typeorm';
 
@@ -15,7 +15,8 @@ function toDto(h: HolidayEntity): HolidayDto {
 
 /**
  * The working calendar's exceptions (holidays, nghỉ bù, hoán đổi, ngày làm bù). Lunar holidays move
- * every year and make-up days are announced late, so administrators of the district keep them.
+ * every year and make-up days are announced late, so the administrators at the top of a tree keep
+ * them.
  */
 @Injectable()
 export class HolidaysService {
@@ -30,7 +31,7 @@ export class HolidaysService {
   }
 
   async put(admin: AuthenticatedUser, day: string, holiday: HolidayDto, ip: string): Promise<HolidayDto> {
-    this.assertDistrictAdmin(admin);
+    this.assertTopAdmin(admin);
     return inTransaction(this.dataSource, async (manager) => {
       const row = { day, kind: holiday.kind, nameVi: holiday.name.vi.trim(), nameEn: holiday.name.en.trim() };
       await manager.upsert(HolidayEntity, row, ['day']);
@@ -40,7 +41,7 @@ export class HolidaysService {
   }
 
   async remove(admin: AuthenticatedUser, day: string, ip: string): Promise<void> {
-    this.assertDistrictAdmin(admin);
+    this.assertTopAdmin(admin);
     await inTransaction(this.dataSource, async (manager) => {
       const result = await manager.delete(HolidayEntity, { day });
       if (!result.affected) throw new NotFound(HOLIDAY_TEXT);
@@ -48,8 +49,11 @@ export class HolidaysService {
     });
   }
 
-  /** The calendar is the same for the whole district: only an administrator of its top organisation edits it. */
-  private assertDistrictAdmin(admin: AuthenticatedUser): void {
-    if (admin.organisationPath.split('/').filter(Boolean).length !== 1) throw new Forbidden();
+  /**
+   * The calendar is the same for every organisation (the holidays are national): only an
+   * administrator of a tree's top organisation (UBND tỉnh, or the demo's UBND huyện) edits it.
+   */
+  private assertTopAdmin(admin: AuthenticatedUser): void {
+    if (!isTreeRoot(admin.organisationPath)) throw new Forbidden();
   }
 }

@@ -15,6 +15,7 @@ import {
 } from '@vanthu/server/data-access';
 import { PdfSignatureService } from '../signing';
 import {
+  ALL_ORGANISATION_KINDS,
   AssigneeRef,
   AssignmentRole,
   AssignRequest,
@@ -24,6 +25,7 @@ import {
   DocumentFileView,
   DocumentStatus,
   FileRole,
+  isUnitKind,
   ProgressRequest,
   RegisterIncomingRequest,
   ReturnToSenderRequest,
@@ -52,9 +54,11 @@ const ACTIONS: Record<string, { vi: string; en: string }> = {
   return: { vi: 'trả lại nơi gửi', en: 'return to the sender' },
 };
 
+const UNIT_KINDS = ALL_ORGANISATION_KINDS.filter(isUnitKind);
+
 const BAD_ASSIGNEE = {
-  vi: 'Đơn vị hoặc người được giao phải thuộc cơ quan của bạn hoặc các đơn vị trực thuộc, mỗi đơn vị/người một vai trò.',
-  en: 'Assignees must be your organisation, its units or their people, each with one part.',
+  vi: 'Đơn vị hoặc người được giao phải là cơ quan của bạn, văn phòng hoặc cơ quan chuyên môn (sở, phòng) của cơ quan, hoặc người của các đơn vị đó (không giao cho UBND xã, phường); mỗi đơn vị/người một vai trò.',
+  en: 'Assignees must be your organisation, its office or departments (sở, phòng), or their people (not a commune or ward), each with one part.',
 };
 
 function requireStatus(facts: DocumentFacts, allowed: DocumentStatus[], action: { vi: string; en: string }): void {
@@ -325,7 +329,11 @@ export class IncomingService {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Units of the organisation's subtree or their people, each at most once. */
+  /**
+   * The organisation itself, its units (office, sở or phòng) or their people, each at most once.
+   * Not a commune under it: a commune is a People's Committee of its own, which gets a document
+   * by dispatch, not by assignment (and an assignee would see the organisation's copy).
+   */
   private async resolveAssignees(
     manager: EntityManager,
     d: DocumentEntity,
@@ -345,6 +353,7 @@ export class IncomingService {
           .createQueryBuilder('u')
           .innerJoin(OrganisationEntity, 'o', 'o.id = u.organisationId')
           .where('u.id = :id AND u.active = 1 AND o.path LIKE :scope', { id: ref.userId, scope: `${owner.path}%` })
+          .andWhere('(o.id = :owner OR o.kind IN (:...units))', { owner: owner.id, units: UNIT_KINDS })
           .getOne();
         if (!person) throw new InvalidParty(BAD_ASSIGNEE);
         resolved.push({ role, organisationId: person.organisationId, userId: person.id, name: person.fullName });
@@ -353,6 +362,7 @@ export class IncomingService {
           .getRepository(OrganisationEntity)
           .createQueryBuilder('o')
           .where('o.id = :id AND o.active = 1 AND o.path LIKE :scope', { id: ref.organisationId, scope: `${owner.path}%` })
+          .andWhere('(o.id = :owner OR o.kind IN (:...units))', { owner: owner.id, units: UNIT_KINDS })
           .getOne();
         if (!unit) throw new InvalidParty(BAD_ASSIGNEE);
         resolved.push({ role, organisationId: unit.id, userId: null, name: unit.name });

@@ -324,7 +324,7 @@ export class DocumentsQueryService {
     REGISTER_BRANCHES.add(register);
     const branches: Branch[] = [register];
     if (direction !== incoming) {
-      // A department's drafts issued in the district's name.
+      // A unit's drafts issued in the name of the People's Committee above it (UBND tỉnh or huyện).
       branches.push((q) => q.where('d.drafting_unit_id = :org AND d.direction = :out AND d.organisation_id <> :org', { org, out: outgoing }));
     }
     if (direction !== outgoing) {

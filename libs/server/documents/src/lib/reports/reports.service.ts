@@ -41,8 +41,8 @@ function period(from: string, to: string): [Date, Date] {
 }
 
 /**
- * Tracking reports as districts publish them: received, completed early / on time / late, in
- * progress, overdue and the on-time rate — per organisation and unit, and for what an
+ * Tracking reports as People's Committees publish them: received, completed early / on time /
+ * late, in progress, overdue and the on-time rate — per organisation and unit, and for what an
  * organisation sent to each recipient. Always the user's own organisation.
  */
 @Injectable()

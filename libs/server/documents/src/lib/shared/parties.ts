@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '@vanthu/server/core';
-import { OrganisationEntity, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
-import { LocalizedText, Role } from '@vanthu/shared/contracts';
+import { OrganisationEntity, treeRootPath, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
+import { isUnitKind, LocalizedText, Role } from '@vanthu/shared/contracts';
 import { EntityManager, In } from 'typeorm';
 
 import { InvalidParty } from './errors';
-
-function rootPathOf(path: string): string {
-  return `/${path.split('/').filter(Boolean)[0]}/`;
-}
 
 /**
  * Who may take part in a document: the organisation it is issued in, its recipients, reviewers,
@@ -21,23 +17,25 @@ export class Parties {
   }
 
   /**
-   * The organisation a draft is issued in: the drafter's own, or one above it (a department's
-   * draft is usually issued in the name of UBND huyện, with the symbol `…-UBND`).
+   * The organisation a draft is issued in: the drafter's own, or, for a unit (office, sở, phòng),
+   * the People's Committee it works for (a sở's draft is usually issued in the name of UBND tỉnh,
+   * a phòng's in that of UBND huyện, with the symbol `…-UBND`). A commune is a People's
+   * Committee of its own and never drafts in the name of the province or district above it.
    */
   async issuingOrganisation(manager: EntityManager, user: AuthenticatedUser, requestedId?: number | null): Promise<OrganisationEntity> {
     const own = await this.organisation(manager, user.organisationId);
     if (!requestedId || requestedId === own.id) return own;
-    const requested = await manager.findOneBy(OrganisationEntity, { id: requestedId, active: true });
-    if (!requested || !own.path.startsWith(requested.path)) {
+    const requested = isUnitKind(own.kind) && requestedId === own.parentId ? await manager.findOneBy(OrganisationEntity, { id: requestedId, active: true }) : null;
+    if (!requested) {
       throw new InvalidParty({
-        vi: 'Chỉ được ban hành văn bản nhân danh đơn vị của mình hoặc cơ quan cấp trên trực tiếp quản lý.',
-        en: 'A document can only be issued in the name of your own organisation or one above it.',
+        vi: 'Chỉ được ban hành văn bản nhân danh cơ quan, đơn vị của mình; văn phòng và cơ quan chuyên môn (sở, phòng) còn được soạn nhân danh Ủy ban nhân dân mà mình trực thuộc.',
+        en: 'A document can only be issued in the name of your own organisation; an office or department (sở, phòng) may also draft in the name of the People’s Committee it belongs to.',
       });
     }
     return requested;
   }
 
-  /** Recipients (nơi nhận): active organisations of the same district tree, other than the issuer. */
+  /** Recipients (nơi nhận): active organisations of the issuer's tree (its province or district), other than the issuer. */
   async recipients(manager: EntityManager, issuer: OrganisationEntity, ids: readonly number[]): Promise<OrganisationEntity[]> {
     const unique = [...new Set(ids)];
     if (!unique.length) return [];
@@ -46,13 +44,13 @@ export class Parties {
       .createQueryBuilder('o')
       .where('o.id IN (:...ids)', { ids: unique })
       .andWhere('o.active = 1')
-      .andWhere('o.path LIKE :root', { root: `${rootPathOf(issuer.path)}%` })
+      .andWhere('o.path LIKE :root', { root: `${treeRootPath(issuer.path)}%` })
       .andWhere('o.id <> :issuer', { issuer: issuer.id })
       .getMany();
     if (found.length !== unique.length) {
       throw new InvalidParty({
-        vi: 'Nơi nhận không hợp lệ: chỉ chọn các cơ quan, đơn vị đang hoạt động trong huyện (không gồm chính cơ quan ban hành).',
-        en: 'Invalid recipients: choose active organisations of the district other than the issuer itself.',
+        vi: 'Nơi nhận không hợp lệ: chỉ chọn các cơ quan, đơn vị đang hoạt động trong cùng tỉnh hoặc huyện với cơ quan ban hành (không gồm chính cơ quan ban hành).',
+        en: 'Invalid recipients: choose active organisations of the issuer’s own province or district, other than the issuer itself.',
       });
     }
     return found;

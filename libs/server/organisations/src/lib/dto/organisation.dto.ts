@@ -3,7 +3,7 @@ import { CreateOrganisationRequest, OrganisationKind, UpdateOrganisationRequest 
 import { IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class CreateOrganisationDto implements CreateOrganisationRequest {
-  @ApiProperty({ nullable: true, description: 'Parent organisation; null only for a new district root' })
+  @ApiProperty({ nullable: true, description: 'Parent organisation; null only for the root of a new tree (a province or district), which this API does not create' })
   @ValidateIf((_o, v) => v !== null)
   @IsInt()
   @Min(1)

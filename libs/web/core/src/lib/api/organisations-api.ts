@@ -4,7 +4,7 @@ import { OrganisationDto, UserDto } from '@vanthu/shared/contracts';
 import { Observable } from 'rxjs';
 import { API_BASE } from './api-base';
 
-/** The district's organisation tree, for pickers. */
+/** The user's organisation tree (a province's or a district's), for pickers. */
 @Injectable({ providedIn: 'root' })
 export class OrganisationsApi {
   private readonly http = inject(HttpClient);

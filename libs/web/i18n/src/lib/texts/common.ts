@@ -53,7 +53,7 @@ export const COMMON_TEXTS = {
   'home.registerPaper': { vi: 'Vào sổ văn bản giấy', en: 'Register a paper document' },
 
   'orgPicker.search': { vi: 'Tìm cơ quan, đơn vị', en: 'Search organisations' },
-  'orgPicker.allCommunes': { vi: 'Chọn tất cả xã, thị trấn', en: 'All communes' },
+  'orgPicker.allCommunes': { vi: 'Chọn tất cả xã, phường, thị trấn', en: 'All communes and wards' },
   'orgPicker.selected': { vi: 'Đã chọn {count}', en: '{count} selected' },
   'orgPicker.noMatch': { vi: 'Không có đơn vị nào khớp với «{q}».', en: 'No organisation matches “{q}”.' },
   'orgPicker.label': { vi: 'Danh sách cơ quan, đơn vị', en: 'Organisations' },
