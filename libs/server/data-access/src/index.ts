@@ -15,3 +15,4 @@ export * from './lib/storage/file-storage';
 export * from './lib/register.service';
 export * from './lib/outbox.service';
 export * from './lib/calendar.service';
+export * from './lib/transaction';

@@ -14,7 +14,7 @@ import {
   verifyPassword,
   WrongCurrentPassword,
 } from '@vanthu/server/core';
-import { AuditService, OrganisationEntity, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
+import { AuditService, inTransaction, OrganisationEntity, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
 import { ChangePasswordRequest, LoginRequest, permissionsOf, SessionUser } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
 
@@ -58,7 +58,7 @@ export class AuthService {
 
     if (!(await verifyPassword(request.password, user.passwordHash))) {
       const { maxFailures, lockMinutes } = this.config.login;
-      const lockedNow = await this.dataSource.transaction(async (manager) => {
+      const lockedNow = await inTransaction(this.dataSource, async (manager) => {
         // An expired lock starts a fresh count; locked_until is computed from the count before the increment.
         await manager.query(
           `UPDATE \`user\`
@@ -91,7 +91,7 @@ export class AuthService {
       throw new InvalidCredentials();
     }
 
-    const session = await this.dataSource.transaction(async (manager) => {
+    const session = await inTransaction(this.dataSource, async (manager) => {
       await manager.update(UserEntity, { id: user.id }, { failedLogins: 0, lockedUntil: null });
       const created = await this.sessions.create(manager, user.id, this.config.session.ttlHours, client.ip, client.userAgent);
       await this.audit.record(manager, {
@@ -108,7 +108,7 @@ export class AuthService {
   }
 
   async logOut(user: AuthenticatedUser, ip: string | null): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await this.sessions.destroy(manager, user.sessionId);
       await this.audit.record(manager, {
         userId: user.id,
@@ -134,7 +134,7 @@ export class AuthService {
       throw new PasswordPolicy();
     }
     const passwordHash = await hashPassword(request.newPassword);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.update(UserEntity, { id: user.id }, { passwordHash, passwordChangedAt: new Date() });
       await this.sessions.destroyOthers(manager, user.id, user.sessionId);
       await this.audit.record(manager, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, Conflict, Forbidden, hashPassword, isAcceptablePassword, NotFound, PasswordPolicy, ValidationFailed } from '@vanthu/server/core';
-import { AuditService, childPath, OrganisationEntity, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
+import { AuditService, childPath, inTransaction, OrganisationEntity, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
 import {
   CreateOrganisationRequest,
   CreateUserRequest,
@@ -45,7 +45,7 @@ export class AdminService {
         },
       ]);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const parent = await this.scopedOrganisation(manager, admin, request.parentId as number);
       if (await manager.existsBy(OrganisationEntity, { code: request.code })) {
         throw new Conflict({ vi: `Mã đơn vị "${request.code}" đã tồn tại.`, en: `Organisation code "${request.code}" already exists.` });
@@ -77,7 +77,7 @@ export class AdminService {
   }
 
   async updateOrganisation(admin: AuthenticatedUser, id: number, request: UpdateOrganisationRequest, ip: string): Promise<OrganisationDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const organisation = await this.scopedOrganisation(manager, admin, id);
       // An administrator cannot switch off their own organisation and lock themselves out.
       if (request.active === false && organisation.id === admin.organisationId) throw new Forbidden();
@@ -125,7 +125,7 @@ export class AdminService {
   async createUser(admin: AuthenticatedUser, request: CreateUserRequest, ip: string): Promise<UserDto> {
     if (!isAcceptablePassword(request.password)) throw new PasswordPolicy();
     const passwordHash = await hashPassword(request.password);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const organisation = await this.scopedOrganisation(manager, admin, request.organisationId);
       const username = request.username.toLowerCase();
       if (await manager.existsBy(UserEntity, { username })) {
@@ -158,7 +158,7 @@ export class AdminService {
   async updateUser(admin: AuthenticatedUser, id: number, request: UpdateUserRequest, ip: string): Promise<UserDto> {
     if (request.password !== undefined && !isAcceptablePassword(request.password)) throw new PasswordPolicy();
     const passwordHash = request.password !== undefined ? await hashPassword(request.password) : undefined;
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const user = await manager
         .getRepository(UserEntity)
         .createQueryBuilder('u')

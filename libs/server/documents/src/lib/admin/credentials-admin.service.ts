@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser } from '@vanthu/server/core';
-import { AuditService } from '@vanthu/server/data-access';
+import { AuditService, inTransaction } from '@vanthu/server/data-access';
 import { CredentialsService, OwnerType } from '../signing';
 import { CredentialView } from '@vanthu/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { UploadedFile } from '../files/document-files.service';
 import { FileMissing } from '../shared/errors';
-import { inTransaction } from '../shared/transaction';
 
 export interface CredentialOwner {
   ownerType: OwnerType;

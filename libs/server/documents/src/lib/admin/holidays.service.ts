@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, Forbidden, NotFound } from '@vanthu/server/core';
-import { AuditService, HolidayEntity, isTreeRoot } from '@vanthu/server/data-access';
+import { AuditService, HolidayEntity, inTransaction, isTreeRoot } from '@vanthu/server/data-access';
 import { HolidayDto } from '@vanthu/shared/contracts';
 import { DataSource, Like } from 'typeorm';
 
-import { inTransaction } from '../shared/transaction';
 
 const HOLIDAY_TEXT = { vi: 'Ngày nghỉ', en: 'The holiday' };
 

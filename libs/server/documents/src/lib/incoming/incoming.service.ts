@@ -1,18 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser } from '@vanthu/server/core';
-import {
-  AssigneeEntity,
-  AssignmentEntity,
-  AuditService,
-  DeliveryEntity,
-  DocumentEntity,
-  OrganisationEntity,
-  OutboxEventType,
-  OutboxService,
-  RegisterService,
-  UserEntity,
-} from '@vanthu/server/data-access';
+import { AssigneeEntity, AssignmentEntity, AuditService, DeliveryEntity, DocumentEntity, inTransaction, OrganisationEntity, OutboxEventType, OutboxService, RegisterService, UserEntity } from '@vanthu/server/data-access';
 import { PdfSignatureService } from '../signing';
 import {
   ALL_ORGANISATION_KINDS,
@@ -42,7 +31,6 @@ import { Parties } from '../shared/parties';
 import { assertAllowed, DocumentAction, DocumentFacts, isAssignee } from '../shared/policy';
 import { SearchIndex } from '../shared/search-index';
 import { searchTextOf } from '../shared/search-text';
-import { inTransaction } from '../shared/transaction';
 
 const ACTIONS: Record<string, { vi: string; en: string }> = {
   register: { vi: 'vào sổ', en: 'register' },

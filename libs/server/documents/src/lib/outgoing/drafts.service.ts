@@ -1,16 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, NotFound } from '@vanthu/server/core';
-import {
-  AuditService,
-  DocumentEntity,
-  DocumentFileEntity,
-  DocumentRecipientEntity,
-  OrganisationEntity,
-  OutboxEventType,
-  OutboxService,
-  ReviewStepEntity,
-} from '@vanthu/server/data-access';
+import { AuditService, DocumentEntity, DocumentFileEntity, DocumentRecipientEntity, inTransaction, OrganisationEntity, OutboxEventType, OutboxService, ReviewStepEntity } from '@vanthu/server/data-access';
 import {
   CreateDraftRequest,
   DocumentDetail,
@@ -35,7 +26,6 @@ import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
 import { SearchIndex } from '../shared/search-index';
 import { searchTextOf } from '../shared/search-text';
 import { symbolOf } from '../shared/symbol';
-import { inTransaction } from '../shared/transaction';
 
 const ACTIONS = {
   edit: { vi: 'sửa dự thảo', en: 'edit the draft' },

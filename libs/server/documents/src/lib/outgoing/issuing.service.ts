@@ -2,17 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TextStamp } from '@vanthu/pdf-signing';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, DomainError } from '@vanthu/server/core';
-import {
-  AuditEntry,
-  AuditService,
-  DeliveryEntity,
-  DocumentEntity,
-  DocumentFileEntity,
-  DocumentRecipientEntity,
-  OutboxEventType,
-  OutboxService,
-  RegisterService,
-} from '@vanthu/server/data-access';
+import { AuditEntry, AuditService, DeliveryEntity, DocumentEntity, DocumentFileEntity, DocumentRecipientEntity, inTransaction, OutboxEventType, OutboxService, RegisterService } from '@vanthu/server/data-access';
 import { CredentialsService, PdfSignatureService, StoredVerification } from '../signing';
 import {
   DeliveryStatus,
@@ -45,7 +35,6 @@ import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
 import { SearchIndex } from '../shared/search-index';
 import { searchTextOf } from '../shared/search-text';
 import { symbolOf } from '../shared/symbol';
-import { inTransaction } from '../shared/transaction';
 
 const ISSUE = { vi: 'ban hành', en: 'issue' };
 const DISPATCH = { vi: 'phát hành', en: 'dispatch' };

@@ -4,16 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PdfInfo } from '@vanthu/pdf-signing';
 import { AuthenticatedUser, DomainError } from '@vanthu/server/core';
-import {
-  AuditService,
-  DocumentEntity,
-  DocumentFileEntity,
-  OrganisationEntity,
-  OutboxEventType,
-  OutboxService,
-  SigningPreparationEntity,
-  UserEntity,
-} from '@vanthu/server/data-access';
+import { AuditService, DocumentEntity, DocumentFileEntity, inTransaction, OrganisationEntity, OutboxEventType, OutboxService, SigningPreparationEntity, UserEntity } from '@vanthu/server/data-access';
 import { CredentialsService, PdfSignatureService, PreparationExpired } from '../signing';
 import {
   CompleteExternalSignatureRequest,
@@ -35,7 +26,6 @@ import { findSigningPlace, PageText } from '../files/stamp-places';
 import { DocumentStore } from '../shared/document-store';
 import { ClassifiedContent, InvalidTransition, MissingMainFile } from '../shared/errors';
 import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
-import { inTransaction } from '../shared/transaction';
 
 const SIGN = { vi: 'ký', en: 'sign' };
 const PREPARATION_MINUTES = 15;

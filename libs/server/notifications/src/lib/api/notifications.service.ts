@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, AuthenticatedUser } from '@vanthu/server/core';
-import { AuditService, NotificationEntity, NotificationSettingEntity, REDIS, UserEntity } from '@vanthu/server/data-access';
+import { AuditService, inTransaction, NotificationEntity, NotificationSettingEntity, REDIS, UserEntity } from '@vanthu/server/data-access';
 import {
   ALL_NOTIFICATION_KINDS,
   NOTIFICATION_KIND_LABELS,
@@ -114,7 +114,7 @@ export class NotificationsService {
   }
 
   async updateSettings(user: AuthenticatedUser, request: UpdateNotificationSettingsRequest, ip: string): Promise<NotificationSettings> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       if (request.kinds.length) {
         await manager.query(
           `INSERT INTO notification_setting (user_id, kind, email, updated_at)

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, AuthenticatedUser } from '@vanthu/server/core';
-import { AuditService, QUEUES, redisOptions } from '@vanthu/server/data-access';
+import { AuditService, inTransaction, QUEUES, redisOptions } from '@vanthu/server/data-access';
 import { DeadLetterRetryResponse, QueueCounts, QueueHealth } from '@vanthu/shared/contracts';
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -69,7 +69,7 @@ export class QueueOperationsService implements OnApplicationShutdown {
       this.logger.warn(`Dead-letter retry stopped after ${retried} job(s): ${(error as Error).message}`);
       if (retried === 0) throw new QueuesUnavailable();
     }
-    await this.dataSource.transaction((manager) =>
+    await inTransaction(this.dataSource, (manager) =>
       this.audit.record(manager, {
         userId: user.id,
         organisationId: user.organisationId,
