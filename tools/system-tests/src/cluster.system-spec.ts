@@ -1,4 +1,4 @@
-import { ApiClient, httpRequest, HttpReply, Reply, Session, SseClient, TestSmtpServer, waitFor } from '@vanthu/server/testing';
+import { ApiClient, httpRequest, HttpReply, ok, Session, SseClient, TestSmtpServer, waitFor } from '@vanthu/server/testing';
 import { DocumentDetail, DocumentType, NotificationKind, OrganisationKind, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
 import { Browser, chromium } from 'playwright-core';
 
@@ -293,12 +293,6 @@ describe('two APIs and two workers behind nginx', () => {
     return draft;
   }
 });
-
-async function ok<T>(reply: Promise<Reply<T>>): Promise<T> {
-  const { status, body } = await reply;
-  if (status !== 200 && status !== 201) throw new Error(`Request failed: ${status} ${JSON.stringify(body)}`);
-  return body;
-}
 
 /** Runs `task(0…count-1)`, `width` at a time. */
 async function inBatches(count: number, width: number, task: (index: number) => Promise<void>): Promise<void> {

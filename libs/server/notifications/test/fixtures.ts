@@ -1,5 +1,5 @@
 import { DocumentEntity, OutboxEventType, OutboxService } from '@vanthu/server/data-access';
-import { ApiClient, Reply } from '@vanthu/server/testing';
+import { ApiClient, ok } from '@vanthu/server/testing';
 import { DocumentDetail, DocumentDirection, DocumentStatus, DocumentType, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
 
@@ -180,14 +180,9 @@ export async function dispatchThroughTheRoute(
   recipientCodes: string[],
 ): Promise<{ symbol: string; delivered: Map<string, Delivered> }> {
   const as = (username: string) => api.logIn(username);
-  const expectOk = async <T>(reply: Promise<Reply<T>>): Promise<T> => {
-    const { status, body } = await reply;
-    if (status !== 200 && status !== 201) throw new Error(`routing step failed: ${status} ${JSON.stringify(body)}`);
-    return body;
-  };
   const recipientIds = await Promise.all(recipientCodes.map((code) => organisationIdOf(db, code)));
   const drafter = await as('tuyduc-nv.chuyenvien1');
-  const draft = await expectOk(
+  const draft = await ok(
     api.call<DocumentDetail>('POST', '/api/outgoing', drafter, {
       type: DocumentType.Plan,
       subject,
@@ -199,13 +194,13 @@ export async function dispatchThroughTheRoute(
       signingLine: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
     }),
   );
-  await expectOk(api.call('POST', `/api/outgoing/${draft.id}/files/generate`, drafter, {}));
-  await expectOk(api.call('POST', `/api/outgoing/${draft.id}/submit`, drafter, { reviewerIds: [await userIdOf(db, 'tuyduc-nv.lanhdao')] }));
-  await expectOk(api.call('POST', `/api/outgoing/${draft.id}/review`, await as('tuyduc-nv.lanhdao'), { decision: 'approve' }));
-  await expectOk(api.call('POST', `/api/outgoing/${draft.id}/sign`, await as('tuyduc.lanhdao'), { pin: '123456' }));
+  await ok(api.call('POST', `/api/outgoing/${draft.id}/files/generate`, drafter, {}));
+  await ok(api.call('POST', `/api/outgoing/${draft.id}/submit`, drafter, { reviewerIds: [await userIdOf(db, 'tuyduc-nv.lanhdao')] }));
+  await ok(api.call('POST', `/api/outgoing/${draft.id}/review`, await as('tuyduc-nv.lanhdao'), { decision: 'approve' }));
+  await ok(api.call('POST', `/api/outgoing/${draft.id}/sign`, await as('tuyduc.lanhdao'), { pin: '123456' }));
   const clerk = await as('tuyduc.vanthu');
-  const issued = await expectOk(api.call<DocumentDetail>('POST', `/api/outgoing/${draft.id}/issue`, clerk, { pin: '123456' }));
-  const dispatched = await expectOk(api.call<DocumentDetail>('POST', `/api/outgoing/${draft.id}/dispatch`, clerk, {}));
+  const issued = await ok(api.call<DocumentDetail>('POST', `/api/outgoing/${draft.id}/issue`, clerk, { pin: '123456' }));
+  const dispatched = await ok(api.call<DocumentDetail>('POST', `/api/outgoing/${draft.id}/dispatch`, clerk, {}));
   const byId = new Map(dispatched.deliveries.map((d) => [d.recipient.id, String(d.incomingDocumentId)]));
   return {
     symbol: issued.symbol ?? '',

@@ -156,3 +156,10 @@ export class SseClient {
     }
   }
 }
+
+/** The body of a successful (200 or 201) reply; anything else fails with what the server said. */
+export async function ok<T>(reply: Promise<Reply<T>>): Promise<T> {
+  const { status, body } = await reply;
+  if (status !== 200 && status !== 201) throw new Error(`Request failed: ${status} ${JSON.stringify(body)}`);
+  return body;
+}
