@@ -3,7 +3,11 @@ import nx from '@nx/eslint-plugin';
 const typeRules = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util', 'type:types'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:util', 'type:types', 'type:data-access'] },
-  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:data-access', 'type:ui', 'type:util', 'type:types'] },
+  // Server features ask each other through their public index (the route asks signing to accept a
+  // signature; exchange asks the route to create an incoming copy); Nx refuses cycles. A web
+  // feature never imports another one: each is its own lazily loaded page.
+  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util', 'type:types'] },
+  { allSourceTags: ['scope:web', 'type:feature'], notDependOnLibsWithTags: ['type:feature'] },
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util', 'type:types'] },
   { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util', 'type:types'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:types'] },

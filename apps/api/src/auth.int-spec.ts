@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { CSRF_COOKIE, ErrorBody, SESSION_COOKIE, SessionResponse } from '@vanthu/shared/contracts';
+import { CSRF_COOKIE, ErrorBody, ErrorCode, SESSION_COOKIE, SessionResponse } from '@vanthu/shared/contracts';
 
 import { DataSource } from 'typeorm';
 
@@ -41,7 +41,7 @@ describe('log-in, sessions and CSRF (real MariaDB and Redis)', () => {
     const unknown = await t.anonymous().post('/api/auth/login').send({ username: 'khong.ton.tai', password: 'Demo@123' }).expect(401);
     const expected: ErrorBody = {
       statusCode: 401,
-      code: 'INVALID_CREDENTIALS',
+      code: ErrorCode.InvalidCredentials,
       message: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
     };
     expect(wrong.body).toEqual(expected);

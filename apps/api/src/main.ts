@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@vanthu/server/core';
-import { DEMO_SIGNING_PIN, DemoSigningSeed } from '@vanthu/server/documents';
+import { DEMO_SIGNING_PIN, DemoSigningSeed } from '@vanthu/server/signing';
 import { demoLoginTable, DemoSeedService } from '@vanthu/server/organisations';
 
 import { createApp } from './bootstrap';

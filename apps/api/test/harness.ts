@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, loadConfig } from '@vanthu/server/core';
 import { DevKeyType } from '@vanthu/dev-pki';
-import { DemoSigningSeed } from '@vanthu/server/documents';
+import { DemoSigningSeed } from '@vanthu/server/signing';
 import { DemoSeedService } from '@vanthu/server/organisations';
 import { createTestDatabase, testEnv, TestDatabase } from '@vanthu/server/testing';
 import { CSRF_HEADER, SessionResponse } from '@vanthu/shared/contracts';

@@ -1,4 +1,4 @@
-import { DemoSigningSeed } from '@vanthu/server/documents';
+import { DemoSigningSeed } from '@vanthu/server/signing';
 import { PROVINCE_TREE } from '@vanthu/server/testing';
 import {
   DispatchReport,

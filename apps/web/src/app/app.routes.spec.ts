@@ -3,7 +3,7 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { OrganisationKind, Role, SessionResponse } from '@vanthu/shared/contracts';
+import { ErrorCode, OrganisationKind, Role, SessionResponse } from '@vanthu/shared/contracts';
 import { provideApiHttp, SessionStore } from '@vanthu/web/core';
 import { provideVanthuIcons } from '@vanthu/web/ui';
 import { appRoutes } from './app.routes';
@@ -59,7 +59,7 @@ describe('app routes', () => {
   it('sends a visitor without a session to the login page, remembering the page asked for', async () => {
     const restored = TestBed.inject(SessionStore).restore();
     http.expectOne('/api/auth/me').flush(
-      { statusCode: 401, code: 'UNAUTHENTICATED', message: { vi: 'Chưa đăng nhập.', en: 'Not logged in.' } },
+      { statusCode: 401, code: ErrorCode.Unauthenticated, message: { vi: 'Chưa đăng nhập.', en: 'Not logged in.' } },
       { status: 401, statusText: 'Unauthorized' },
     );
     await restored;

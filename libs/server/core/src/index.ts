@@ -5,3 +5,4 @@ export * from './lib/error.filter';
 export * from './lib/password';
 export * from './lib/request-user';
 export * from './lib/config.module';
+export * from './lib/uploads';

@@ -7,7 +7,7 @@ import { ErrorCode, FieldError, LocalizedText } from '@vanthu/shared/contracts';
 export class DomainError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode | string,
+    readonly code: ErrorCode,
     readonly text: LocalizedText,
     readonly fieldErrors?: FieldError[],
   ) {

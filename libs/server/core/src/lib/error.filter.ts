@@ -48,7 +48,7 @@ export class ErrorBodyFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const known = BY_STATUS[status];
       if (known) return { statusCode: status, code: known.code, message: known.message };
-      return { statusCode: status, code: status >= 500 ? ErrorCode.Internal : `HTTP_${status}`, message: status >= 500 ? INTERNAL : BY_STATUS[400].message };
+      return { statusCode: status, code: status >= 500 ? ErrorCode.Internal : ErrorCode.RequestRefused, message: status >= 500 ? INTERNAL : BY_STATUS[400].message };
     }
     // body-parser raises plain errors with a status (malformed JSON, too large)
     const status = (exception as { status?: unknown })?.status;

@@ -1,15 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
+import { APP_CONFIG, AppConfig, UploadLimitInterceptor } from '@vanthu/server/core';
+import { SigningModule } from '@vanthu/server/signing';
 
 import { AuditController } from './admin/audit.controller';
-import { CredentialsAdminService } from './admin/credentials-admin.service';
-import { CredentialsController } from './admin/credentials.controller';
 import { HolidaysController } from './admin/holidays.controller';
 import { HolidaysService } from './admin/holidays.service';
-import { DemoSigningSeed } from './demo/demo-signing-seed.service';
 import { DocumentFiles } from './files/document-files.service';
-import { UploadLimitInterceptor } from './files/pdf-upload';
 import { PageText } from './files/stamp-places';
 import { IncomingController } from './incoming/incoming.controller';
 import { IncomingService } from './incoming/incoming.service';
@@ -25,7 +22,6 @@ import { DocumentAccess } from './shared/document-access';
 import { DocumentStore } from './shared/document-store';
 import { Parties } from './shared/parties';
 import { SearchIndex } from './shared/search-index';
-import { CredentialsService, DevAuthorityService, PdfSignatureService, TrustService } from './signing';
 
 /** Document routing: outgoing and incoming documents, registers, signing, dispatch, assignments, reports. */
 @Module({
@@ -35,13 +31,10 @@ import { CredentialsService, DevAuthorityService, PdfSignatureService, TrustServ
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 2, fields: 20, parts: 24 } }),
     }),
+    SigningModule,
   ],
-  controllers: [DocumentsController, OutgoingController, IncomingController, ReportsController, AuditController, CredentialsController, HolidaysController],
+  controllers: [DocumentsController, OutgoingController, IncomingController, ReportsController, AuditController, HolidaysController],
   providers: [
-    TrustService,
-    DevAuthorityService,
-    CredentialsService,
-    PdfSignatureService,
     DocumentAccess,
     DocumentStore,
     Parties,
@@ -55,10 +48,7 @@ import { CredentialsService, DevAuthorityService, PdfSignatureService, TrustServ
     DocumentsQueryService,
     ReportsService,
     HolidaysService,
-    CredentialsAdminService,
     UploadLimitInterceptor,
-    DemoSigningSeed,
   ],
-  exports: [CredentialsService, DevAuthorityService, TrustService, DemoSigningSeed],
 })
 export class DocumentsModule {}

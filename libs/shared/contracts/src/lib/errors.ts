@@ -4,7 +4,11 @@ export interface LocalizedText {
   en: string;
 }
 
-/** Stable, machine-readable error codes. The web app maps nothing: it shows `message`. */
+/**
+ * Stable, machine-readable error codes: the one catalogue of every code the API answers with
+ * (the server's errors take an `ErrorCode`, never a string of their own). The web app maps
+ * nothing: it shows `message`.
+ */
 export enum ErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   Unauthenticated = 'UNAUTHENTICATED',
@@ -19,6 +23,46 @@ export enum ErrorCode {
   TooManyRequests = 'TOO_MANY_REQUESTS',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL',
+  /** Another 4xx refusal of the HTTP layer (its status says which). */
+  RequestRefused = 'REQUEST_REFUSED',
+  // Uploads and files
+  FileMissing = 'FILE_MISSING',
+  NotAPdf = 'NOT_A_PDF',
+  DamagedPdf = 'DAMAGED_PDF',
+  EncryptedPdf = 'ENCRYPTED_PDF',
+  UnsupportedPdf = 'UNSUPPORTED_PDF',
+  NotAPng = 'NOT_A_PNG',
+  // The document route
+  ClassifiedContent = 'CLASSIFIED_CONTENT',
+  InvalidState = 'INVALID_STATE',
+  MainFileMissing = 'MAIN_FILE_MISSING',
+  InvalidParty = 'INVALID_PARTY',
+  SignerMissing = 'SIGNER_MISSING',
+  CommentRequired = 'COMMENT_REQUIRED',
+  TooManyAttachments = 'TOO_MANY_ATTACHMENTS',
+  ReasonRequired = 'REASON_REQUIRED',
+  InvalidDeadline = 'INVALID_DEADLINE',
+  // Signing and trust
+  PlacementOffPage = 'PLACEMENT_OFF_PAGE',
+  SignatureMissing = 'SIGNATURE_MISSING',
+  BadCertificateChain = 'BAD_CERTIFICATE_CHAIN',
+  PinRequired = 'PIN_REQUIRED',
+  PinPolicy = 'PIN_POLICY',
+  WrongPin = 'WRONG_PIN',
+  NoSigningCredential = 'NO_SIGNING_CREDENTIAL',
+  NoCertificateAuthority = 'NO_CERTIFICATE_AUTHORITY',
+  SignaturePreparationExpired = 'SIGNATURE_PREPARATION_EXPIRED',
+  PlaceholderTooSmall = 'PLACEHOLDER_TOO_SMALL',
+  CertificateExpired = 'CERTIFICATE_EXPIRED',
+  CertificateNotYetValid = 'CERTIFICATE_NOT_YET_VALID',
+  CertificateUsage = 'CERTIFICATE_USAGE',
+  CmsMismatch = 'CMS_MISMATCH',
+  TimestampFailed = 'TIMESTAMP_FAILED',
+  /** A PKCS#12 or certificate that cannot serve as a signing credential. */
+  InvalidSigningCredential = 'INVALID_CREDENTIAL',
+  InvalidSigningOptions = 'INVALID_OPTIONS',
+  /** The signing library refused for a reason this catalogue does not name yet. */
+  SigningFailed = 'SIGNING_FAILED',
 }
 
 /** One invalid field of a request, for forms to show beside the field. */
@@ -30,7 +74,7 @@ export interface FieldError {
 /** The body of every error the API returns, whatever raised it. */
 export interface ErrorBody {
   statusCode: number;
-  code: ErrorCode | string;
+  code: ErrorCode;
   message: LocalizedText;
   errors?: FieldError[];
 }

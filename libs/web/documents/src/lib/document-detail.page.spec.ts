@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { DeliveryStatus, DocumentDirection, DocumentStatus, SecurityLevel } from '@vanthu/shared/contracts';
+import { DeliveryStatus, DocumentDirection, DocumentStatus, ErrorCode, SecurityLevel } from '@vanthu/shared/contracts';
 import { LANGUAGE_STORAGE_KEY, provideApiHttp } from '@vanthu/web/core';
 import { provideVanthuIcons } from '@vanthu/web/ui';
 import { DocumentDetailPage } from './document-detail.page';
@@ -72,7 +72,7 @@ describe('DocumentDetailPage', () => {
     await settle();
     (root().querySelector('[data-testid=actions] button') as HTMLButtonElement).click();
     http.expectOne('/api/incoming/42/register').flush(
-      { statusCode: 409, code: 'CONFLICT', message: { vi: 'Văn bản đã được vào sổ.', en: 'Already registered.' } },
+      { statusCode: 409, code: ErrorCode.Conflict, message: { vi: 'Văn bản đã được vào sổ.', en: 'Already registered.' } },
       { status: 409, statusText: 'Conflict' },
     );
     await settle();

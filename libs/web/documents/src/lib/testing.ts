@@ -4,6 +4,7 @@ import {
   DocumentStatus,
   DocumentType,
   ErrorBody,
+  ErrorCode,
   SecurityLevel,
   Urgency,
 } from '@vanthu/shared/contracts';
@@ -48,6 +49,6 @@ export function incomingDetail(change: Partial<DocumentDetail> = {}): DocumentDe
 
 export const NOT_FOUND: ErrorBody = {
   statusCode: 404,
-  code: 'NOT_FOUND',
+  code: ErrorCode.NotFound,
   message: { vi: 'Không tìm thấy văn bản.', en: 'Document not found.' },
 };

@@ -8,7 +8,7 @@ import { MatButtonToggleHarness } from '@angular/material/button-toggle/testing'
 import { MatInputHarness } from '@angular/material/input/testing';
 import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { ErrorBody, OrganisationKind, Role, SessionResponse } from '@vanthu/shared/contracts';
+import { ErrorBody, ErrorCode, OrganisationKind, Role, SessionResponse } from '@vanthu/shared/contracts';
 import { LANGUAGE_STORAGE_KEY, provideApiHttp } from '@vanthu/web/core';
 import { provideVanthuIcons } from '@vanthu/web/ui';
 import { LoginPage } from './login.page';
@@ -29,13 +29,13 @@ const session: SessionResponse = {
 
 const invalidCredentials: ErrorBody = {
   statusCode: 401,
-  code: 'INVALID_CREDENTIALS',
+  code: ErrorCode.InvalidCredentials,
   message: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
 };
 
 const accountLocked: ErrorBody = {
   statusCode: 423,
-  code: 'ACCOUNT_LOCKED',
+  code: ErrorCode.AccountLocked,
   message: {
     vi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút.',
     en: 'The account is locked after repeated failed log-ins. Try again in 15 minutes.',

@@ -7,7 +7,7 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
 import { MatInputHarness } from '@angular/material/input/testing';
-import { ErrorBody } from '@vanthu/shared/contracts';
+import { ErrorBody, ErrorCode } from '@vanthu/shared/contracts';
 import { I18n, LANGUAGE_STORAGE_KEY, provideApiHttp } from '@vanthu/web/core';
 import { provideVanthuIcons } from '@vanthu/web/ui';
 import { ChangePasswordDialog } from './change-password.dialog';
@@ -19,7 +19,7 @@ class Opener {
 
 const policy: ErrorBody = {
   statusCode: 400,
-  code: 'PASSWORD_POLICY',
+  code: ErrorCode.PasswordPolicy,
   message: { vi: 'Mật khẩu mới phải có ít nhất 8 ký tự.', en: 'The new password needs at least 8 characters.' },
 };
 

@@ -1,18 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { FileMissing, UploadedFile } from '@vanthu/server/core';
 import { DocumentFileEntity, FileStorage } from '@vanthu/server/data-access';
-import { PdfSignatureService, StoredVerification } from '../signing';
+import { PdfSignatureService, StoredVerification } from '@vanthu/server/signing';
 import { FileRole } from '@vanthu/shared/contracts';
 import { EntityManager } from 'typeorm';
 
-import { FileMissing } from '../shared/errors';
-
-/** A file as the upload interceptor hands it over (multer's memory storage). */
-export interface UploadedFile {
-  originalname: string;
-  mimetype: string;
-  size: number;
-  buffer: Buffer;
-}
 
 export interface NewFileVersion {
   documentId: string;

@@ -1,9 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post, UploadedFile as UploadedFileParam } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, ClientAddress, CurrentUser, RequiresPermission } from '@vanthu/server/core';
+import { AuthenticatedUser, ClientAddress, CurrentUser, RequiresPermission, UploadedFile } from '@vanthu/server/core';
 import { DocumentDetail, DocumentFileView, Permission } from '@vanthu/shared/contracts';
 
-import { UploadedFile } from '../files/document-files.service';
 import { PdfUpload } from '../files/pdf-upload';
 import { AssignDto, ProgressDto, RegisterIncomingDto, ReturnToSenderDto, SubmitToLeaderDto } from './dto';
 import { IncomingService } from './incoming.service';

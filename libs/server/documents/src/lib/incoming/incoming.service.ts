@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuthenticatedUser } from '@vanthu/server/core';
+import { AuthenticatedUser, UploadedFile } from '@vanthu/server/core';
 import { AssigneeEntity, AssignmentEntity, AuditService, DeliveryEntity, DocumentEntity, inTransaction, OrganisationEntity, OutboxEventType, OutboxService, RegisterService, UserEntity } from '@vanthu/server/data-access';
-import { PdfSignatureService } from '../signing';
 import {
   ALL_ORGANISATION_KINDS,
   AssigneeRef,
@@ -24,13 +23,14 @@ import {
 import { classifyCompletion, isClassified, isIsoDate, registerKind, registerYear, toIsoDate } from '@vanthu/shared/domain';
 import { DataSource, EntityManager, In } from 'typeorm';
 
-import { DocumentFiles, UploadedFile } from '../files/document-files.service';
+import { DocumentFiles } from '../files/document-files.service';
 import { DocumentStore, toFileView } from '../shared/document-store';
 import { ClassifiedContent, InvalidDeadline, InvalidParty, InvalidTransition, ReasonRequired } from '../shared/errors';
 import { Parties } from '../shared/parties';
 import { assertAllowed, DocumentAction, DocumentFacts, isAssignee } from '../shared/policy';
 import { SearchIndex } from '../shared/search-index';
 import { searchTextOf } from '../shared/search-text';
+import { PdfSignatureService } from '@vanthu/server/signing';
 
 const ACTIONS: Record<string, { vi: string; en: string }> = {
   register: { vi: 'vào sổ', en: 'register' },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuthenticatedUser, NotFound } from '@vanthu/server/core';
+import { AuthenticatedUser, NotFound, UploadedFile } from '@vanthu/server/core';
 import { AuditService, DocumentEntity, DocumentFileEntity, DocumentRecipientEntity, inTransaction, OrganisationEntity, OutboxEventType, OutboxService, ReviewStepEntity } from '@vanthu/server/data-access';
 import {
   CreateDraftRequest,
@@ -17,7 +17,7 @@ import {
 import { isClassified, registerYear } from '@vanthu/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { DocumentFiles, UploadedFile } from '../files/document-files.service';
+import { DocumentFiles } from '../files/document-files.service';
 import { generateDraftPdf } from '../files/draft-template';
 import { DocumentStore, toFileView } from '../shared/document-store';
 import { ClassifiedContent, InvalidTransition, MissingMainFile, ReturnNeedsComment, SignerMissing, TooManyAttachments } from '../shared/errors';

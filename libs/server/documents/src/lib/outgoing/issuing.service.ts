@@ -3,19 +3,7 @@ import { TextStamp } from '@vanthu/pdf-signing';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, DomainError } from '@vanthu/server/core';
 import { AuditEntry, AuditService, DeliveryEntity, DocumentEntity, DocumentFileEntity, DocumentRecipientEntity, inTransaction, OutboxEventType, OutboxService, RegisterService } from '@vanthu/server/data-access';
-import { CredentialsService, PdfSignatureService, StoredVerification } from '../signing';
-import {
-  DeliveryStatus,
-  DispatchRequest,
-  DocumentDetail,
-  DocumentDirection,
-  DocumentStatus,
-  FileRole,
-  IssuePreview,
-  IssueRequest,
-  Role,
-  SignaturePlacement,
-} from '@vanthu/shared/contracts';
+import { DeliveryStatus, DispatchRequest, DocumentDetail, DocumentDirection, DocumentStatus, ErrorCode, FileRole, IssuePreview, IssueRequest, Role, SignaturePlacement } from '@vanthu/shared/contracts';
 import {
   formatNumberAndSymbol,
   formatPlaceAndDate,
@@ -35,13 +23,14 @@ import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
 import { SearchIndex } from '../shared/search-index';
 import { searchTextOf } from '../shared/search-text';
 import { symbolOf } from '../shared/symbol';
+import { CredentialsService, PdfSignatureService, StoredVerification } from '@vanthu/server/signing';
 
 const ISSUE = { vi: 'ban hành', en: 'issue' };
 const DISPATCH = { vi: 'phát hành', en: 'dispatch' };
 
 export class PinRequired extends DomainError {
   constructor() {
-    super(400, 'PIN_REQUIRED', {
+    super(400, ErrorCode.PinRequired, {
       vi: 'Hãy nhập mã PIN con dấu số của cơ quan.',
       en: 'Enter the PIN of the organisation’s digital seal.',
     });

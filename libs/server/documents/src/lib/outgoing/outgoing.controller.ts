@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UploadedFile as UploadedFileParam } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, ClientAddress, CurrentUser, RequiresPermission } from '@vanthu/server/core';
+import { AuthenticatedUser, ClientAddress, CurrentUser, RequiresPermission, UploadedFile } from '@vanthu/server/core';
 import {
   DocumentDetail,
   DocumentFileView,
@@ -11,7 +11,6 @@ import {
   SigningPreview,
 } from '@vanthu/shared/contracts';
 
-import { UploadedFile } from '../files/document-files.service';
 import { PdfUpload } from '../files/pdf-upload';
 import {
   CompleteExternalDto,

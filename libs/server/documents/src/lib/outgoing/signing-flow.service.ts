@@ -5,19 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { PdfInfo } from '@vanthu/pdf-signing';
 import { AuthenticatedUser, DomainError } from '@vanthu/server/core';
 import { AuditService, DocumentEntity, DocumentFileEntity, inTransaction, OrganisationEntity, OutboxEventType, OutboxService, SigningPreparationEntity, UserEntity } from '@vanthu/server/data-access';
-import { CredentialsService, PdfSignatureService, PreparationExpired } from '../signing';
-import {
-  CompleteExternalSignatureRequest,
-  DocumentDetail,
-  DocumentStatus,
-  FileRole,
-  PrepareExternalSignatureRequest,
-  PrepareExternalSignatureResponse,
-  Role,
-  SignaturePlacement,
-  SigningPreview,
-  SignRequest,
-} from '@vanthu/shared/contracts';
+import { CompleteExternalSignatureRequest, DocumentDetail, DocumentStatus, ErrorCode, FileRole, PrepareExternalSignatureRequest, PrepareExternalSignatureResponse, Role, SignaturePlacement, SigningPreview, SignRequest } from '@vanthu/shared/contracts';
 import { isClassified } from '@vanthu/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -26,13 +14,14 @@ import { findSigningPlace, PageText } from '../files/stamp-places';
 import { DocumentStore } from '../shared/document-store';
 import { ClassifiedContent, InvalidTransition, MissingMainFile } from '../shared/errors';
 import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
+import { CredentialsService, PdfSignatureService, PreparationExpired } from '@vanthu/server/signing';
 
 const SIGN = { vi: 'ký', en: 'sign' };
 const PREPARATION_MINUTES = 15;
 
 export class PlacementOffPage extends DomainError {
   constructor(pageCount: number) {
-    super(422, 'PLACEMENT_OFF_PAGE', {
+    super(422, ErrorCode.PlacementOffPage, {
       vi: `Vị trí chữ ký phải nằm trong một trang của văn bản (1–${pageCount}).`,
       en: `The signature must be placed on a page of the document (1–${pageCount}).`,
     });
@@ -41,7 +30,7 @@ export class PlacementOffPage extends DomainError {
 
 export class ExternalResultMissing extends DomainError {
   constructor() {
-    super(400, 'SIGNATURE_MISSING', {
+    super(400, ErrorCode.SignatureMissing, {
       vi: 'Hãy gửi đúng một trong hai: gói CMS hoặc chữ ký số thô.',
       en: 'Send exactly one of: the CMS, or the raw signature.',
     });
@@ -50,7 +39,7 @@ export class ExternalResultMissing extends DomainError {
 
 export class BadCertificateChain extends DomainError {
   constructor() {
-    super(400, 'BAD_CERTIFICATE_CHAIN', {
+    super(400, ErrorCode.BadCertificateChain, {
       vi: 'Chuỗi chứng thư số không đọc được (cần định dạng PEM, chứng thư người ký đứng đầu).',
       en: 'The certificate chain cannot be read (PEM expected, the signer’s certificate first).',
     });

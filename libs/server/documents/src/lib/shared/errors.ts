@@ -1,5 +1,5 @@
 import { DomainError, NotFound } from '@vanthu/server/core';
-import { DocumentStatus, LocalizedText } from '@vanthu/shared/contracts';
+import { DocumentStatus, ErrorCode, LocalizedText } from '@vanthu/shared/contracts';
 
 const STATUS_LABELS: Record<DocumentStatus, LocalizedText> = {
   [DocumentStatus.Draft]: { vi: 'dự thảo', en: 'draft' },
@@ -30,7 +30,7 @@ export class DocumentNotFound extends NotFound {
 /** Decree 30 / Law on Protection of State Secrets: classified content never enters the system. */
 export class ClassifiedContent extends DomainError {
   constructor() {
-    super(422, 'CLASSIFIED_CONTENT', {
+    super(422, ErrorCode.ClassifiedContent, {
       vi: 'Văn bản mật (Mật, Tối mật, Tuyệt mật) không được tải lên hay gửi qua hệ thống; nội dung lưu trên giấy, hệ thống chỉ giữ thông tin đăng ký.',
       en: 'Classified documents (Confidential, Secret, Top secret) cannot be uploaded or sent electronically; the content stays on paper and the system keeps only the register entry.',
     });
@@ -41,7 +41,7 @@ export class ClassifiedContent extends DomainError {
 export class InvalidTransition extends DomainError {
   constructor(status: DocumentStatus, action: LocalizedText) {
     const label = statusLabel(status);
-    super(409, 'INVALID_STATE', {
+    super(409, ErrorCode.InvalidState, {
       vi: `Không thể ${action.vi} khi văn bản đang ở trạng thái "${label.vi}".`,
       en: `Cannot ${action.en} while the document is ${label.en}.`,
     });
@@ -50,7 +50,7 @@ export class InvalidTransition extends DomainError {
 
 export class MissingMainFile extends DomainError {
   constructor() {
-    super(409, 'MAIN_FILE_MISSING', {
+    super(409, ErrorCode.MainFileMissing, {
       vi: 'Văn bản chưa có tệp chính (PDF).',
       en: 'The document has no main PDF file yet.',
     });
@@ -60,21 +60,15 @@ export class MissingMainFile extends DomainError {
 
 
 
-export class FileMissing extends DomainError {
-  constructor() {
-    super(400, 'FILE_MISSING', { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' });
-  }
-}
-
 export class InvalidParty extends DomainError {
   constructor(text: LocalizedText) {
-    super(422, 'INVALID_PARTY', text);
+    super(422, ErrorCode.InvalidParty, text);
   }
 }
 
 export class SignerMissing extends DomainError {
   constructor() {
-    super(422, 'SIGNER_MISSING', {
+    super(422, ErrorCode.SignerMissing, {
       vi: 'Hãy chọn lãnh đạo ký văn bản trước khi trình duyệt.',
       en: 'Choose the leader who will sign before submitting for review.',
     });
@@ -83,7 +77,7 @@ export class SignerMissing extends DomainError {
 
 export class ReturnNeedsComment extends DomainError {
   constructor() {
-    super(400, 'COMMENT_REQUIRED', {
+    super(400, ErrorCode.CommentRequired, {
       vi: 'Khi trả lại, hãy ghi rõ ý kiến để người soạn thảo chỉnh sửa.',
       en: 'Returning a draft needs a comment telling the drafter what to change.',
     });
@@ -92,19 +86,19 @@ export class ReturnNeedsComment extends DomainError {
 
 export class TooManyAttachments extends DomainError {
   constructor() {
-    super(422, 'TOO_MANY_ATTACHMENTS', { vi: 'Văn bản có tối đa 20 phụ lục.', en: 'A document has at most 20 attachments.' });
+    super(422, ErrorCode.TooManyAttachments, { vi: 'Văn bản có tối đa 20 phụ lục.', en: 'A document has at most 20 attachments.' });
   }
 }
 
 export class ReasonRequired extends DomainError {
   constructor() {
-    super(400, 'REASON_REQUIRED', { vi: 'Hãy ghi rõ lý do.', en: 'Give a reason.' });
+    super(400, ErrorCode.ReasonRequired, { vi: 'Hãy ghi rõ lý do.', en: 'Give a reason.' });
   }
 }
 
 export class InvalidDeadline extends DomainError {
   constructor() {
-    super(422, 'INVALID_DEADLINE', {
+    super(422, ErrorCode.InvalidDeadline, {
       vi: 'Hạn xử lý phải là một ngày hợp lệ, không sớm hơn hôm nay.',
       en: 'The deadline must be a valid date, today or later.',
     });

@@ -1,19 +1,19 @@
 import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
-import { ErrorBody } from '@vanthu/shared/contracts';
+import { ErrorBody, ErrorCode } from '@vanthu/shared/contracts';
 import { toApiFailure } from './api-error';
 
 describe('toApiFailure', () => {
   it('keeps the API message and field errors from the error body', () => {
     const body: ErrorBody = {
       statusCode: 400,
-      code: 'VALIDATION_FAILED',
+      code: ErrorCode.ValidationFailed,
       message: { vi: 'Dữ liệu không hợp lệ.', en: 'Invalid data.' },
       errors: [{ field: 'username', message: { vi: 'Bắt buộc.', en: 'Required.' } }],
     };
     const failure = toApiFailure(new HttpErrorResponse({ status: 400, error: body }));
     expect(failure).toEqual({
       status: 400,
-      code: 'VALIDATION_FAILED',
+      code: ErrorCode.ValidationFailed,
       message: body.message,
       fieldErrors: body.errors,
     });

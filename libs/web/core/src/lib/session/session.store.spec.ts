@@ -2,13 +2,7 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideRouter, Router, UrlTree } from '@angular/router';
-import {
-  ErrorBody,
-  OrganisationKind,
-  Permission,
-  Role,
-  SessionResponse,
-} from '@vanthu/shared/contracts';
+import { ErrorBody, ErrorCode, OrganisationKind, Permission, Role, SessionResponse } from '@vanthu/shared/contracts';
 import { provideApiHttp } from '../provide-core';
 import { authGuard, permissionGuard } from './guards';
 import { SessionStore } from './session.store';
@@ -29,7 +23,7 @@ const clerk: SessionResponse = {
 
 const unauthenticated: ErrorBody = {
   statusCode: 401,
-  code: 'UNAUTHENTICATED',
+  code: ErrorCode.Unauthenticated,
   message: { vi: 'Chưa đăng nhập.', en: 'Not logged in.' },
 };
 

@@ -2,7 +2,7 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
-import { DocumentDetail } from '@vanthu/shared/contracts';
+import { DocumentDetail, ErrorCode } from '@vanthu/shared/contracts';
 import { I18n, LANGUAGE_STORAGE_KEY } from '@vanthu/web/core';
 import { provideVanthuIcons } from '@vanthu/web/ui';
 import { HttpErrorResponse } from '@angular/common/http';
@@ -56,7 +56,7 @@ describe('NoteDialog', () => {
     const run = jest.fn().mockRejectedValue(
       new HttpErrorResponse({
         status: 409,
-        error: { statusCode: 409, code: 'CONFLICT', message: { vi: 'Văn bản đã hoàn thành.', en: 'Already completed.' } },
+        error: { statusCode: 409, code: ErrorCode.Conflict, message: { vi: 'Văn bản đã hoàn thành.', en: 'Already completed.' } },
       }),
     );
     await open(run);

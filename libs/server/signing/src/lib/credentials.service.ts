@@ -5,7 +5,7 @@ import { AuthenticatedUser, DomainError, NotFound } from '@vanthu/server/core';
 import { OrganisationEntity, SigningCredentialEntity, UserEntity } from '@vanthu/server/data-access';
 import { DevKeyType, DevPki } from '@vanthu/dev-pki';
 import { openPkcs12, Signer } from '@vanthu/pdf-signing';
-import { CredentialView, Permission } from '@vanthu/shared/contracts';
+import { CredentialView, ErrorCode, Permission } from '@vanthu/shared/contracts';
 import { EntityManager } from 'typeorm';
 
 import { DevAuthorityService } from './dev-authority.service';
@@ -22,13 +22,13 @@ export type LoadedCredential = SigningCredentialEntity & { pkcs12: Buffer; image
 
 export class PinTooShort extends DomainError {
   constructor() {
-    super(400, 'PIN_POLICY', { vi: 'Mã PIN phải có ít nhất 6 ký tự.', en: 'The PIN needs at least 6 characters.' });
+    super(400, ErrorCode.PinPolicy, { vi: 'Mã PIN phải có ít nhất 6 ký tự.', en: 'The PIN needs at least 6 characters.' });
   }
 }
 
 export class NotAPngImage extends DomainError {
   constructor() {
-    super(415, 'NOT_A_PNG', {
+    super(415, ErrorCode.NotAPng, {
       vi: 'Ảnh chữ ký/con dấu phải là tệp PNG (nền trong suốt).',
       en: 'The signature or seal image must be a PNG file (transparent background).',
     });

@@ -5,8 +5,8 @@ import { demoSealImage, demoSignatureImage, DevKeyType } from '@vanthu/dev-pki';
 import { Role } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
 
-import { CredentialsService } from '../signing/credentials.service';
-import { DevAuthorityService } from '../signing/dev-authority.service';
+import { CredentialsService } from '../credentials.service';
+import { DevAuthorityService } from '../dev-authority.service';
 
 /** PIN of every demo signing key (leaders' signatures and organisations' seals), printed by `npm start`. */
 export const DEMO_SIGNING_PIN = '123456';

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuthenticatedUser } from '@vanthu/server/core';
+import { AuthenticatedUser, FileMissing, UploadedFile } from '@vanthu/server/core';
 import { AuditService, inTransaction } from '@vanthu/server/data-access';
-import { CredentialsService, OwnerType } from '../signing';
 import { CredentialView } from '@vanthu/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { UploadedFile } from '../files/document-files.service';
-import { FileMissing } from '../shared/errors';
+import { CredentialsService, OwnerType } from '../credentials.service';
 
 export interface CredentialOwner {
   ownerType: OwnerType;

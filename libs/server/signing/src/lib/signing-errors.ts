@@ -1,28 +1,30 @@
 import { DomainError } from '@vanthu/server/core';
 import { PdfSigningError } from '@vanthu/pdf-signing';
+import { ErrorCode } from '@vanthu/shared/contracts';
 
 // How each of the library's typed errors reaches a user: the library knows what went wrong, the
-// server decides the HTTP status.
-const STATUS_BY_CODE: Record<string, number> = {
-  NOT_A_PDF: 415,
-  DAMAGED_PDF: 422,
-  ENCRYPTED_PDF: 422,
-  UNSUPPORTED_PDF: 422,
-  PLACEHOLDER_TOO_SMALL: 422,
-  WRONG_PIN: 400,
-  CERTIFICATE_EXPIRED: 422,
-  CERTIFICATE_NOT_YET_VALID: 422,
-  CERTIFICATE_USAGE: 422,
-  CMS_MISMATCH: 422,
-  TIMESTAMP_FAILED: 502,
-  INVALID_CREDENTIAL: 422,
-  INVALID_OPTIONS: 422,
+// server decides the HTTP status and the code of its catalogue.
+const BY_LIBRARY_CODE: Record<string, { status: number; code: ErrorCode }> = {
+  NOT_A_PDF: { status: 415, code: ErrorCode.NotAPdf },
+  DAMAGED_PDF: { status: 422, code: ErrorCode.DamagedPdf },
+  ENCRYPTED_PDF: { status: 422, code: ErrorCode.EncryptedPdf },
+  UNSUPPORTED_PDF: { status: 422, code: ErrorCode.UnsupportedPdf },
+  PLACEHOLDER_TOO_SMALL: { status: 422, code: ErrorCode.PlaceholderTooSmall },
+  WRONG_PIN: { status: 400, code: ErrorCode.WrongPin },
+  CERTIFICATE_EXPIRED: { status: 422, code: ErrorCode.CertificateExpired },
+  CERTIFICATE_NOT_YET_VALID: { status: 422, code: ErrorCode.CertificateNotYetValid },
+  CERTIFICATE_USAGE: { status: 422, code: ErrorCode.CertificateUsage },
+  CMS_MISMATCH: { status: 422, code: ErrorCode.CmsMismatch },
+  TIMESTAMP_FAILED: { status: 502, code: ErrorCode.TimestampFailed },
+  INVALID_CREDENTIAL: { status: 422, code: ErrorCode.InvalidSigningCredential },
+  INVALID_OPTIONS: { status: 422, code: ErrorCode.InvalidSigningOptions },
 };
 
 /** A signing-library error as the API reports it: `{ statusCode, code, message: { vi, en } }`. */
 export class SigningFailed extends DomainError {
   constructor(error: PdfSigningError) {
-    super(STATUS_BY_CODE[error.code] ?? 422, error.code, error.text);
+    const known = BY_LIBRARY_CODE[error.code] ?? { status: 422, code: ErrorCode.SigningFailed };
+    super(known.status, known.code, error.text);
   }
 }
 
@@ -40,7 +42,7 @@ export class NoSigningCredential extends DomainError {
   constructor(owner: 'user' | 'organisation') {
     super(
       409,
-      'NO_SIGNING_CREDENTIAL',
+      ErrorCode.NoSigningCredential,
       owner === 'user'
         ? {
             vi: 'Bạn chưa có chứng thư số ký trên máy chủ. Hãy dùng USB token (ký số từ xa) hoặc nhờ quản trị cấp chứng thư.',
@@ -56,7 +58,7 @@ export class NoSigningCredential extends DomainError {
 
 export class NoDevAuthority extends DomainError {
   constructor() {
-    super(409, 'NO_CERTIFICATE_AUTHORITY', {
+    super(409, ErrorCode.NoCertificateAuthority, {
       vi: 'Hệ thống không có tổ chức cấp chứng thư nội bộ; hãy tải lên tệp PKCS#12 do nhà cung cấp chứng thư số cấp.',
       en: 'This installation has no internal certificate authority; upload a PKCS#12 file from your certificate provider.',
     });
@@ -65,7 +67,7 @@ export class NoDevAuthority extends DomainError {
 
 export class PreparationExpired extends DomainError {
   constructor() {
-    super(409, 'SIGNATURE_PREPARATION_EXPIRED', {
+    super(409, ErrorCode.SignaturePreparationExpired, {
       vi: 'Phiên ký số đã hết hạn hoặc văn bản đã thay đổi. Hãy chuẩn bị ký lại.',
       en: 'The signing session has expired or the document changed. Prepare the signature again.',
     });

@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, UploadedFiles } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, ClientAddress, CurrentUser, RequiresPermission } from '@vanthu/server/core';
+import { AuthenticatedUser, ClientAddress, CurrentUser, RequiresPermission, UploadedFile } from '@vanthu/server/core';
 import { CredentialView, IssueCredentialRequest, Permission } from '@vanthu/shared/contracts';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
 
-import { UploadedFile } from '../files/document-files.service';
-import { CredentialUpload } from '../files/pdf-upload';
+import { CredentialUpload } from './credential-upload';
 import { CredentialsAdminService } from './credentials-admin.service';
 
 class OwnerDto {

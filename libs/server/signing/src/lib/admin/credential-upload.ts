@@ -1,0 +1,31 @@
+import { applyDecorators, UseInterceptors } from '@nestjs/common';
+import { FileFieldsInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import { UploadLimitInterceptor } from '@vanthu/server/core';
+
+/** A multipart upload of a PKCS#12 (`p12`) and an optional PNG (`image`). */
+export function CredentialUpload() {
+  return applyDecorators(
+    UseInterceptors(
+      UploadLimitInterceptor,
+      FileFieldsInterceptor([
+        { name: 'p12', maxCount: 1 },
+        { name: 'image', maxCount: 1 },
+      ]),
+    ),
+    ApiConsumes('multipart/form-data'),
+    ApiBody({
+      schema: {
+        type: 'object',
+        required: ['p12', 'pin', 'ownerType', 'ownerId'],
+        properties: {
+          p12: { type: 'string', format: 'binary' },
+          image: { type: 'string', format: 'binary' },
+          pin: { type: 'string' },
+          ownerType: { type: 'string', enum: ['user', 'organisation'] },
+          ownerId: { type: 'integer' },
+        },
+      },
+    }),
+  );
+}
