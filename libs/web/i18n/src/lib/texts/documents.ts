@@ -15,6 +15,7 @@ export const DOCUMENT_TEXTS = {
   'status.in-progress': { vi: 'Đang xử lý', en: 'In progress' },
   'status.completed': { vi: 'Hoàn thành', en: 'Completed' },
   'status.returned-to-sender': { vi: 'Đã trả lại nơi gửi', en: 'Returned to sender' },
+  'status.withdrawn': { vi: 'Đã thu hồi', en: 'Withdrawn' },
 
   'delivery.delivered': { vi: 'Đã gửi đến', en: 'Delivered' },
   'delivery.opened': { vi: 'Đã mở', en: 'Opened' },
