@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 import { PacketOutbox, parseEdxml, StatusCode, zipFiles } from '@vanthu/server/exchange';
 import { corpusFile, documentPacket, statusPacket } from '@vanthu/server/exchange/testing';
-import { DocumentDetail, DocumentStatus, DocumentSummary, DocumentType, ErrorCode, ExchangePacketView, ExternalOrganisationDto, Page, PacketReceipt, Urgency } from '@vanthu/shared/contracts';
+import { CsvImportResult, DocumentDetail, DocumentStatus, DocumentSummary, DocumentType, ErrorCode, ExchangePacketView, ExternalOrganisationDto, Page, PacketReceipt, Urgency } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
 import TestAgent from 'supertest/lib/agent';
 
@@ -13,6 +15,8 @@ import { startTestApp, TestApp } from '../../test/harness';
 import { Directory, Route } from '../../test/routing';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const run = promisify(execFile);
+const ROOT = resolve(__dirname, '../../../..');
 const H41 = '000.00.00.H41';
 
 function filesUnder(dir: string): number {
@@ -201,6 +205,47 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     }
     expect((await detail(draft.id)).externalDeliveries[0].description).toBe('Sai nơi nhận');
     expect((await detail(draft.id)).history.filter((h) => h.action === 'document.external-status')).toHaveLength(9);
+  });
+
+  it('lets an administrator keep the external directory: CSV import (add, update, refuse bad lines), edit, deactivate', async () => {
+    const { agent } = await t.logIn('admin');
+    const csv = [
+      'identifierCode,name,address,email,telephone,website',
+      '000.00.00.H41,"Ủy ban nhân dân tỉnh Lâm Đồng","36 Trần Phú, Đà Lạt",ubnd@lamdong.gov.vn,,',
+      '000.01.31.H41,Sở Nội vụ tỉnh Lâm Đồng,,,,',
+      'mã-sai-quá-dài-123,Cơ quan X',
+      '000.02.31.H41,',
+    ].join('\r\n');
+    const result: CsvImportResult = (await agent.post('/api/admin/external-organisations/import').set('content-type', 'text/csv').send(csv).expect(200)).body;
+    expect(result).toMatchObject({ created: 1, updated: 1 });
+    expect(result.errors.map((e) => e.line)).toEqual([4, 5]);
+    expect(result.errors[0].message.vi).toContain('Mã định danh');
+    const list: ExternalOrganisationDto[] = (await agent.get('/api/exchange/organisations').expect(200)).body;
+    expect(list.find((o) => o.identifierCode === H41)).toMatchObject({ name: 'Ủy ban nhân dân tỉnh Lâm Đồng', address: '36 Trần Phú, Đà Lạt' });
+    const snv = list.find((o) => o.identifierCode === '000.01.31.H41');
+    if (!snv) throw new Error('not imported');
+    await agent.post('/api/admin/external-organisations').send({ identifierCode: '000.01.31.H41', name: 'Trùng' }).expect(422);
+    await agent.patch(`/api/admin/external-organisations/${snv.id}`).send({ active: false }).expect(200);
+    expect(((await clerk.get('/api/exchange/organisations').expect(200)).body as ExternalOrganisationDto[]).map((o) => o.identifierCode)).not.toContain('000.01.31.H41');
+    await clerk.post('/api/admin/external-organisations').send({ identifierCode: '000.09.31.H41', name: 'X' }).expect(403);
+  });
+
+  it('writes the packet of an issued document from the command line (npm run edxml export)', async () => {
+    const [row] = await db.query("SELECT id FROM document WHERE direction = 'outgoing' AND status = 'dispatched' ORDER BY id DESC LIMIT 1");
+    const out = join(t.config.storageDir, '..', `export-${row.id}.xml`);
+    const env = { ...process.env, DB_NAME: t.config.db.name, STORAGE_DIR: t.config.storageDir, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+    const { stdout } = await run(process.execPath, ['tools/scripts/run-ts.js', 'libs/server/exchange/src/cli/main.ts', 'export', '--document', String(row.id), '--out', out], { cwd: ROOT, env });
+    // Every recipient with an identifier code: the external province, then the six communes.
+    expect(JSON.parse(stdout).to).toEqual([H41, 'H38.08.20', 'H38.08.21', 'H38.08.22', 'H38.08.23', 'H38.08.24', 'H38.08.25']);
+    const packet = parseEdxml(readFileSync(out));
+    const d = await detail(Number(row.id));
+    expect(packet).toMatchObject({ kind: 'document', subject: d.subject, from: { organId: 'H38.08' } });
+    // Number and notation as printed after "Số:" (numbers below 10 keep their leading zero).
+    expect(packet.kind === 'document' && `${packet.code.number}/${packet.code.notation}`).toBe(d.symbol);
+    expect(packet.kind === 'document' && packet.attachments.map((a) => sha(a.bytes))).toEqual(d.files.map((f) => f.sha256));
+    const parsed = await run(process.execPath, ['tools/scripts/run-ts.js', 'libs/server/exchange/src/cli/main.ts', 'parse', out], { cwd: ROOT, env });
+    expect(JSON.parse(parsed.stdout)).toMatchObject({ kind: 'document', subject: d.subject, businessType: 0, attachments: d.files.map((f) => ({ sha256: f.sha256, contentType: 'application/pdf' })) });
+    rmSync(out, { force: true });
   });
 
   it('refuses a status about a document it never sent', async () => {
