@@ -14,3 +14,4 @@ export { ExternalOrganisations } from './lib/directory/external-organisations.se
 export { ExchangeGateway, NoGateway, GatewayError, packetFileName, type OutgoingPacket } from './lib/gateway/gateway';
 export { FolderGateway, PacketFolders } from './lib/gateway/folder-gateway';
 export { HttpGateway } from './lib/gateway/http-gateway';
+export { PullClient } from './lib/gateway/pull-client';

@@ -28,8 +28,11 @@ export interface AppConfig {
 
 /** Exchange with other e-office systems (edXML packets through one gateway). */
 export interface ExchangeConfig {
-  /** Where packets we send go: a folder (the inbox of another system or of a transfer agent), an HTTP endpoint, or nowhere (kept pending). */
-  gateway: 'none' | 'folder' | 'http';
+  /**
+   * Where packets we send go: a folder (the inbox of another system or of a transfer agent), an
+   * HTTP endpoint, held for a peer to pull (`/api/exchange/pull`), or nowhere (kept pending).
+   */
+  gateway: 'none' | 'folder' | 'http' | 'pull';
   /** Folder adapter: packets to take (`*.xml`); `processing/`, `done/` and `rejected/` are made beside them. */
   inboxDir: string;
   /** Folder adapter: where packets we send are written (each written aside, then renamed). */
@@ -40,6 +43,10 @@ export interface ExchangeConfig {
   httpUrl: string | null;
   /** HTTP adapter: the bearer token the peer gave us. */
   httpToken: string | null;
+  /** HTTP adapter, pull client: where the worker fetches packets waiting for us (another VănThư's `/api/exchange/pull`). */
+  pullUrl: string | null;
+  /** The bearer token for the pull URL. */
+  pullToken: string | null;
   /** How often the worker looks for packets to take, export and send. */
   pollMs: number;
   /** Attempts per received packet before its job is dead (its file stays in processing/ and is tried again later). */
@@ -211,12 +218,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sseHeartbeatSeconds: r.integer('SSE_HEARTBEAT_SECONDS', 25, 1, 300),
     },
     exchange: {
-      gateway: r.oneOf('EXCHANGE_GATEWAY', ['none', 'folder', 'http'] as const, 'none'),
+      gateway: r.oneOf('EXCHANGE_GATEWAY', ['none', 'folder', 'http', 'pull'] as const, 'none'),
       inboxDir: resolve(r.string('EXCHANGE_INBOX_DIR', '.data/exchange/inbox')),
       outboxDir: resolve(r.string('EXCHANGE_OUTBOX_DIR', '.data/exchange/outbox')),
       readInbox: r.boolean('EXCHANGE_READ_INBOX', true),
       httpUrl: r.optionalUrl('EXCHANGE_HTTP_URL', ['http:', 'https:']),
       httpToken: r.optionalString('EXCHANGE_HTTP_TOKEN', '') || null,
+      pullUrl: r.optionalUrl('EXCHANGE_PULL_URL', ['http:', 'https:']),
+      pullToken: r.optionalString('EXCHANGE_PULL_TOKEN', '') || null,
       pollMs: r.integer('EXCHANGE_POLL_MS', 2000, 50, 600_000),
       maxAttempts: r.integer('EXCHANGE_MAX_ATTEMPTS', 8, 1, 50),
     },

@@ -11,6 +11,8 @@
  * Packets
  *   POST   /exchange/packets                                  application/xml, `Authorization: Bearer <peer token>` → PacketReceipt
  *                                                             (409 PACKET_DUPLICATE, 422/413 refusals; nothing stored)
+ *   GET    /exchange/pull                                     peer token → 200 application/xml with X-Packet-Id, or 204 (gateway `pull`)
+ *   POST   /exchange/pull/:id/ack                             { refused?: { code, vi, en } } → { acknowledged }
  *   GET    /exchange/inbox?page&pageSize                      → Page<ExchangePacketView> (the clerk's organisation)
  *   GET    /exchange/outbox?page&pageSize                     → Page<ExchangePacketView>
  *   GET    /exchange/packets/:id/content                      → the packet's XML

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ExchangeActionRequest, ExternalOrganisationRequest, RefuseExternalRequest, ReplaceRequest, TakeBackAnswerRequest } from '@vanthu/shared/contracts';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class ExternalOrganisationDtoIn implements ExternalOrganisationRequest {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(13) identifierCode!: string;
@@ -42,6 +42,17 @@ export class ExchangeActionDto implements ExchangeActionRequest {
 export class ReplaceDto implements ReplaceRequest {
   @ApiProperty() @IsInt() @Min(1) replacesDocumentId!: number;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class PullRefusalDto {
+  @ApiProperty() @IsString() @MaxLength(64) code!: string;
+  @ApiProperty() @IsString() @MaxLength(2000) vi!: string;
+  @ApiProperty() @IsString() @MaxLength(2000) en!: string;
+}
+
+/** POST /exchange/pull/:id/ack: empty when imported; the refusal when the packet was refused. */
+export class PullAckDto {
+  @ApiPropertyOptional({ type: PullRefusalDto }) @IsOptional() @ValidateNested() @Type(() => PullRefusalDto) refused?: PullRefusalDto;
 }
 
 export class PacketListQuery {

@@ -19,7 +19,8 @@ import type { Request, Response } from 'express';
 import { ExternalOrganisations } from '../directory/external-organisations.service';
 import { BusinessType, packetLimitsFor } from '../edxml/model';
 import { PacketImporter } from '../inbound/packet-import.service';
-import { DirectoryQuery, ExchangeActionDto, ExternalOrganisationDtoIn, PacketListQuery, PeerDto, RefuseDto, ReplaceDto, TakeBackAnswerDto, UpdateExternalOrganisationDto } from './dto';
+import { PacketOutbox } from '../outbound/packet-outbox.service';
+import { DirectoryQuery, PullAckDto, ExchangeActionDto, ExternalOrganisationDtoIn, PacketListQuery, PeerDto, RefuseDto, ReplaceDto, TakeBackAnswerDto, UpdateExternalOrganisationDto } from './dto';
 import { ExchangeActions } from './exchange-actions.service';
 import { readPacketBody } from './packet-body';
 
@@ -42,6 +43,7 @@ export class ExchangeController {
     private readonly actions: ExchangeActions,
     private readonly directory: ExternalOrganisations,
     private readonly storage: FileStorage,
+    private readonly packets: PacketOutbox,
   ) {}
 
   /**
@@ -52,11 +54,43 @@ export class ExchangeController {
   @Post('packets')
   @HttpCode(200)
   async receive(@Req() request: Request): Promise<PacketReceipt> {
-    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
-    if (!(await this.directory.peerByToken(token))) throw new PeerUnauthorized();
+    await this.requirePeer(request);
     const bytes = await readPacketBody(request, packetLimitsFor(this.config.uploadMaxBytes).maxPacketBytes);
     const { repeated: _repeated, ...receipt } = await this.importer.receive(bytes, 'http');
     return receipt;
+  }
+
+  /**
+   * The pull side of the HTTP adapter (gateway `pull`): a peer fetches the oldest packet waiting
+   * for it (200 with `X-Packet-Id`, or 204), imports it, then acknowledges it.
+   */
+  @Public()
+  @Get('pull')
+  async pullNext(@Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.requirePeer(request);
+    const next = this.config.exchange.gateway === 'pull' ? await this.packets.nextPending() : null;
+    if (!next) {
+      response.status(204).end();
+      return;
+    }
+    response.setHeader('Content-Type', 'application/xml; charset=utf-8');
+    response.setHeader('X-Packet-Id', next.id);
+    response.status(200).send(next.bytes);
+  }
+
+  @Public()
+  @Post('pull/:id/ack')
+  @HttpCode(200)
+  async acknowledge(@Req() request: Request, @Param('id') id: string, @Body() body: PullAckDto): Promise<{ acknowledged: boolean }> {
+    await this.requirePeer(request);
+    if (!/^\d{1,19}$/.test(id)) return { acknowledged: false };
+    const refusal = body.refused ? `${body.refused.code}: ${body.refused.vi} / ${body.refused.en}` : null;
+    return { acknowledged: await this.packets.acknowledge(id, refusal) };
+  }
+
+  private async requirePeer(request: Request): Promise<void> {
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    if (!(await this.directory.peerByToken(token))) throw new PeerUnauthorized();
   }
 
   @RequiresPermission(Permission.RegisterIncoming)

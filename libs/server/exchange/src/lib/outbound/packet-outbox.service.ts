@@ -215,6 +215,29 @@ export class PacketOutbox {
     });
   }
 
+  /** The oldest packet waiting to be sent, for a peer that pulls (gateway `pull`). */
+  async nextPending(): Promise<{ id: string; bytes: Buffer } | null> {
+    const p = await this.dataSource
+      .getRepository(ExchangePacketEntity)
+      .createQueryBuilder('p')
+      .where("p.direction = 'out' AND p.outcome = 'pending'")
+      .orderBy('p.id', 'ASC')
+      .getOne();
+    return p ? { id: p.id, bytes: await this.storage.get(p.sha256) } : null;
+  }
+
+  /** The peer acknowledged a pulled packet after importing it (or refused it, saying why). */
+  async acknowledge(id: string, refusal: string | null): Promise<boolean> {
+    const result = await this.dataSource
+      .getRepository(ExchangePacketEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ outcome: refusal ? 'refused' : 'sent', sentAt: new Date(), lastError: refusal?.slice(0, 1000) ?? null, attempts: () => 'attempts + 1' })
+      .where("id = :id AND direction = 'out' AND outcome = 'pending'", { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Hands pending packets to the gateway; each is marked sent (or refused by the receiver) once the gateway answered. */
   async deliverPending(gateway: ExchangeGateway): Promise<number> {
     return inTransaction(this.dataSource, async (manager) => {

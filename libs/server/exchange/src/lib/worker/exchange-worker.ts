@@ -10,6 +10,7 @@ import { PacketRefused } from '../edxml/errors';
 import { FolderGateway, PacketFolders } from '../gateway/folder-gateway';
 import { ExchangeGateway, NoGateway } from '../gateway/gateway';
 import { HttpGateway } from '../gateway/http-gateway';
+import { PullClient } from '../gateway/pull-client';
 import { PacketImporter } from '../inbound/packet-import.service';
 import { PacketBuilder } from '../outbound/packet-builder';
 import { PacketOutbox } from '../outbound/packet-outbox.service';
@@ -28,9 +29,9 @@ export function gatewayFor(config: AppConfig): ExchangeGateway {
 }
 
 /**
- * The folder adapter's reading side and the outgoing passes, in the worker. Every `pollMs`:
- * packets in the inbox are taken (renamed into processing/) and one BullMQ job per file is added
- * with a job id from its name; dispatches to external recipients become packets; the route's
+ * The folder adapter's reading side, the pull client and the outgoing passes, in the worker. Every
+ * `pollMs`: packets in the inbox are taken (renamed into processing/) and one BullMQ job per file is added
+ * with a job id from its name; packets waiting at the pull URL are fetched and imported; dispatches to external recipients become packets; the route's
  * progress on documents from outside becomes status packets; pending packets go to the gateway.
  * The import job reads the file, imports it in one transaction and only then moves it to done/
  * (a refusal: to rejected/ with a reason file); a failure is retried with backoff, and a file a
@@ -41,6 +42,7 @@ export class ExchangeWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ExchangeWorker');
   private readonly folders: PacketFolders;
   private readonly gateway: ExchangeGateway;
+  private readonly pull: PullClient | null;
   private queue: Queue<ImportFileJob> | null = null;
   private worker: Worker<ImportFileJob> | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -54,6 +56,7 @@ export class ExchangeWorker implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     this.folders = new PacketFolders(config.exchange.inboxDir);
     this.gateway = gatewayFor(config);
+    this.pull = config.exchange.pullUrl ? new PullClient(config.exchange.pullUrl, config.exchange.pullToken) : null;
   }
 
   onApplicationBootstrap(): void {
@@ -76,6 +79,7 @@ export class ExchangeWorker implements OnApplicationBootstrap, OnModuleDestroy {
   /** One pass of everything; also what tests call to run the adapter at once. */
   async pass(): Promise<void> {
     if (this.config.exchange.readInbox) await this.takeInbox();
+    if (this.pull) await this.pull.pullAll((bytes) => this.importer.receive(bytes, 'pull'));
     await this.outbox.exportQueued();
     await this.outbox.reportProgress();
     if (!(this.gateway instanceof NoGateway)) await this.outbox.deliverPending(this.gateway);
