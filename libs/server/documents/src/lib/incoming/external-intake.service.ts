@@ -194,6 +194,7 @@ export class ExternalIntake {
     const facts = await this.store.lockFacts(manager, user, documentId);
     const d = facts.document;
     if (d.direction !== DocumentDirection.Incoming || !REFUSABLE.includes(d.status)) throw new InvalidTransition(d.status, REFUSE);
+    // Whoever may register a document that arrived (the organisation's clerk) may refuse it, in any refusable state.
     assertAllowed(user, DocumentAction.Register, { ...facts, document: { ...d, status: DocumentStatus.Received } });
     await manager.update(DocumentEntity, { id: d.id }, { status: DocumentStatus.ReturnedToSender });
     await this.audit.record(manager, {
