@@ -57,6 +57,7 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
   });
 
   let first: PacketReceipt;
+  let ours = 0;
 
   it('creates an incoming document (Received) with every header field and the files as sent, and answers 01', async () => {
     const response = await post(documentPacket()).expect(200);
@@ -205,6 +206,35 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     }
     expect((await detail(draft.id)).externalDeliveries[0].description).toBe('Sai nơi nhận');
     expect((await detail(draft.id)).history.filter((h) => h.action === 'document.external-status')).toHaveLength(9);
+    ours = draft.id;
+  });
+
+  it('sends an update (2), a take-back request (13) and a revoke (1) of our own document to its external recipient', async () => {
+    const packetOf = async (id: number) =>
+      parseEdxml(
+        (
+          await clerk
+            .get(`/api/exchange/packets/${id}/content`)
+            .buffer(true)
+            .parse((res, done) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () => done(null, Buffer.concat(chunks)));
+            })
+            .expect(200)
+        ).body,
+      );
+    await clerk.post(`/api/exchange/outgoing/${ours}/update`).send({ reason: ' ' }).expect(400);
+    await clerk.post(`/api/exchange/outgoing/${ours}/update`).send({ reason: 'Bổ sung phụ lục' }).expect(200);
+    await clerk.post(`/api/exchange/outgoing/${ours}/take-back`).send({ reason: 'Đề nghị trả lại để chỉnh sửa' }).expect(200);
+    const revoked: DocumentDetail = (await clerk.post(`/api/exchange/outgoing/${ours}/revoke`).send({ reason: 'Thu hồi văn bản' }).expect(200)).body;
+    expect(revoked.externalDeliveries[0].state).toBe('revoked');
+    const [revoke, takeBack, update] = (await outbox()).filter((p) => p.documentId === ours);
+    expect([update.businessType, takeBack.statusCode, revoke.businessType]).toEqual([2, '13', 1]);
+    expect(await packetOf(update.id)).toMatchObject({ kind: 'document', business: { type: 2, reason: 'Bổ sung phụ lục' }, to: [{ organId: H41 }] });
+    expect(await packetOf(takeBack.id)).toMatchObject({ kind: 'status', statusCode: '13', description: 'Đề nghị trả lại để chỉnh sửa', responseFor: { documentId: update.documentKey } });
+    expect(await packetOf(revoke.id)).toMatchObject({ kind: 'document', business: { type: 1, reason: 'Thu hồi văn bản' } });
+    expect((await detail(ours)).history.map((h) => h.action)).toEqual(expect.arrayContaining(['document.external-updated', 'document.take-back-requested', 'document.external-revoked']));
   });
 
   it('lets an administrator keep the external directory: CSV import (add, update, refuse bad lines), edit, deactivate', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@vanthu/server/core';
 import { DocumentEntity, DocumentFileEntity, DocumentRecipientEntity, ExternalDeliveryEntity, ExternalOrganisationEntity, FileStorage, OrganisationEntity, UserEntity } from '@vanthu/server/data-access';
-import { DOCUMENT_TYPES, DocumentDirection, DocumentStatus, ErrorCode, FileRole } from '@vanthu/shared/contracts';
+import { DOCUMENT_TYPES, DocumentDirection, DocumentStatus, ErrorCode, FileRole, SecurityLevel } from '@vanthu/shared/contracts';
 import { EntityManager, In } from 'typeorm';
 
 import { formatDocumentId } from '../edxml/dates';
@@ -70,7 +70,7 @@ export class PacketBuilder {
     if (!d || d.direction !== DocumentDirection.Outgoing || ![DocumentStatus.Issued, DocumentStatus.Dispatched].includes(d.status) || !d.documentDate) {
       throw new NotExportable('Only an issued outgoing document can be sent as an edXML packet.', 'Chỉ văn bản đi đã ban hành mới gửi được thành gói tin edXML.');
     }
-    if (d.securityLevel !== 'thuong') {
+    if (d.securityLevel !== SecurityLevel.Normal) {
       throw new NotExportable('Classified documents never travel electronically.', 'Văn bản mật không được gửi qua hệ thống điện tử.');
     }
     const organisation = await manager.findOneByOrFail(OrganisationEntity, { id: d.organisationId });
