@@ -269,7 +269,9 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     expect(JSON.parse(stdout).to).toEqual([H41, 'H38.08.20', 'H38.08.21', 'H38.08.22', 'H38.08.23', 'H38.08.24', 'H38.08.25']);
     const packet = parseEdxml(readFileSync(out));
     const d = await detail(Number(row.id));
-    expect(packet).toMatchObject({ kind: 'document', subject: d.subject, from: { organId: 'H38.08' } });
+    expect(packet).toMatchObject({ kind: 'document', subject: d.subject, from: { organId: 'H38.08' }, signer: { competence: 'TM. ỦY BAN NHÂN DÂN', fullName: d.signer?.fullName } });
+    // The page count of the main file (the sample Kế hoạch has two pages).
+    expect(packet.kind === 'document' && packet.other.pageAmount).toBe(2);
     // Number and notation as printed after "Số:" (numbers below 10 keep their leading zero).
     expect(packet.kind === 'document' && `${packet.code.number}/${packet.code.notation}`).toBe(d.symbol);
     expect(packet.kind === 'document' && packet.attachments.map((a) => sha(a.bytes))).toEqual(d.files.map((f) => f.sha256));

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { inspectPdf } from '@vanthu/pdf-signing';
 import { DomainError } from '@vanthu/server/core';
 import { DocumentEntity, DocumentFileEntity, DocumentRecipientEntity, ExternalDeliveryEntity, ExternalOrganisationEntity, FileStorage, OrganisationEntity, UserEntity } from '@vanthu/server/data-access';
 import { DOCUMENT_TYPES, DocumentDirection, DocumentStatus, ErrorCode, FileRole, SecurityLevel } from '@vanthu/shared/contracts';
@@ -96,6 +97,9 @@ export class PacketBuilder {
         bytes: await this.storage.get(f.sha256),
       });
     }
+    const main = attachments.find((_, i) => files[i].role === FileRole.Main);
+    // OtherInfo/PageAmount: the main file's pages (the issued PDF was checked when it was stored).
+    const pageAmount = main ? inspectPdf(main.bytes).pageCount : null;
     const documentKey = documentKeyOf(d, organisation);
     const bytes = writeDocumentPacket({
       from,
@@ -113,7 +117,7 @@ export class PacketBuilder {
         sphereOfPromulgation: null,
         typerNotation: null,
         promulgationAmount: 1,
-        pageAmount: null,
+        pageAmount,
         direction: false,
         appendixes: files.filter((f) => f.role === FileRole.Attachment).map((f) => f.name),
       },
