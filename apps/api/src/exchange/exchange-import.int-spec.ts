@@ -237,6 +237,28 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     expect((await detail(ours)).history.map((h) => h.action)).toEqual(expect.arrayContaining(['document.external-updated', 'document.take-back-requested', 'document.external-revoked']));
   });
 
+  it('sends a replacement (3) of our own document where the replaced one went, naming it in ReplacementInfoList', async () => {
+    const route = new Route(t, await Directory.load(t));
+    const newer = await route.dispatched({ subject: 'Kế hoạch chuyển đổi số năm 2026 (thay thế)' });
+    const oldKey = (await outbox()).find((p) => p.documentId === ours && p.kind === 'document')?.documentKey;
+    await clerk.post(`/api/exchange/outgoing/${newer.id}/replace`).send({ replacesDocumentId: ours, reason: 'Thay thế kế hoạch đã thu hồi' }).expect(200);
+    const [sent] = (await outbox()).filter((p) => p.documentId === newer.id);
+    expect(sent).toMatchObject({ kind: 'document', businessType: 3, toOrganId: H41 });
+    const bytes: Buffer = (
+      await clerk
+        .get(`/api/exchange/packets/${sent.id}/content`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200)
+    ).body;
+    expect(parseEdxml(bytes)).toMatchObject({ kind: 'document', subject: newer.subject, business: { type: 3, reason: 'Thay thế kế hoạch đã thu hồi', replacements: [{ documentId: oldKey }] } });
+    expect((await detail(newer.id)).externalDeliveries.map((x) => [x.recipient.identifierCode, x.state])).toEqual([[H41, 'exported']]);
+  });
+
   it('lets an administrator keep the external directory: CSV import (add, update, refuse bad lines), edit, deactivate', async () => {
     const { agent } = await t.logIn('admin');
     const csv = [
