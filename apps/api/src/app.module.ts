@@ -3,6 +3,7 @@ import { AuthModule } from '@vanthu/server/auth';
 import { AppConfig, AppConfigModule } from '@vanthu/server/core';
 import { DatabaseModule } from '@vanthu/server/data-access';
 import { DocumentsModule } from '@vanthu/server/documents';
+import { ExchangeModule } from '@vanthu/server/exchange';
 import { HealthModule } from '@vanthu/server/health';
 import { NotificationsApiModule } from '@vanthu/server/notifications';
 import { OrganisationsModule } from '@vanthu/server/organisations';
@@ -27,6 +28,7 @@ export class AppModule {
         AuthModule,
         OrganisationsModule,
         DocumentsModule,
+        ExchangeModule,
         HealthModule,
         NotificationsApiModule,
       ],

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, AppConfigModule } from '@vanthu/server/core';
 import { bullConnection, DatabaseModule } from '@vanthu/server/data-access';
+import { ExchangeWorkerModule } from '@vanthu/server/exchange';
 import { MaintenanceModule } from '@vanthu/server/maintenance';
 import { NotificationsWorkerModule } from '@vanthu/server/notifications';
 import { LoggerModule } from 'nestjs-pino';
@@ -18,6 +19,7 @@ export class WorkerModule {
         BullModule.forRoot({ connection: bullConnection(config), prefix: config.redis.prefix }),
         MaintenanceModule,
         NotificationsWorkerModule,
+        ExchangeWorkerModule,
       ],
     };
   }

@@ -33,6 +33,11 @@ const FEATURES: Routes = [
     loadChildren: () => import('@vanthu/web/documents').then((m) => m.DOCUMENT_LINK_ROUTES),
   },
   {
+    path: 'exchange',
+    canActivate: [permissionGuard(Permission.RegisterIncoming, Permission.DispatchDocuments)],
+    loadChildren: () => import('@vanthu/web/exchange').then((m) => m.EXCHANGE_ROUTES),
+  },
+  {
     path: 'reports',
     canActivate: [permissionGuard(Permission.ViewReports)],
     loadChildren: () => import('@vanthu/web/reports').then((m) => m.REPORTS_ROUTES),

@@ -1,3 +1,6 @@
 export * from './lib/documents.module';
 export * from './lib/shared/policy';
 export * from './lib/files/draft-template';
+export { ExternalIntake, type ExternalArrival, type ExternalChanges, type ExternalFile } from './lib/incoming/external-intake.service';
+export { DocumentStore } from './lib/shared/document-store';
+export { InvalidTransition, DocumentNotFound, ReasonRequired } from './lib/shared/errors';

@@ -8,3 +8,4 @@ export * from './lib/document';
 export * from './lib/deadline';
 export * from './lib/routing';
 export * from './lib/notifications';
+export * from './lib/exchange';

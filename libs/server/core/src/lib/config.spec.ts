@@ -27,6 +27,13 @@ describe('loadConfig', () => {
     expect(problems).toContain('DB_NAME may hold only letters, digits and _');
   });
 
+  it('reads the exchange gateway, and wants a URL for the HTTP adapter', () => {
+    expect(loadConfig({}).exchange).toMatchObject({ gateway: 'none', readInbox: true, httpUrl: null, pullUrl: null, pollMs: 2000 });
+    expect(loadConfig({ EXCHANGE_GATEWAY: 'folder', EXCHANGE_OUTBOX_DIR: '/srv/lgsp/in' }).exchange).toMatchObject({ gateway: 'folder', outboxDir: '/srv/lgsp/in' });
+    expect(() => loadConfig({ EXCHANGE_GATEWAY: 'http' })).toThrow('EXCHANGE_HTTP_URL is required when EXCHANGE_GATEWAY is http');
+    expect(() => loadConfig({ EXCHANGE_GATEWAY: 'ftp' })).toThrow('EXCHANGE_GATEWAY must be one of none, folder, http, pull');
+  });
+
   it('makes cookies Secure when the public address is https, unless COOKIE_SECURE says otherwise', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://vanthu.tuyduc.gov.vn' }).session.cookieSecure).toBe(true);
     expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:3000' }).session.cookieSecure).toBe(false);

@@ -23,6 +23,34 @@ export interface AppConfig {
   /** Largest accepted upload, in bytes. */
   uploadMaxBytes: number;
   notifications: NotificationsConfig;
+  exchange: ExchangeConfig;
+}
+
+/** Exchange with other e-office systems (edXML packets through one gateway). */
+export interface ExchangeConfig {
+  /**
+   * Where packets we send go: a folder (the inbox of another system or of a transfer agent), an
+   * HTTP endpoint, held for a peer to pull (`/api/exchange/pull`), or nowhere (kept pending).
+   */
+  gateway: 'none' | 'folder' | 'http' | 'pull';
+  /** Folder adapter: packets to take (`*.xml`); `processing/`, `done/` and `rejected/` are made beside them. */
+  inboxDir: string;
+  /** Folder adapter: where packets we send are written (each written aside, then renamed). */
+  outboxDir: string;
+  /** Whether the worker reads the inbox folder (even when sending goes over HTTP). */
+  readInbox: boolean;
+  /** HTTP adapter: the peer's packet endpoint (another VănThư's `/api/exchange/packets`, the LGSP). */
+  httpUrl: string | null;
+  /** HTTP adapter: the bearer token the peer gave us. */
+  httpToken: string | null;
+  /** HTTP adapter, pull client: where the worker fetches packets waiting for us (another VănThư's `/api/exchange/pull`). */
+  pullUrl: string | null;
+  /** The bearer token for the pull URL. */
+  pullToken: string | null;
+  /** How often the worker looks for packets to take, export and send. */
+  pollMs: number;
+  /** Attempts per received packet before its job is dead (its file stays in processing/ and is tried again later). */
+  maxAttempts: number;
 }
 
 /** Delivery of notifications (outbox relay, queues, e-mail, live stream) and deadline reminders. */
@@ -189,7 +217,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
       queueLockMs: r.integer('QUEUE_LOCK_MS', 30_000, 1000, 600_000),
       sseHeartbeatSeconds: r.integer('SSE_HEARTBEAT_SECONDS', 25, 1, 300),
     },
+    exchange: {
+      gateway: r.oneOf('EXCHANGE_GATEWAY', ['none', 'folder', 'http', 'pull'] as const, 'none'),
+      inboxDir: resolve(r.string('EXCHANGE_INBOX_DIR', '.data/exchange/inbox')),
+      outboxDir: resolve(r.string('EXCHANGE_OUTBOX_DIR', '.data/exchange/outbox')),
+      readInbox: r.boolean('EXCHANGE_READ_INBOX', true),
+      httpUrl: r.optionalUrl('EXCHANGE_HTTP_URL', ['http:', 'https:']),
+      httpToken: r.optionalString('EXCHANGE_HTTP_TOKEN', '') || null,
+      pullUrl: r.optionalUrl('EXCHANGE_PULL_URL', ['http:', 'https:']),
+      pullToken: r.optionalString('EXCHANGE_PULL_TOKEN', '') || null,
+      pollMs: r.integer('EXCHANGE_POLL_MS', 2000, 50, 600_000),
+      maxAttempts: r.integer('EXCHANGE_MAX_ATTEMPTS', 8, 1, 50),
+    },
   };
+  if (config.exchange.gateway === 'http' && !config.exchange.httpUrl) r.problems.push('EXCHANGE_HTTP_URL is required when EXCHANGE_GATEWAY is http');
   if (!/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/.test(config.notifications.mailFrom.trim())) {
     r.problems.push(`MAIL_FROM must be an address, optionally with a name ("VănThư" <no-reply@example.org>), got "${config.notifications.mailFrom}"`);
   }

@@ -23,9 +23,11 @@ import {
   SigningCredentialEntity,
 } from './entities/routing.entities';
 import { UserEntity, UserRoleEntity } from './entities/user.entity';
+import { ExchangeCursorEntity, ExchangeDocumentEntity, ExchangePacketEntity, ExchangePeerEntity, ExternalDeliveryEntity, ExternalOrganisationEntity } from './entities/exchange.entities';
 import { Identity1763800000000 } from './migrations/1763800000000-identity';
 import { Routing1763900000000 } from './migrations/1763900000000-routing';
 import { Notifications1764000000000 } from './migrations/1764000000000-notifications';
+import { Exchange1764500000000 } from './migrations/1764500000000-exchange';
 
 /** Every entity, listed explicitly: the API is bundled, so globs would find nothing. */
 export const ENTITIES = [
@@ -54,10 +56,16 @@ export const ENTITIES = [
   NotificationDeliveryEntity,
   NotificationSettingEntity,
   DeadlineReminderEntity,
+  ExternalOrganisationEntity,
+  ExchangePeerEntity,
+  ExchangePacketEntity,
+  ExternalDeliveryEntity,
+  ExchangeDocumentEntity,
+  ExchangeCursorEntity,
 ];
 
 /** Every migration in order. Each is reviewed SQL, never generated at run time. */
-export const MIGRATIONS = [Identity1763800000000, Routing1763900000000, Notifications1764000000000];
+export const MIGRATIONS = [Identity1763800000000, Routing1763900000000, Notifications1764000000000, Exchange1764500000000];
 
 /** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */
 export function dataSourceOptions(config: AppConfig, overrides: { migrationsRun?: boolean } = {}): DataSourceOptions {

@@ -17,6 +17,8 @@ export const QUEUES = {
   notifyDeadLetter: 'notify-dead-letter',
   /** The repeatable deadline scan (deadline near / passed). */
   reminders: 'reminders',
+  /** One job per edXML packet taken from the exchange inbox folder. */
+  exchangeImport: 'exchange-import',
 } as const;
 
 /**

@@ -9,6 +9,7 @@ import { HolidaysService } from './admin/holidays.service';
 import { DocumentFiles } from './files/document-files.service';
 import { PageText } from './files/stamp-places';
 import { IncomingController } from './incoming/incoming.controller';
+import { ExternalIntake } from './incoming/external-intake.service';
 import { IncomingService } from './incoming/incoming.service';
 import { DraftsService } from './outgoing/drafts.service';
 import { IssuingService } from './outgoing/issuing.service';
@@ -45,10 +46,13 @@ import { SearchIndex } from './shared/search-index';
     SigningFlowService,
     IssuingService,
     IncomingService,
+    ExternalIntake,
     DocumentsQueryService,
     ReportsService,
     HolidaysService,
     UploadLimitInterceptor,
   ],
+  // The exchange library creates and changes incoming copies from other systems through this door.
+  exports: [ExternalIntake, DocumentStore],
 })
 export class DocumentsModule {}

@@ -54,6 +54,7 @@ export function testStorageDir(label: string): string {
 
 /** Environment for `loadConfig` pointing at a test database, Redis and a file-storage folder of its own. */
 export function testEnv(databaseName: string, extra: Record<string, string> = {}): Record<string, string> {
+  const storage = testStorageDir(databaseName);
   return {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -65,7 +66,10 @@ export function testEnv(databaseName: string, extra: Record<string, string> = {}
     DB_POOL_SIZE: '10',
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: uniqueRedisPrefix('app'),
-    STORAGE_DIR: testStorageDir(databaseName),
+    STORAGE_DIR: storage,
+    // Exchange folders inside the test's own storage folder (removed with it), never the repository's .data/.
+    EXCHANGE_INBOX_DIR: join(storage, 'exchange-inbox'),
+    EXCHANGE_OUTBOX_DIR: join(storage, 'exchange-outbox'),
     ...extra,
   };
 }

@@ -63,6 +63,29 @@ export enum ErrorCode {
   InvalidSigningOptions = 'INVALID_OPTIONS',
   /** The signing library refused for a reason this catalogue does not name yet. */
   SigningFailed = 'SIGNING_FAILED',
+  // Exchange with other systems (edXML, QCVN 102:2016)
+  /** Not well-formed XML, or not an edXML packet at all. */
+  PacketMalformed = 'PACKET_MALFORMED',
+  /** The root or a required element is not in the edXML namespace. */
+  PacketWrongNamespace = 'PACKET_WRONG_NAMESPACE',
+  /** A required element (From, To, DocumentId, Code, Subject …) is missing or empty. */
+  PacketMissingElement = 'PACKET_MISSING_ELEMENT',
+  /** A DOCTYPE, an entity declaration or another construct an exchange packet never needs. */
+  PacketUnsafeXml = 'PACKET_UNSAFE_XML',
+  /** The packet, an attachment or an unzipped file is larger than allowed (zip bombs too). */
+  PacketTooLarge = 'PACKET_TOO_LARGE',
+  /** An attachment that is not valid base64, not a readable zip, or a damaged file. */
+  PacketBadAttachment = 'PACKET_BAD_ATTACHMENT',
+  /** The document was already received (same DocumentId, or same number, symbol, issuer and date). */
+  PacketDuplicate = 'PACKET_DUPLICATE',
+  /** None of the packet's recipients (To) is an organisation of this installation. */
+  PacketNoRecipient = 'PACKET_NO_RECIPIENT',
+  /** A status, revoke, update or replace packet about a document this installation does not hold. */
+  PacketUnknownDocument = 'PACKET_UNKNOWN_DOCUMENT',
+  /** The exchange peer's token is missing or wrong. */
+  PeerUnauthorized = 'PEER_UNAUTHORIZED',
+  /** An identifier code (mã định danh) that is malformed or already taken. */
+  InvalidIdentifierCode = 'INVALID_IDENTIFIER_CODE',
 }
 
 /** One invalid field of a request, for forms to show beside the field. */

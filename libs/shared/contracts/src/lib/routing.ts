@@ -81,6 +81,8 @@ export enum DocumentStatus {
   Completed = 'completed',
   /** Trả lại nơi gửi: refused and returned to the sender with a reason. */
   ReturnedToSender = 'returned-to-sender',
+  /** Đã thu hồi: the sender revoked it (edXML business type 1) or it was replaced; handling stops. */
+  Withdrawn = 'withdrawn',
 }
 
 /** The state of one recipient's copy, as the sender sees it. */
@@ -225,6 +227,23 @@ export interface IssueRequest {
 export interface DispatchRequest {
   /** Defaults to the draft's recipients. */
   recipientIds?: number[];
+  /**
+   * Organisations outside this installation (the external directory): each gets an edXML packet
+   * through the exchange gateway, in the same action as the internal copies.
+   */
+  externalRecipientIds?: number[];
+}
+
+/** An external recipient of a dispatched document and the last edXML status it reported. */
+export interface ExternalDeliveryView {
+  recipient: { id: number; identifierCode: string; name: string };
+  /** queued: waiting for its packet; exported: its packet made; revoked: we took it back; failed: it could not be made (see description). */
+  state: 'queued' | 'exported' | 'revoked' | 'failed';
+  /** The last status code it reported (01 arrived … 06 completed, 02 refused, 15/16 answers), or null. */
+  statusCode: string | null;
+  statusAt: string | null;
+  description: string | null;
+  dispatchedAt: string;
 }
 
 export interface DeliveryView {
@@ -394,6 +413,8 @@ export interface DocumentDetail extends DocumentSummary {
   reviewSteps: ReviewStepView[];
   assignment: AssignmentView | null;
   deliveries: DeliveryView[];
+  /** Recipients outside this installation (edXML), beside the internal deliveries. */
+  externalDeliveries: ExternalDeliveryView[];
   history: HistoryEntry[];
   /** What the current user may do now, so screens show only allowed actions. */
   allowedActions: string[];

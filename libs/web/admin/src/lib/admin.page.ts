@@ -2,14 +2,15 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { MatTabsModule } from '@angular/material/tabs';
 import { TranslatePipe } from '@vanthu/web/core';
 import { CertificatesTab } from './certificates.tab';
+import { ExternalOrganisationsTab } from './external-organisations.tab';
 import { HolidaysTab } from './holidays.tab';
 import { OrganisationsTab } from './organisations.tab';
 import { UsersTab } from './users.tab';
 
-/** Administration: the organisation tree, users and roles, signing certificates, holidays. */
+/** Administration: the organisation tree, users and roles, signing certificates, the external directory, holidays. */
 @Component({
   selector: 'vt-admin-page',
-  imports: [MatTabsModule, TranslatePipe, OrganisationsTab, UsersTab, CertificatesTab, HolidaysTab],
+  imports: [MatTabsModule, TranslatePipe, OrganisationsTab, UsersTab, CertificatesTab, HolidaysTab, ExternalOrganisationsTab],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.title' | t }}</h1>
@@ -22,6 +23,9 @@ import { UsersTab } from './users.tab';
       </mat-tab>
       <mat-tab [label]="'admin.tab.certificates' | t">
         <ng-template matTabContent><vt-certificates-tab /></ng-template>
+      </mat-tab>
+      <mat-tab [label]="'exchange.directory.title' | t">
+        <ng-template matTabContent><vt-external-organisations-tab /></ng-template>
       </mat-tab>
       <mat-tab [label]="'admin.tab.holidays' | t">
         <ng-template matTabContent><vt-holidays-tab /></ng-template>

@@ -131,4 +131,26 @@ describe('DocumentDetailPage', () => {
     expect(rows[1]).toContain('Gửi nhầm nơi');
     expect(root().textContent).toContain('2/2 nơi nhận đã mở');
   });
+
+  it('shows the external recipients beside the internal ones, with the last status each reported', async () => {
+    await open(42);
+    http.expectOne('/api/documents/42').flush(
+      incomingDetail({
+        direction: DocumentDirection.Outgoing,
+        status: DocumentStatus.Dispatched,
+        externalDeliveries: [
+          { recipient: { id: 1, identifierCode: '000.00.00.H41', name: 'UBND tỉnh Lâm Đồng' }, state: 'exported', statusCode: '04', statusAt: '2026-03-06T01:00:00.000Z', description: null, dispatchedAt: '2026-03-05T03:00:00.000Z' },
+          { recipient: { id: 2, identifierCode: '000.01.31.H41', name: 'Sở Nội vụ tỉnh Lâm Đồng' }, state: 'exported', statusCode: '02', statusAt: '2026-03-06T02:00:00.000Z', description: 'Sai nơi nhận', dispatchedAt: '2026-03-05T03:00:00.000Z' },
+          { recipient: { id: 3, identifierCode: '000.02.31.H41', name: 'Sở Tư pháp tỉnh Lâm Đồng' }, state: 'queued', statusCode: null, statusAt: null, description: null, dispatchedAt: '2026-03-05T03:00:00.000Z' },
+        ],
+      }),
+    );
+    await settle();
+    const rows = Array.from(root().querySelectorAll('[data-testid=external-deliveries] tbody tr')).map((row) => row.textContent ?? '');
+    expect(rows[0]).toContain('000.00.00.H41');
+    expect(rows[0]).toContain('04 · Đã phân công');
+    expect(rows[1]).toContain('02 · Từ chối tiếp nhận');
+    expect(rows[1]).toContain('Sai nơi nhận');
+    expect(rows[2]).toContain('Chờ tạo gói tin');
+  });
 });

@@ -26,6 +26,7 @@ export const STATUSES: Readonly<Record<DocumentDirection, readonly DocumentStatu
     DocumentStatus.InProgress,
     DocumentStatus.Completed,
     DocumentStatus.ReturnedToSender,
+    DocumentStatus.Withdrawn,
   ],
   [DocumentDirection.Outgoing]: [
     DocumentStatus.Draft,

@@ -41,6 +41,7 @@ export function incomingDetail(change: Partial<DocumentDetail> = {}): DocumentDe
     reviewSteps: [],
     assignment: null,
     deliveries: [],
+    externalDeliveries: [],
     history: [],
     allowedActions: [],
     ...change,

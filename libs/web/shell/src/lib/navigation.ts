@@ -46,6 +46,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     anyOf: [Permission.SignDocuments],
     badge: (c) => c.awaitingMySignature,
   },
+  { path: '/exchange', label: 'nav.exchange', icon: 'swap', anyOf: [Permission.RegisterIncoming, Permission.DispatchDocuments] },
   { path: '/reports', label: 'nav.reports', icon: 'reports', anyOf: [Permission.ViewReports] },
   { path: '/admin', label: 'nav.admin', icon: 'admin', anyOf: [Permission.ManageUsers, Permission.ManageOrganisations] },
   { path: '/notifications', label: 'nav.notifications', icon: 'bell', anyOf: [] },

@@ -101,7 +101,7 @@ describe('ShellComponent', () => {
   afterEach(() => http.verify());
 
   it.each([
-    [Role.Clerk, ['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Báo cáo']],
+    [Role.Clerk, ['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Liên thông', 'Báo cáo']],
     [Role.Leader, ['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Chờ ký', 'Báo cáo']],
     [Role.Specialist, ['Trang chủ', 'Văn bản đến', 'Văn bản đi']],
     [Role.Admin, ['Trang chủ', 'Quản trị']],
@@ -128,7 +128,7 @@ describe('ShellComponent', () => {
     await (await loader.getHarness(MatButtonToggleHarness.with({ text: 'English' }))).check();
     await harness.fixture.whenStable();
 
-    expect(navLabels()).toEqual(['Home', 'Incoming documents', 'Outgoing documents', 'Reports', 'Notifications']);
+    expect(navLabels()).toEqual(['Home', 'Incoming documents', 'Outgoing documents', 'Exchange', 'Reports', 'Notifications']);
     expect(root().querySelector('h1')?.textContent).toBe('Hello, Trần Thị Hoa!');
     expect(root().textContent).toContain('Incoming to register');
     expect(root().querySelector('.shell__logout')?.textContent).toContain('Log out');

@@ -2,7 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { TextStamp } from '@vanthu/pdf-signing';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, DomainError } from '@vanthu/server/core';
-import { AuditEntry, AuditService, DeliveryEntity, DocumentEntity, DocumentFileEntity, DocumentRecipientEntity, inTransaction, OutboxEventType, OutboxService, RegisterService } from '@vanthu/server/data-access';
+import {
+  AuditEntry,
+  AuditService,
+  DeliveryEntity,
+  DocumentEntity,
+  DocumentFileEntity,
+  DocumentRecipientEntity,
+  ExternalDeliveryEntity,
+  ExternalOrganisationEntity,
+  inTransaction,
+  OutboxEventType,
+  OutboxService,
+  RegisterService,
+} from '@vanthu/server/data-access';
 import { DeliveryStatus, DispatchRequest, DocumentDetail, DocumentDirection, DocumentStatus, ErrorCode, FileRole, IssuePreview, IssueRequest, Role, SignaturePlacement } from '@vanthu/shared/contracts';
 import {
   formatNumberAndSymbol,
@@ -200,7 +213,8 @@ export class IssuingService {
       const sender = await this.parties.organisation(manager, d.organisationId);
       const ids = request.recipientIds ?? (await manager.find(DocumentRecipientEntity, { where: { documentId: d.id } })).map((r) => r.organisationId);
       const recipients = await this.parties.recipients(manager, sender, ids);
-      if (!recipients.length) {
+      const externals = await this.externalRecipients(manager, request.externalRecipientIds ?? []);
+      if (!recipients.length && !externals.length) {
         throw new InvalidParty({ vi: 'Hãy chọn ít nhất một nơi nhận.', en: 'Choose at least one recipient.' });
       }
       const files = (await this.store.currentFiles(manager, d.id)).filter((f) => f.stage === 'issued');
@@ -208,7 +222,14 @@ export class IssuingService {
 
       const now = new Date();
       const searchText = searchTextOf({ type: d.type, subject: d.subject, symbol: d.symbol, senderName: sender.name });
-      await manager.insert(
+      // External recipients: the exchange worker turns each queued row into an edXML packet.
+      if (externals.length) {
+        await manager.insert(
+          ExternalDeliveryEntity,
+          externals.map((x) => ({ documentId: d.id, externalOrganisationId: x.id, state: 'queued' as const, dispatchedAt: now, dispatchedBy: user.id })),
+        );
+      }
+      if (recipients.length) await manager.insert(
         DocumentEntity,
         recipients.map((r) => ({
           organisationId: r.id,
@@ -231,7 +252,7 @@ export class IssuingService {
           version: 1,
         })),
       );
-      const copies = await manager.find(DocumentEntity, {
+      const copies = !recipients.length ? [] : await manager.find(DocumentEntity, {
         select: { id: true, organisationId: true },
         where: { sourceDocumentId: d.id, organisationId: In(recipients.map((r) => r.id)) },
       });
@@ -240,8 +261,8 @@ export class IssuingService {
 
       // Verified once on arrival: every copy holds the same bytes, so the report is the same.
       const verifications = new Map<string, StoredVerification>();
-      for (const f of files) verifications.set(f.id, await this.pdf.verify(manager, await this.files.read(f)));
-      await manager.insert(
+      if (copies.length) for (const f of files) verifications.set(f.id, await this.pdf.verify(manager, await this.files.read(f)));
+      if (copies.length) await manager.insert(
         DocumentFileEntity,
         copies.flatMap((copy) =>
           files.map((f) => ({
@@ -261,7 +282,7 @@ export class IssuingService {
           })),
         ),
       );
-      await manager.insert(
+      if (recipients.length) await manager.insert(
         DeliveryEntity,
         recipients.map((r) => ({
           documentId: d.id,
@@ -298,7 +319,7 @@ export class IssuingService {
           entityType: 'document',
           entityId: d.id,
           ip,
-          details: { recipients: recipients.map((r) => r.name) },
+          details: { recipients: recipients.map((r) => r.name), externalRecipients: externals.map((x) => `${x.name} (${x.identifierCode})`) },
         },
         ...recipients.map((r) => ({
           userId: user.id,
@@ -313,6 +334,20 @@ export class IssuingService {
       await this.audit.recordMany(manager, entries);
       return this.store.detailOf(manager, user, await manager.findOneByOrFail(DocumentEntity, { id: d.id }));
     });
+  }
+
+  /** Active organisations of the external directory, all of `ids` or a clear error. */
+  private async externalRecipients(manager: EntityManager, ids: readonly number[]): Promise<ExternalOrganisationEntity[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const found = await manager.find(ExternalOrganisationEntity, { where: { id: In(unique), active: true } });
+    if (found.length !== unique.length) {
+      throw new InvalidParty({
+        vi: 'Nơi nhận ngoài hệ thống không hợp lệ: chỉ chọn các cơ quan đang hoạt động trong danh bạ cơ quan bên ngoài.',
+        en: 'Invalid external recipients: choose active organisations of the external directory.',
+      });
+    }
+    return found;
   }
 
   private checkIssuable(user: AuthenticatedUser, facts: DocumentFacts): void {

@@ -16,8 +16,8 @@ const COUNTS_SQL = `
   SUM(d.status = '${DocumentStatus.Completed}' AND d.timeliness = '${DeadlineStatus.Early}') AS early,
   SUM(d.status = '${DocumentStatus.Completed}' AND d.timeliness = '${DeadlineStatus.OnTime}') AS onTime,
   SUM(d.status = '${DocumentStatus.Completed}' AND d.timeliness = '${DeadlineStatus.Late}') AS late,
-  SUM(d.status NOT IN ('${DocumentStatus.Completed}', '${DocumentStatus.ReturnedToSender}') AND (d.deadline IS NULL OR d.deadline >= ?)) AS inProgress,
-  SUM(d.status NOT IN ('${DocumentStatus.Completed}', '${DocumentStatus.ReturnedToSender}') AND d.deadline < ?) AS overdue`;
+  SUM(d.status NOT IN ('${DocumentStatus.Completed}', '${DocumentStatus.ReturnedToSender}', '${DocumentStatus.Withdrawn}') AND (d.deadline IS NULL OR d.deadline >= ?)) AS inProgress,
+  SUM(d.status NOT IN ('${DocumentStatus.Completed}', '${DocumentStatus.ReturnedToSender}', '${DocumentStatus.Withdrawn}') AND d.deadline < ?) AS overdue`;
 
 type CountsRow = Record<'received' | 'completed' | 'early' | 'onTime' | 'late' | 'inProgress' | 'overdue', string | number | null>;
 

@@ -8,6 +8,8 @@ import {
   DocumentEntity,
   DocumentFileEntity,
   DocumentRecipientEntity,
+  ExternalDeliveryEntity,
+  ExternalOrganisationEntity,
   OrganisationEntity,
   ReviewStepEntity,
   UserEntity,
@@ -21,6 +23,7 @@ import {
   DocumentFileView,
   DocumentStatus,
   DocumentSummary,
+  ExternalDeliveryView,
   FileRole,
   HistoryEntry,
   OrganisationRef,
@@ -132,6 +135,28 @@ export class DocumentStore {
     return this.detailOf(manager, user, document);
   }
 
+  /** The external recipients of an outgoing document (edXML) and what each last reported. */
+  async externalDeliveries(manager: EntityManager, documentId: string): Promise<ExternalDeliveryView[]> {
+    const rows = await manager
+      .getRepository(ExternalDeliveryEntity)
+      .createQueryBuilder('x')
+      .innerJoinAndMapOne('x.organisation', ExternalOrganisationEntity, 'o', 'o.id = x.externalOrganisationId')
+      .where('x.documentId = :documentId', { documentId })
+      .orderBy('x.id', 'ASC')
+      .getMany();
+    return rows.map((x) => {
+      const o = (x as ExternalDeliveryEntity & { organisation: ExternalOrganisationEntity }).organisation;
+      return {
+        recipient: { id: o.id, identifierCode: o.identifierCode, name: o.name },
+        state: x.state,
+        statusCode: x.statusCode,
+        statusAt: x.statusAt?.toISOString() ?? null,
+        description: x.description,
+        dispatchedAt: x.dispatchedAt.toISOString(),
+      };
+    });
+  }
+
   async detailOf(manager: EntityManager, user: AuthenticatedUser, d: DocumentEntity): Promise<DocumentDetail> {
     const facts = await this.factsOf(manager, d);
     const [files, recipients, steps, assignment, deliveries, history] = await Promise.all([
@@ -142,6 +167,7 @@ export class DocumentStore {
       d.direction === DocumentDirection.Outgoing ? manager.find(DeliveryEntity, { where: { documentId: d.id }, order: { id: 'ASC' } }) : [],
       manager.find(AuditRecordEntity, { where: { entityType: 'document', entityId: d.id }, order: { id: 'ASC' } }),
     ]);
+    const externalDeliveries = d.direction === DocumentDirection.Outgoing ? await this.externalDeliveries(manager, d.id) : [];
     const round = steps[0]?.round;
     const currentSteps = steps.filter((s) => s.round === round);
 
@@ -228,6 +254,7 @@ export class DocumentStore {
           }
         : null,
       deliveries: deliveryViews,
+      externalDeliveries,
       history: historyEntries,
       allowedActions: allowedActions(user, facts),
     };

@@ -15,6 +15,7 @@ const STATUS_LABELS: Record<DocumentStatus, LocalizedText> = {
   [DocumentStatus.InProgress]: { vi: 'đang xử lý', en: 'in progress' },
   [DocumentStatus.Completed]: { vi: 'đã hoàn thành', en: 'completed' },
   [DocumentStatus.ReturnedToSender]: { vi: 'đã trả lại nơi gửi', en: 'returned to the sender' },
+  [DocumentStatus.Withdrawn]: { vi: 'đã bị thu hồi', en: 'withdrawn by the sender' },
 };
 
 export function statusLabel(status: DocumentStatus): LocalizedText {

@@ -79,7 +79,7 @@ export class DeadlineReminders {
           AND e.role IN (?)
           AND a.deadline < ?
           AND d.status NOT IN (?)`,
-      [[AssignmentRole.Lead, AssignmentRole.Coordinate], horizon, [DocumentStatus.Completed, DocumentStatus.ReturnedToSender]],
+      [[AssignmentRole.Lead, AssignmentRole.Coordinate], horizon, [DocumentStatus.Completed, DocumentStatus.ReturnedToSender, DocumentStatus.Withdrawn]],
     );
     const result: ReminderScanResult = { near: 0, passed: 0 };
     for (const row of rows) {

@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatListModule } from '@angular/material/list';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { DocumentDetail, OrganisationDto } from '@vanthu/shared/contracts';
-import { LocalizedPipe, OutgoingApi, Submission, toApiFailure, TranslatePipe } from '@vanthu/web/core';
+import { DocumentDetail, ExternalOrganisationDto, OrganisationDto } from '@vanthu/shared/contracts';
+import { ExchangeApi, LocalizedPipe, OutgoingApi, Submission, toApiFailure, TranslatePipe } from '@vanthu/web/core';
 import { Alert, OrgTreePicker } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { Directory } from '../directory';
@@ -15,7 +16,7 @@ export interface DispatchDialogData {
 /** The clerk sends the issued document to its recipients (the draft's, changeable; all communes in one click). */
 @Component({
   selector: 'vt-dispatch-dialog',
-  imports: [MatButtonModule, MatDialogModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, Alert, OrgTreePicker],
+  imports: [MatButtonModule, MatDialogModule, MatListModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, Alert, OrgTreePicker],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ 'dispatch.title' | t }}</h2>
@@ -26,6 +27,16 @@ export interface DispatchDialogData {
       }
       <h3>{{ 'dispatch.recipients' | t }}</h3>
       <vt-org-tree-picker [organisations]="organisations()" [(selected)]="recipients" [excludeIds]="[data.document.organisation.id]" />
+      <h3>{{ 'exchange.dispatch.external' | t }}</h3>
+      @if (externals().length) {
+        <mat-selection-list (selectionChange)="externalRecipients.set($event.source.selectedOptions.selected.map(o => o.value))" data-testid="external-recipients">
+          @for (o of externals(); track o.id) {
+            <mat-list-option [value]="o.id" togglePosition="before">{{ o.name }} · {{ o.identifierCode }}</mat-list-option>
+          }
+        </mat-selection-list>
+      } @else {
+        <p class="muted">{{ 'exchange.dispatch.noExternal' | t }}</p>
+      }
     </mat-dialog-content>
     @if (busy()) {
       <div class="working" role="status">
@@ -35,8 +46,8 @@ export interface DispatchDialogData {
     }
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-      <button mat-flat-button type="button" (click)="submit()" [disabled]="busy() || recipients().length === 0" data-testid="dispatch-confirm">
-        {{ 'dispatch.confirm' | t: { count: recipients().length } }}
+      <button mat-flat-button type="button" (click)="submit()" [disabled]="busy() || recipients().length + externalRecipients().length === 0" data-testid="dispatch-confirm">
+        {{ 'dispatch.confirm' | t: { count: recipients().length + externalRecipients().length } }}
       </button>
     </mat-dialog-actions>
   `,
@@ -52,6 +63,10 @@ export interface DispatchDialogData {
       font: var(--mat-sys-title-small);
       margin: 8px 0;
     }
+    .muted {
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
     .working {
       padding: 0 24px;
       font: var(--mat-sys-body-small);
@@ -63,6 +78,9 @@ export class DispatchDialog implements OnInit {
   private readonly ref = inject<MatDialogRef<DispatchDialog, DocumentDetail>>(MatDialogRef);
   private readonly api = inject(OutgoingApi);
   private readonly directory = inject(Directory);
+  private readonly exchange = inject(ExchangeApi);
+  protected readonly externals = signal<ExternalOrganisationDto[]>([]);
+  protected readonly externalRecipients = signal<number[]>([]);
   protected readonly organisations = signal<OrganisationDto[]>([]);
   protected readonly recipients = signal<number[]>(this.data.document.recipients.map((r) => r.id));
   private readonly submission = new Submission();
@@ -72,6 +90,7 @@ export class DispatchDialog implements OnInit {
   async ngOnInit(): Promise<void> {
     try {
       this.organisations.set(await this.directory.organisations());
+      this.externals.set(await firstValueFrom(this.exchange.organisations()));
     } catch (error) {
       this.failure.set(toApiFailure(error));
     }
@@ -79,7 +98,7 @@ export class DispatchDialog implements OnInit {
 
   protected async submit(): Promise<void> {
     await this.submission.run(
-      () => firstValueFrom(this.api.dispatch(this.data.document.id, { recipientIds: this.recipients() })),
+      () => firstValueFrom(this.api.dispatch(this.data.document.id, { recipientIds: this.recipients(), externalRecipientIds: this.externalRecipients() })),
       (dispatched) => this.ref.close(dispatched),
     );
   }

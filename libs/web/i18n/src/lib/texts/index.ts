@@ -2,6 +2,7 @@ import { LocalizedText } from '@vanthu/shared/contracts';
 import { ADMIN_TEXTS } from './admin';
 import { COMMON_TEXTS } from './common';
 import { DOCUMENT_TEXTS } from './documents';
+import { EXCHANGE_TEXTS } from './exchange';
 import { REPORT_TEXTS } from './reports';
 import { SIGNING_TEXTS } from './signing';
 
@@ -12,6 +13,7 @@ export const TEXTS = {
   ...SIGNING_TEXTS,
   ...REPORT_TEXTS,
   ...ADMIN_TEXTS,
+  ...EXCHANGE_TEXTS,
 };
 
 /** One language's side of a table of bilingual texts. */

@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import { AuthenticatedUser } from '@vanthu/server/core';
+import { AuditService, DocumentEntity, DocumentFileEntity, FileStorage, OutboxEventType, OutboxService } from '@vanthu/server/data-access';
+import { PdfSignatureService, StoredVerification } from '@vanthu/server/signing';
+import { DocumentDirection, DocumentStatus, DocumentType, FileRole, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
+import { EntityManager } from 'typeorm';
+
+import { DocumentStore } from '../shared/document-store';
+import { InvalidTransition, ReasonRequired } from '../shared/errors';
+import { assertAllowed, DocumentAction } from '../shared/policy';
+import { SearchIndex } from '../shared/search-index';
+import { searchTextOf } from '../shared/search-text';
+
+/** A file of a document received from another system, as it arrived. */
+export interface ExternalFile {
+  role: FileRole;
+  position: number;
+  name: string;
+  bytes: Buffer;
+}
+
+/** What the document route needs to hold a document that came from outside (an edXML packet). */
+export interface ExternalArrival {
+  /** Our organisation that receives it. */
+  organisationId: number;
+  type: DocumentType;
+  subject: string;
+  urgency: Urgency;
+  /** The sender's number (when it is a number) and whole number and symbol, `512/UBND-VX`. */
+  number: number | null;
+  symbol: string;
+  /** The sender's date of the document, ISO. */
+  documentDate: string;
+  senderName: string;
+  receivedAt: Date;
+  files: ExternalFile[];
+  /** For the audit record: where it came from (`edxml:folder`, `edxml:http`). */
+  channel: string;
+}
+
+/** What a sender's update (business type 2) may change. */
+export interface ExternalChanges {
+  subject?: string;
+  urgency?: Urgency;
+  type?: DocumentType;
+  files?: ExternalFile[];
+}
+
+const REFUSE = { vi: 'từ chối tiếp nhận', en: 'refuse' };
+const REFUSABLE = [DocumentStatus.Received, DocumentStatus.Registered, DocumentStatus.Submitted];
+
+const isPdf = (bytes: Buffer) => bytes.subarray(0, 1024).includes('%PDF-');
+
+/**
+ * The document route's door for documents that cross the organisation's border: the exchange
+ * library asks it, inside the exchange's own transaction, to create an incoming copy (state
+ * Received, its PDF signatures verified, files stored by SHA-256), to withdraw or update a copy
+ * at its sender's request, to find a duplicate, and to record the clerk's refusal. Each change
+ * writes its audit record and, for a new arrival, the event that tells the clerks.
+ */
+@Injectable()
+export class ExternalIntake {
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly storage: FileStorage,
+    private readonly pdf: PdfSignatureService,
+    private readonly searchIndex: SearchIndex,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /**
+   * Every file's signatures verified (a damaged PDF refuses the whole arrival) before any byte is
+   * stored, so that a refusal leaves nothing behind.
+   */
+  async checkFiles(manager: EntityManager, files: readonly ExternalFile[]): Promise<Array<StoredVerification | null>> {
+    const reports: Array<StoredVerification | null> = [];
+    for (const f of files) reports.push(isPdf(f.bytes) ? await this.pdf.verify(manager, f.bytes) : null);
+    return reports;
+  }
+
+  /** Creates the incoming copy and returns its id. Runs in the caller's transaction. */
+  async receive(manager: EntityManager, a: ExternalArrival, verified?: Array<StoredVerification | null>): Promise<string> {
+    const reports = verified ?? (await this.checkFiles(manager, a.files));
+    const inserted = await manager.insert(DocumentEntity, {
+      organisationId: a.organisationId,
+      direction: DocumentDirection.Incoming,
+      type: a.type,
+      status: DocumentStatus.Received,
+      subject: a.subject.slice(0, 1000),
+      urgency: a.urgency,
+      securityLevel: SecurityLevel.Normal,
+      number: a.number,
+      symbol: a.symbol.slice(0, 64),
+      documentDate: a.documentDate,
+      receivedAt: a.receivedAt,
+      senderOrganisationId: null,
+      senderName: a.senderName.slice(0, 255),
+      sourceDocumentId: null,
+      searchText: searchTextOf({ type: a.type, subject: a.subject, symbol: a.symbol, senderName: a.senderName }),
+      listedAt: a.receivedAt,
+      version: 1,
+    });
+    const id = String(inserted.identifiers[0].id);
+    await this.searchIndex.refresh(manager, [id]);
+    await this.storeFiles(manager, id, a.files, reports, 1);
+    await this.audit.record(manager, {
+      userId: null,
+      organisationId: a.organisationId,
+      action: 'document.received',
+      entityType: 'document',
+      entityId: id,
+      details: { from: a.senderName, symbol: a.symbol, channel: a.channel },
+    });
+    await this.outbox.emit(manager, {
+      type: OutboxEventType.DocumentDispatched,
+      documentId: id,
+      payload: { organisationIds: [a.organisationId], roles: [Role.Clerk], actorId: null, subject: a.subject, symbol: a.symbol, senderName: a.senderName },
+    });
+    return id;
+  }
+
+  /** An incoming document of the organisation with the same number and symbol, issuer and date (Decree 30 Appendix VI: duplicate warning). */
+  async findDuplicate(manager: EntityManager, organisationId: number, d: { symbol: string; senderName: string; documentDate: string }): Promise<string | null> {
+    const found = await manager
+      .getRepository(DocumentEntity)
+      .createQueryBuilder('d')
+      .select('d.id', 'id')
+      .where('d.organisation_id = :organisationId AND d.direction = :incoming AND d.symbol = :symbol AND d.document_date = :date AND d.sender_name = :sender', {
+        organisationId,
+        incoming: DocumentDirection.Incoming,
+        symbol: d.symbol,
+        date: d.documentDate,
+        sender: d.senderName,
+      })
+      .andWhere('d.status <> :withdrawn', { withdrawn: DocumentStatus.Withdrawn })
+      .orderBy('d.id', 'ASC')
+      .limit(1)
+      .getRawOne<{ id: string }>();
+    return found ? String(found.id) : null;
+  }
+
+  /** Thu hồi: the sender withdrew the document (or replaced it); its handling stops, its history stays. */
+  async withdraw(manager: EntityManager, documentId: string, reason: string | null, details: Record<string, unknown> = {}): Promise<void> {
+    const d = await manager.findOneOrFail(DocumentEntity, { where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
+    if (d.status === DocumentStatus.Withdrawn) return;
+    await manager.update(DocumentEntity, { id: d.id }, { status: DocumentStatus.Withdrawn });
+    await this.audit.record(manager, {
+      userId: null,
+      organisationId: d.organisationId,
+      action: 'document.withdrawn',
+      entityType: 'document',
+      entityId: d.id,
+      details: { comment: reason, previousStatus: d.status, ...details },
+    });
+  }
+
+  /** Cập nhật: the sender's corrected header fields and files, as new versions beside the old ones. */
+  async update(manager: EntityManager, documentId: string, changes: ExternalChanges, reason: string | null): Promise<void> {
+    const d = await manager.findOneOrFail(DocumentEntity, { where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
+    const reports = changes.files ? await this.checkFiles(manager, changes.files) : [];
+    const subject = changes.subject?.slice(0, 1000) ?? d.subject;
+    const type = changes.type ?? d.type;
+    await manager.update(DocumentEntity, { id: d.id }, {
+      subject,
+      type,
+      urgency: changes.urgency ?? d.urgency,
+      searchText: searchTextOf({ type, subject, symbol: d.symbol, senderName: d.senderName, arrivalNumber: d.arrivalNumber }),
+    });
+    await this.searchIndex.refresh(manager, [d.id]);
+    if (changes.files?.length) {
+      const current = await this.store.currentFiles(manager, d.id);
+      await manager.update(DocumentFileEntity, { documentId: d.id, current: true }, { current: false });
+      const nextVersion = Math.max(0, ...current.map((f) => f.version)) + 1;
+      await this.storeFiles(manager, d.id, changes.files, reports, nextVersion);
+    }
+    await this.audit.record(manager, {
+      userId: null,
+      organisationId: d.organisationId,
+      action: 'document.updated-by-sender',
+      entityType: 'document',
+      entityId: d.id,
+      details: { comment: reason, subjectBefore: d.subject === subject ? undefined : d.subject, files: changes.files?.map((f) => f.name) ?? [] },
+    });
+  }
+
+  /**
+   * Từ chối tiếp nhận: the clerk refuses a document that came from outside (wrong recipient,
+   * faulty, not competent), with a reason the sender receives as status 02.
+   */
+  async refuse(manager: EntityManager, user: AuthenticatedUser, documentId: string, reason: string, ip: string): Promise<DocumentEntity> {
+    const text = reason.trim();
+    if (!text) throw new ReasonRequired();
+    const facts = await this.store.lockFacts(manager, user, documentId);
+    const d = facts.document;
+    if (d.direction !== DocumentDirection.Incoming || !REFUSABLE.includes(d.status)) throw new InvalidTransition(d.status, REFUSE);
+    // Whoever may register a document that arrived (the organisation's clerk) may refuse it, in any refusable state.
+    assertAllowed(user, DocumentAction.Register, { ...facts, document: { ...d, status: DocumentStatus.Received } });
+    await manager.update(DocumentEntity, { id: d.id }, { status: DocumentStatus.ReturnedToSender });
+    await this.audit.record(manager, {
+      userId: user.id,
+      organisationId: user.organisationId,
+      action: 'document.returned-to-sender',
+      entityType: 'document',
+      entityId: d.id,
+      ip,
+      details: { comment: text, channel: 'edxml' },
+    });
+    return d;
+  }
+
+  private async storeFiles(manager: EntityManager, documentId: string, files: readonly ExternalFile[], reports: Array<StoredVerification | null>, version: number): Promise<void> {
+    const now = new Date();
+    for (const [i, f] of files.entries()) {
+      const sha256 = await this.storage.put(f.bytes);
+      const report = reports[i] ?? null;
+      await manager.insert(DocumentFileEntity, {
+        documentId,
+        role: f.role,
+        position: f.position,
+        name: f.name.slice(-255),
+        sha256,
+        size: String(f.bytes.length),
+        version,
+        current: true,
+        stage: 'received',
+        signatureCount: report?.signatures.length ?? 0,
+        verification: report ? JSON.stringify(report) : null,
+        verifiedAt: report ? now : null,
+        createdBy: null,
+      });
+    }
+  }
+}

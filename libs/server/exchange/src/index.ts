@@ -1,0 +1,17 @@
+export * from './lib/edxml/model';
+export * from './lib/edxml/errors';
+export * from './lib/edxml/dates';
+export * from './lib/edxml/parse';
+export * from './lib/edxml/write';
+export { zipFiles, unzipBounded, looksLikeZip } from './lib/edxml/zip';
+export * from './lib/mapping';
+export { ExchangeModule } from './lib/exchange.module';
+export { ExchangeWorkerModule, ExchangeWorker, gatewayFor } from './lib/worker/exchange-worker';
+export { PacketImporter, PacketDuplicate, type ImportResult } from './lib/inbound/packet-import.service';
+export { PacketOutbox } from './lib/outbound/packet-outbox.service';
+export { PacketBuilder, NotExportable } from './lib/outbound/packet-builder';
+export { ExternalOrganisations } from './lib/directory/external-organisations.service';
+export { ExchangeGateway, NoGateway, GatewayError, packetFileName, type OutgoingPacket } from './lib/gateway/gateway';
+export { FolderGateway, PacketFolders } from './lib/gateway/folder-gateway';
+export { HttpGateway } from './lib/gateway/http-gateway';
+export { PullClient } from './lib/gateway/pull-client';

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+
+import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
+import { bullConnection, QUEUES } from '@vanthu/server/data-access';
+import { DocumentsModule } from '@vanthu/server/documents';
+import { Job, Queue, Worker } from 'bullmq';
+
+import { PacketRefused } from '../edxml/errors';
+import { FolderGateway, PacketFolders } from '../gateway/folder-gateway';
+import { ExchangeGateway, NoGateway } from '../gateway/gateway';
+import { HttpGateway } from '../gateway/http-gateway';
+import { PullClient } from '../gateway/pull-client';
+import { PacketImporter } from '../inbound/packet-import.service';
+import { PacketBuilder } from '../outbound/packet-builder';
+import { PacketOutbox } from '../outbound/packet-outbox.service';
+
+export interface ImportFileJob {
+  name: string;
+}
+
+/** A file left in processing/ this long is taken for the work of a worker that stopped. */
+const STALE_MS = 60_000;
+
+export function gatewayFor(config: AppConfig): ExchangeGateway {
+  if (config.exchange.gateway === 'folder') return new FolderGateway(config.exchange.outboxDir);
+  if (config.exchange.gateway === 'http' && config.exchange.httpUrl) return new HttpGateway(config.exchange.httpUrl, config.exchange.httpToken);
+  return new NoGateway();
+}
+
+/**
+ * The folder adapter's reading side, the pull client and the outgoing passes, in the worker. Every
+ * `pollMs`: packets in the inbox are taken (renamed into processing/) and one BullMQ job per file is added
+ * with a job id from its name; packets waiting at the pull URL are fetched and imported; dispatches to external recipients become packets; the route's
+ * progress on documents from outside becomes status packets; pending packets go to the gateway.
+ * The import job reads the file, imports it in one transaction and only then moves it to done/
+ * (a refusal: to rejected/ with a reason file); a failure is retried with backoff, and a file a
+ * dead worker left in processing/ is taken again — importing the same bytes twice changes nothing.
+ */
+@Injectable()
+export class ExchangeWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('ExchangeWorker');
+  private readonly folders: PacketFolders;
+  private readonly gateway: ExchangeGateway;
+  private readonly pull: PullClient | null;
+  private queue: Queue<ImportFileJob> | null = null;
+  private worker: Worker<ImportFileJob> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private current: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly importer: PacketImporter,
+    private readonly outbox: PacketOutbox,
+  ) {
+    this.folders = new PacketFolders(config.exchange.inboxDir);
+    this.gateway = gatewayFor(config);
+    this.pull = config.exchange.pullUrl ? new PullClient(config.exchange.pullUrl, config.exchange.pullToken) : null;
+  }
+
+  onApplicationBootstrap(): void {
+    const options = { connection: bullConnection(this.config), prefix: this.config.redis.prefix };
+    this.queue = new Queue<ImportFileJob>(QUEUES.exchangeImport, options);
+    this.worker = new Worker<ImportFileJob>(QUEUES.exchangeImport, (job: Job<ImportFileJob>) => this.importFile(job.data.name), { ...options, concurrency: 2 });
+    this.queue.on('error', (e) => this.logger.warn(`Queue: ${e.message}`));
+    this.worker.on('error', (e) => this.logger.warn(`Worker: ${e.message}`));
+    this.schedule(0);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.current;
+    await this.worker?.close();
+    await this.queue?.close();
+  }
+
+  /** One pass of everything; also what tests call to run the adapter at once. */
+  async pass(): Promise<void> {
+    if (this.config.exchange.readInbox) await this.takeInbox();
+    if (this.pull) await this.pull.pullAll((bytes) => this.importer.receive(bytes, 'pull'));
+    await this.outbox.exportQueued();
+    await this.outbox.reportProgress();
+    if (!(this.gateway instanceof NoGateway)) await this.outbox.deliverPending(this.gateway);
+  }
+
+  /** Imports one taken file; acknowledges it (done/) only after the import committed. */
+  async importFile(name: string): Promise<string> {
+    const bytes = await this.folders.read(name);
+    if (!bytes) return 'gone';
+    try {
+      await this.importer.receive(bytes, 'folder');
+    } catch (error) {
+      if (!(error instanceof PacketRefused)) throw error;
+      await this.folders.markRejected(name, { code: error.code, ...error.text });
+      this.logger.warn(`Packet ${name} refused: ${error.text.en}`);
+      return 'rejected';
+    }
+    await this.folders.markDone(name);
+    return 'done';
+  }
+
+  private async takeInbox(): Promise<void> {
+    const names = [...(await this.folders.claim()), ...(await this.folders.stale(STALE_MS))];
+    if (!names.length || !this.queue) return;
+    await this.queue.addBulk(
+      names.map((name) => ({
+        name: 'import-file',
+        data: { name },
+        opts: {
+          jobId: `file-${createHash('sha256').update(name).digest('hex').slice(0, 32)}`,
+          attempts: this.config.exchange.maxAttempts,
+          backoff: { type: 'exponential', delay: 1000 },
+          // Gone once finished, so that a file still in processing/ later can be taken again.
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      })),
+    );
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.current = this.pass()
+        .catch((error: unknown) => this.logger.warn(`Exchange pass failed, tried again shortly: ${(error as Error).message}`))
+        .finally(() => {
+          this.current = null;
+          this.schedule(this.config.exchange.pollMs);
+        });
+    }, delay);
+  }
+}
+
+/** The worker's side of exchange: the folder adapter, the export and status passes, the gateway. */
+@Module({
+  imports: [DocumentsModule],
+  providers: [PacketBuilder, PacketOutbox, PacketImporter, ExchangeWorker],
+  exports: [ExchangeWorker],
+})
+export class ExchangeWorkerModule {}
