@@ -139,11 +139,11 @@ function describe(signature: SignatureReport): string[] {
   ];
 }
 
-function verify(options: Map<string, string[]>, io: Output): number {
+async function verify(options: Map<string, string[]>, io: Output): Promise<number> {
   const input = readInput(required(options, 'in'), 'tệp PDF');
   const trust = options.get('trust');
   if (!trust?.length) throw new UsageError('Thiếu tham số bắt buộc / Missing required option --trust');
-  const report = verifyPdf(input, {
+  const report = await verifyPdf(input, {
     trustedRoots: trust.map((path) => readInput(path, 'chứng thư gốc').toString('latin1')),
     crls: (options.get('crl') ?? []).map((path) => readInput(path, 'CRL')),
   });
@@ -190,7 +190,7 @@ export async function main(argv: string[], io: Output = { out: (l) => console.lo
       case 'sign':
         return await sign(parse(command, rest), io);
       case 'verify':
-        return verify(parse(command, rest), io);
+        return await verify(parse(command, rest), io);
       case 'inspect':
         return inspect(parse(command, rest), io);
       case 'dev-pki':
