@@ -24,12 +24,15 @@ export {
 } from './lib/errors';
 export type { BilingualText, UploadRefusal, ValidationRule } from './lib/errors';
 export { inspectPdf } from './lib/inspect';
+export { addValidationData } from './lib/ltv';
 export { deserializePrepared, embedSignature, prepareSignature, serializePrepared, signPdf } from './lib/sign';
 export { keySigner, openPkcs12 } from './lib/signers';
 export type { Signer } from './lib/signers';
 export { vietnamIso } from './lib/time';
 export type {
   Appearance,
+  LongTermValidationOptions,
+  PadesLevel,
   PdfInfo,
   PreparedSignature,
   PrepareOptions,
