@@ -27,6 +27,8 @@ export { inspectPdf } from './lib/inspect';
 export { addValidationData } from './lib/ltv';
 export { deserializePrepared, embedSignature, prepareSignature, serializePrepared, signPdf } from './lib/sign';
 export { keySigner, openPkcs12 } from './lib/signers';
+export { openPkcs11 } from './lib/pkcs11';
+export type { Pkcs11Signer, Pkcs11SignerOptions } from './lib/pkcs11';
 export type { Signer } from './lib/signers';
 export { vietnamIso } from './lib/time';
 export type {
