@@ -24,6 +24,8 @@ export {
 } from './lib/errors';
 export type { BilingualText, UploadRefusal, ValidationRule } from './lib/errors';
 export { inspectPdf } from './lib/inspect';
+export { assertOneSignatureAppended } from './lib/upload-check';
+export type { AppendedSignature } from './lib/upload-check';
 export { addValidationData } from './lib/ltv';
 export { deserializePrepared, embedSignature, prepareSignature, serializePrepared, signPdf } from './lib/sign';
 export { keySigner, openPkcs12 } from './lib/signers';

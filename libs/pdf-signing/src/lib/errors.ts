@@ -187,6 +187,7 @@ export type UploadRefusal =
   | 'object-deleted'
   | 'page-changed'
   | 'extra-annotation'
+  | 'widget-too-large'
   | 'unexpected-object';
 
 /**
