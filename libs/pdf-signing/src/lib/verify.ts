@@ -199,8 +199,18 @@ const hasRevocationPointers = (certificate: X509Certificate) => {
  * Whether the document alone (its DSS and the signature's own data) validates a certificate at a
  * time, offline: what PAdES B-LT asks. Certificates that name no revocation source count as covered.
  */
-async function documentCovers(ctx: Context, certificate: X509Certificate, pool: Buffer[], archived: { crls: Buffer[]; ocspResponses: Buffer[] }, at: Date, usage: 'signing' | 'timestamping'): Promise<boolean> {
-  const offline = await validateCertificate(certificate, {
+async function documentCovers(
+  ctx: Context,
+  certificate: X509Certificate,
+  pool: Buffer[],
+  archived: { crls: Buffer[]; ocspResponses: Buffer[] },
+  at: Date,
+  usage: 'signing' | 'timestamping',
+  done: CertificateValidation,
+): Promise<boolean> {
+  // Verified offline with nothing but the document's data, the validation already made is this one.
+  const documentOnly = !ctx.fetch && !ctx.crls.length && !ctx.ocspResponses.length && !ctx.intermediates.length;
+  const offline = documentOnly && done.at.getTime() === at.getTime() ? done : await validateCertificate(certificate, {
     anchors: ctx.roots.map((r) => r.x509),
     intermediates: [...pool, ...ctx.dss.certificates],
     at,
@@ -209,7 +219,7 @@ async function documentCovers(ctx: Context, certificate: X509Certificate, pool: 
     revocation: { crls: [...ctx.dss.crls, ...archived.crls], ocspResponses: [...ctx.dss.ocspResponses, ...archived.ocspResponses] },
     now: ctx.at,
   });
-  if (offline.valid) return true;
+  if (offline.checks.chain && offline.checks.validity && offline.checks.keyUsage && offline.checks.revocation === 'good') return true;
   return offline.failedRule === 'revocation' && offline.checks.revocation === 'unknown' && offline.path.slice(0, -1).every((c, i) => offline.revocation.certificates[i]?.status === 'good' || !hasRevocationPointers(c));
 }
 
@@ -337,6 +347,7 @@ async function verifySignature(ctx: Context, field: { fieldName: string; signatu
   let timestamp: Date | null = null;
   let tsaCertificate: X509Certificate | null = null;
   let tsaPool: Buffer[] = [];
+  let tsaValidation: CertificateValidation | null = null;
   if (tokenElement) {
     timestampOk = false;
     try {
@@ -355,6 +366,8 @@ async function verifySignature(ctx: Context, field: { fieldName: string; signatu
           mode: 'soft',
           now: ctx.at,
         });
+        tsaValidation = tsa;
+        report.warnings.push(...tsa.warnings);
         if (tsa.valid) {
           timestamp = token.genTime;
           timestampOk = true;
@@ -412,10 +425,11 @@ async function verifySignature(ctx: Context, field: { fieldName: string; signatu
   const namesCertificate = signerInfo.attributes.has(OIDS.signingCertificateV2) || signerInfo.attributes.has(OIDS.signingCertificate);
   if (isValid(report) && subFilter === 'ETSI.CAdES.detached' && namesCertificate) {
     let level: PadesLevel = 'B-B';
-    if (timestamp && tsaCertificate) {
+    if (timestamp && tsaCertificate && tsaValidation) {
       level = 'B-T';
       const covered =
-        (await documentCovers(ctx, signer.x509, cmsCertificates, archived, timestamp, 'signing')) && (await documentCovers(ctx, tsaCertificate, tsaPool, archived, timestamp, 'timestamping'));
+        (await documentCovers(ctx, signer.x509, cmsCertificates, archived, timestamp, 'signing', validation)) &&
+        (await documentCovers(ctx, tsaCertificate, tsaPool, archived, timestamp, 'timestamping', tsaValidation));
       if (covered) level = 'B-LT';
     }
     report.level = level;
