@@ -151,6 +151,10 @@ describe('PKCS#11 signing on a SoftHSM2 token (pkcs11js)', () => {
     expect(pdfsig(out, nss)[0]).toMatchObject({ signatureValid: true, totalDocumentSigned: false });
     const report = await verifyPdf(readFileSync(out), { trustedRoots: [env.pki.root.certificate], revocationMode: 'hard' });
     expect(report.signatures[0]).toMatchObject({ level: 'B-LT', signer: { commonName: 'Nguyễn Văn Hùng' } });
+    const lines: string[] = [];
+    const verified = await main(['verify', '--in', out, '--trust', join(env.dir, 'root.pem'), '--revocation', 'hard'], { out: (line) => lines.push(line), err: (line) => lines.push(line) });
+    expect(verified).toBe(EXIT.ok);
+    expect(lines.join('\n')).toMatch(/Thu hồi \/ Revocation: good \(embedded-ocsp\)[\s\S]*Mức \/ Level: B-LT · Kiểm tra tại \/ Checked at: .* \(timestamp\)/);
   });
 
   it('exits 3 with the typed WRONG_PIN message in both languages on a wrong PIN', async () => {
