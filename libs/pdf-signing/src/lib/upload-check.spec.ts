@@ -139,25 +139,65 @@ describe('assertOneSignatureAppended: the upload-back check', () => {
     expect(refusal(prepared, Buffer.concat([prepared, update.build().bytes]))).toMatchObject({ reason: 'no-new-signature' });
   });
 
-  it('refuses a signature update that also changes an object the signature does not need (the Info dictionary)', async () => {
-    const signed = await signPdf(prepared, { signer: people.leaderSigner, appearance });
-    // The same update rebuilt by hand with one more object in it: the document's Info dictionary retitled.
-    const base = PdfReader.open(prepared);
+  /** The signature update of `signed` rebuilt by hand over `base`, with something more in the same update. */
+  function rebuilt(base: Buffer, signed: Buffer, more: (update: IncrementalUpdate, reader: PdfReader) => void): Buffer {
+    const reader = PdfReader.open(base);
     const original = PdfReader.open(signed);
-    const update = new IncrementalUpdate(base);
+    const update = new IncrementalUpdate(reader);
     for (const num of original.sections[0].numbers()) {
       const value = original.getObject(num);
       if (num === 0 || (value instanceof PdfStream && value.dict.name('Type') === 'XRef')) continue;
       const ref = new PdfRef(num, 0);
       if (value instanceof PdfStream) update.setStream(ref, value.dict, value.data);
       else update.setValue(ref, value);
+      while (update.allocate().num < num); // keep new numbers after the copied ones
     }
-    const info = base.trailer.get('Info');
-    expect(info).toBeInstanceOf(PdfRef);
-    update.setValue(info as PdfRef, dict({ Title: PdfString.text('Quyết định đã sửa') }));
-    const hostile = Buffer.concat([prepared, update.build().bytes]);
+    more(update, reader);
+    return Buffer.concat([base, update.build().bytes]);
+  }
+
+  it('refuses a signature update that also changes an object the signature does not need (the Info dictionary)', async () => {
+    const signed = await signPdf(prepared, { signer: people.leaderSigner, appearance });
+    let infoNum = -1;
+    const hostile = rebuilt(prepared, signed, (update, reader) => {
+      const info = reader.trailer.get('Info') as PdfRef;
+      infoNum = info.num;
+      update.setValue(info, dict({ Title: PdfString.text('Quyết định đã sửa') }));
+    });
     const error = refusal(prepared, hostile);
     expect(error.reason).toBe('object-changed');
-    expect(error.text.en).toContain(`object ${(info as PdfRef).num} of the document was changed`);
+    expect(error.text.en).toContain(`object ${infoNum} of the document was changed`);
+  });
+
+  it('refuses a signature update that deletes an object (a page’s content stream)', async () => {
+    const signed = await signPdf(prepared, { signer: people.leaderSigner, appearance });
+    const contents = PdfReader.open(prepared).page(1).dict.get('Contents') as PdfRef;
+    const hostile = rebuilt(prepared, signed, () => undefined);
+    // One more subsection in the update's cross-reference table: the content stream marked free.
+    const xref = hostile.lastIndexOf('xref\n0 1\n0000000000 65535 f \n');
+    const head = 'xref\n0 1\n0000000000 65535 f \n';
+    const deletion = `${contents.num} 1\n0000000000 00001 f \n`;
+    const withDeletion = Buffer.concat([hostile.subarray(0, xref + head.length), Buffer.from(deletion, 'latin1'), hostile.subarray(xref + head.length)]);
+    const error = refusal(prepared, withDeletion);
+    expect(error.reason).toBe('object-deleted');
+    expect(error.text.vi).toContain(`đối tượng ${contents.num} của tài liệu đã bị xóa`);
+  });
+
+  it('refuses a new object that the old content already referred to (a dangling reference filled in)', async () => {
+    // A prepared file whose page draws a second content stream that does not exist yet (an empty page for every reader).
+    const plain = await pdfWithPages([0]);
+    const reader = PdfReader.open(plain);
+    const page = reader.page(1);
+    const dangling = reader.size + 40;
+    const setup = new IncrementalUpdate(reader);
+    setup.setValue(page.ref, page.dict.clone().set('Contents', [page.dict.get('Contents') ?? null, new PdfRef(dangling, 0)]));
+    const preparedWithHole = Buffer.concat([plain, setup.build().bytes]);
+    const signed = await signPdf(preparedWithHole, { signer: people.leaderSigner, appearance });
+    expect(assertOneSignatureAppended(preparedWithHole, signed).fieldName).toBe('Signature1');
+    // The hostile signer fills the hole with content of its own in the signature's update.
+    const hostile = rebuilt(preparedWithHole, signed, (update) => {
+      update.setStream(new PdfRef(dangling, 0), dict({}), Buffer.from('BT /F1 40 Tf 72 400 Td (KHONG DUYET) Tj ET', 'latin1'));
+    });
+    expect(refusal(preparedWithHole, hostile)).toMatchObject({ reason: 'unexpected-object' });
   });
 });

@@ -295,13 +295,6 @@ export function assertOneSignatureAppended(prepared: Buffer, uploaded: Buffer): 
     const list = reader.resolve(formAfter.get('Fields'));
     if (!Array.isArray(list) || list.length !== 1 || refNum(list[0]) !== refNum(topRef)) throw refuse('object-changed', 'biểu mẫu mới có trường khác ngoài trường chữ ký.', 'the new form holds fields other than the signature’s.');
   }
-  // Last, once nothing else is wrong: the signature must cover the whole file.
-  const range = reader.resolve(signature.signature.get('ByteRange'));
-  const byteRange = (Array.isArray(range) ? range.map((n) => reader.resolve(n)) : []) as number[];
-  if (byteRange.length !== 4 || !byteRange.every((n) => typeof n === 'number') || byteRange[0] !== 0 || byteRange[2] + byteRange[3] !== uploaded.length) {
-    throw refuse('signature-does-not-cover-file', 'chữ ký mới không bao trùm toàn bộ tệp.', 'the new signature does not cover the whole file.');
-  }
-
   // New objects that nothing refers to change nothing a reader sees (poppler leaves a replaced
   // appearance stream behind): they are counted, not refused. Everything else new hangs from the
   // signature, its form entries, the page's /Annots or the DSS, all checked above.
@@ -311,6 +304,13 @@ export function assertOneSignatureAppended(prepared: Buffer, uploaded: Buffer): 
   const intruder = [...added].find((num) => !reachable.has(num) && outside.has(num));
   if (intruder !== undefined) throw refuse('unexpected-object', `phần cập nhật thêm đối tượng ${intruder} mà nội dung cũ của tài liệu trỏ tới.`, `the update adds object ${intruder}, which the document’s existing content refers to.`);
   const unreferenced = [...added].filter((num) => !reachable.has(num));
+
+  // Last, once nothing else is wrong: the signature must cover the whole file.
+  const range = reader.resolve(signature.signature.get('ByteRange'));
+  const byteRange = (Array.isArray(range) ? range.map((n) => reader.resolve(n)) : []) as number[];
+  if (byteRange.length !== 4 || !byteRange.every((n) => typeof n === 'number') || byteRange[0] !== 0 || byteRange[2] + byteRange[3] !== uploaded.length) {
+    throw refuse('signature-does-not-cover-file', 'chữ ký mới không bao trùm toàn bộ tệp.', 'the new signature does not cover the whole file.');
+  }
 
   return {
     fieldName: signature.fieldName,
