@@ -225,7 +225,7 @@ export interface SignatureReport {
   keyUsageValid: boolean;
   /** true: a certificate of the path is revoked; false: the signer's certificate is known good; null: its status is unknown. */
   revoked: boolean | null;
-  /** Revocation of the path at the validation time (without a time-stamp, any revocation counts). */
+  /** Revocation of the path at the time-stamp's time; without a time-stamp, as of the verification (any listed revocation counts). */
   revocation: {
     status: RevocationStatus;
     /** Where the signer's certificate's status came from (`embedded-*`: the document's DSS or data given). */

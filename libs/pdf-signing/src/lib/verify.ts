@@ -388,6 +388,8 @@ async function verifySignature(ctx: Context, field: { fieldName: string; signatu
     anchors,
     intermediates: [...cmsCertificates, ...ctx.intermediates.map((c) => c.raw), ...ctx.dss.certificates],
     at: validationTime,
+    // Without a trusted time, the status that counts is today's: any revocation the data lists.
+    revocationAt: timestamp ?? ctx.at,
     usage: 'signing',
     revocation: revocationSource,
     mode: ctx.mode,
@@ -401,16 +403,14 @@ async function verifySignature(ctx: Context, field: { fieldName: string; signatu
   report.keyUsageValid = validation.checks.keyUsage;
   if (!report.keyUsageValid) problems.push(PROBLEM.keyUsage);
 
-  // Without a trusted time, a revocation dated after the claimed signing time proves nothing: the claim could be backdated.
   const leafRevocation = validation.revocation.certificates[0];
-  const revokedLater = !timestamp && validation.revocation.certificates.some((c) => c.revokedAt !== null);
-  const status = revokedLater ? 'revoked' : validation.checks.revocation;
+  const status = validation.checks.revocation;
   report.revocation = {
     status,
     source: validation.revocation.source,
     revokedAt: validation.revocation.revokedAt ? validation.revocation.revokedAt.toISOString() : null,
     reason: validation.revocation.reason,
-    certificates: validation.revocation.certificates.map((c) => ({ subject: c.subject, status: c.revokedAt && revokedLater ? 'revoked' : c.status, source: c.source, url: c.url })),
+    certificates: validation.revocation.certificates.map((c) => ({ subject: c.subject, status: c.status, source: c.source, url: c.url })),
   };
   report.revoked = status === 'revoked' ? true : leafRevocation?.status === 'good' ? false : null;
   if (status === 'revoked') problems.push(PROBLEM.revoked);

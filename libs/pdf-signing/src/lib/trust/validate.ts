@@ -18,6 +18,11 @@ export interface ValidateCertificateOptions {
   intermediates?: (X509Certificate | string | Buffer)[];
   /** The time that matters (signing or time-stamp time); default now. */
   at?: Date;
+  /**
+   * When the revocation status is asked for (default `at`). A signature without a trusted time
+   * asks for the status now: its claimed signing time could be backdated past a revocation.
+   */
+  revocationAt?: Date;
   /** Absent: revocation is not checked and its status is unknown. */
   revocation?: RevocationSource;
   /** `hard`: an unknown revocation status refuses the certificate; `soft`: accepted with a warning. */
@@ -205,7 +210,8 @@ export async function validateCertificate(certificate: X509Certificate | string 
   if (path && path.length === 1) {
     // The certificate is itself a configured anchor: nothing above it to ask.
   } else if (path && options.revocation) {
-    for (let i = 0; i + 1 < path.length; i++) revocations.push(await checker.check(path[i], path[i + 1], at));
+    const statusAt = options.revocationAt ?? at;
+    for (let i = 0; i + 1 < path.length; i++) revocations.push(await checker.check(path[i], path[i + 1], statusAt));
   } else {
     revocations.push({
       subject: describe(leaf),
