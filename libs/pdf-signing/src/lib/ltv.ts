@@ -8,7 +8,7 @@ import { appendToDss, ValidationData } from './pdf/dss';
 import { PdfString } from './pdf/objects';
 import { asTypedError, PdfReader } from './pdf/reader';
 import { signatureFields } from './pdf/signature-fields';
-import { RevocationEvidence } from './trust/revocation';
+import { fetchOnce, RevocationEvidence } from './trust/revocation';
 import { certificateRejection, CertificateValidation, validateCertificate } from './trust/validate';
 import { LongTermValidationOptions } from './types';
 
@@ -90,6 +90,7 @@ export async function addValidationData(
 
   const data: ValidationData = { certificates: [], crls: [], ocspResponses: [] };
   const validations: CertificateValidation[] = [];
+  options = { ...options, revocation: { ...options.revocation, fetch: fetchOnce(options.revocation.fetch) } };
   for (const { field } of chosen) {
     const contents = reader.resolve(field.signature.get('Contents'));
     let signed;

@@ -11,6 +11,7 @@ import { dict, name, PdfDict, PdfRef, PdfString, PdfValue, writeValue } from './
 import { asTypedError, PageInfo, PdfReader } from './pdf/reader';
 import { appendValidationData, gatherValidationData, mergeEvidence } from './ltv';
 import { ValidationData } from './pdf/dss';
+import { fetchOnce } from './trust/revocation';
 import { IncrementalUpdate } from './pdf/writer';
 import { assertCanSign } from './signers';
 import { pdfDate } from './time';
@@ -301,8 +302,9 @@ export async function signPdf(pdf: Buffer, options: SignOptions): Promise<Buffer
   // Revocation data is fetched before signing: it then speaks for the signing time, and a
   // revoked certificate is refused (hard mode) before the token is asked for anything.
   const ltvData: ValidationData = { certificates: [], crls: [], ocspResponses: [] };
-  if (options.ltv) {
-    const validation = await gatherValidationData(chain[0].x509, chain.map((c) => c.x509), options.ltv, 'signing', signingTime);
+  const ltv = options.ltv && { ...options.ltv, revocation: { ...options.ltv.revocation, fetch: fetchOnce(options.ltv.revocation.fetch) } };
+  if (ltv) {
+    const validation = await gatherValidationData(chain[0].x509, chain.map((c) => c.x509), ltv, 'signing', signingTime);
     mergeEvidence(ltvData, validation.evidence);
   }
   const digest = options.digestAlgorithm ?? 'sha256';
@@ -317,10 +319,10 @@ export async function signPdf(pdf: Buffer, options: SignOptions): Promise<Buffer
   const unsignedAttributes = token ? [timestampAttribute(token)] : [];
   const cms = buildSignedData({ digest, signedAttributes, signature, signer: chain[0], certificates: chain, unsignedAttributes });
   writeCms(prepared.output, prepared.contentsOffset, prepared.placeholderSize, cms);
-  if (!options.ltv) return prepared.output;
+  if (!ltv) return prepared.output;
   const tsa = token ? readTimestampToken(token) : null;
   if (tsa?.tsaCertificate) {
-    const validation = await gatherValidationData(tsa.tsaCertificate.x509, [...tsa.signedData.certificates, ...chain.map((c) => c.der)], options.ltv, 'timestamping');
+    const validation = await gatherValidationData(tsa.tsaCertificate.x509, [...tsa.signedData.certificates, ...chain.map((c) => c.der)], ltv, 'timestamping');
     mergeEvidence(ltvData, validation.evidence);
   }
   return appendValidationData(prepared.output, ltvData);

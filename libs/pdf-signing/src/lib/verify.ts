@@ -10,7 +10,7 @@ import { asTypedError, PdfReader } from './pdf/reader';
 import { signatureFields } from './pdf/signature-fields';
 import { parsePdfDate, vietnamIso } from './time';
 import { crlUrls, ocspUrls, pkijsCertificate } from './trust/pkix';
-import { RevocationFetcher } from './trust/revocation';
+import { fetchOnce, RevocationFetcher } from './trust/revocation';
 import { CertificateValidation, validateCertificate } from './trust/validate';
 import { PadesLevel, SignatureReport, VerificationReport, VerifyOptions } from './types';
 
@@ -485,7 +485,7 @@ export async function verifyPdf(pdf: Buffer, options: VerifyOptions): Promise<Ve
       intermediates: (options.intermediates ?? []).map((c) => toX509(c)),
       crls: (options.crls ?? []).map(toBuffer),
       ocspResponses: options.ocspResponses ?? [],
-      fetch: options.fetch,
+      fetch: fetchOnce(options.fetch),
       mode: options.revocationMode ?? 'soft',
       dss: readDss(reader),
       at: options.at ?? new Date(),

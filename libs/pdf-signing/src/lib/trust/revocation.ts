@@ -99,6 +99,24 @@ export function httpRevocationFetcher(o: { timeoutMs?: number; maxBytes?: number
   };
 }
 
+/**
+ * The same fetcher, asking each request once for as long as it lives (one verification, one
+ * signing): a document's signatures usually share their issuers' CRLs and responders.
+ */
+export function fetchOnce(fetcher: RevocationFetcher | undefined): RevocationFetcher | undefined {
+  if (!fetcher) return undefined;
+  const answers = new Map<string, Promise<Buffer>>();
+  return (request) => {
+    const key = `${request.method} ${request.url} ${request.body?.toString('base64') ?? ''}`;
+    let answer = answers.get(key);
+    if (!answer) {
+      answer = fetcher(request);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
+}
+
 /** A CRL read once, with its DER kept for the evidence. */
 interface KnownCrl {
   der: Buffer;
@@ -150,7 +168,7 @@ function readOcsp(der: Buffer, source: RevocationDataSource, url: string | null)
 export class RevocationChecker {
   private readonly crls: KnownCrl[] = [];
   private readonly ocsps: KnownOcsp[] = [];
-  private readonly fetched = new Map<string, Promise<Buffer>>();
+  private readonly fetcher: RevocationFetcher | undefined;
   readonly evidence: RevocationEvidence = { certificates: [], crls: [], ocspResponses: [] };
 
   constructor(
@@ -158,6 +176,7 @@ export class RevocationChecker {
     /** The time of the check itself: data from later than this (plus clock skew) is refused. */
     private readonly now: Date,
   ) {
+    this.fetcher = fetchOnce(source.fetch);
     for (const crl of source.crls ?? []) {
       const known = readCrl(pemOrDer(crl, 'X509 CRL'), 'embedded-crl', null);
       if (known) this.crls.push(known);
@@ -195,15 +214,8 @@ export class RevocationChecker {
   }
 
   private async fetchOnce(request: RevocationFetchRequest): Promise<Buffer> {
-    const key = `${request.method} ${request.url} ${request.body?.toString('base64') ?? ''}`;
-    let pending = this.fetched.get(key);
-    if (!pending) {
-      const fetcher = this.source.fetch;
-      if (!fetcher) throw new Error('offline');
-      pending = fetcher(request);
-      this.fetched.set(key, pending);
-    }
-    return pending;
+    if (!this.fetcher) throw new Error('offline');
+    return this.fetcher(request);
   }
 
   private async fromCrl(known: KnownCrl, certificate: pkijs.Certificate, issuer: pkijs.Certificate, at: Date, attempts: string[]): Promise<CertificateRevocation | null> {
