@@ -15,11 +15,6 @@ export function pkijsCertificate(certificate: X509Certificate | Buffer): pkijs.C
   return pkijs.Certificate.fromBER(new Uint8Array(der));
 }
 
-/** The DER of a pkijs object. */
-export function derOf(object: { toSchema(): asn1js.AsnType }): Buffer {
-  return Buffer.from(object.toSchema().toBER(false));
-}
-
 /** The DER a pkijs certificate was read from (its bytes, not a re-encoding). */
 export function certificateDer(certificate: pkijs.Certificate): Buffer {
   return Buffer.from(certificate.toSchema(true).toBER(false));
