@@ -141,10 +141,11 @@ provision() {
   export TEST_DB_HOST="$DB_HOST" TEST_DB_PORT="$DB_PORT" TEST_DB_USER="$DB_USER" TEST_DB_PASSWORD="$DB_PASSWORD" TEST_REDIS_URL="$REDIS_URL"
 }
 
-# What the tests need beyond Node: signature checks use the standard validators, browser tests use
-# Debian's Chromium, the cluster test puts nginx in front of the APIs.
+# What the tests need beyond Node: signature checks use the standard validators, token signing
+# uses SoftHSM2 and OpenSC's pkcs11-tool, browser tests use Debian's Chromium, the cluster test
+# puts nginx in front of the APIs.
 ensure_test_packages() {
-  ensure_packages poppler-utils mupdf-tools qpdf libnss3-tools openssl chromium fonts-dejavu-core nginx libnginx-mod-http-brotli-static
+  ensure_packages poppler-utils mupdf-tools qpdf libnss3-tools openssl softhsm2 opensc chromium fonts-dejavu-core nginx libnginx-mod-http-brotli-static
 }
 
 # The system tests (tools/system-tests), one file at a time; arguments go to jest (a file pattern,

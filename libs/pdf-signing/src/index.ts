@@ -5,6 +5,7 @@ export { fontkitForPdfLib } from './lib/appearance/fonts';
 export {
   CertificateExpiredError,
   CertificateNotYetValidError,
+  CertificateRejectedError,
   CertificateUsageError,
   CmsMismatchError,
   DamagedPdfError,
@@ -13,19 +14,29 @@ export {
   InvalidOptionsError,
   NotAPdfError,
   PdfSigningError,
+  PinLockedError,
   PlaceholderTooSmallError,
+  SignedUploadRefusedError,
   TimestampError,
+  TokenError,
   UnsupportedPdfError,
   WrongPinError,
 } from './lib/errors';
-export type { BilingualText } from './lib/errors';
+export type { BilingualText, UploadRefusal, ValidationRule } from './lib/errors';
 export { inspectPdf } from './lib/inspect';
+export { assertOneSignatureAppended } from './lib/upload-check';
+export type { AppendedSignature } from './lib/upload-check';
+export { addValidationData } from './lib/ltv';
 export { deserializePrepared, embedSignature, prepareSignature, serializePrepared, signPdf } from './lib/sign';
 export { keySigner, openPkcs12 } from './lib/signers';
+export { openPkcs11 } from './lib/pkcs11';
+export type { Pkcs11Signer, Pkcs11SignerOptions } from './lib/pkcs11';
 export type { Signer } from './lib/signers';
 export { vietnamIso } from './lib/time';
 export type {
   Appearance,
+  LongTermValidationOptions,
+  PadesLevel,
   PdfInfo,
   PreparedSignature,
   PrepareOptions,
@@ -36,3 +47,7 @@ export type {
   VerifyOptions,
 } from './lib/types';
 export { verifyPdf } from './lib/verify';
+export { httpRevocationFetcher } from './lib/trust/revocation';
+export type { CertificateRevocation, RevocationDataSource, RevocationEvidence, RevocationFetcher, RevocationFetchRequest, RevocationSource, RevocationStatus } from './lib/trust/revocation';
+export { certificateRejection, validateCertificate } from './lib/trust/validate';
+export type { CertificateUsage, CertificateValidation, ValidateCertificateOptions } from './lib/trust/validate';

@@ -89,3 +89,23 @@ export function qpdfCheck(file: string): { clean: boolean; output: string } {
   const output = result.stdout + result.stderr;
   return { clean: result.status === 0 && /No syntax or stream encoding errors found/.test(output) && !/WARNING/i.test(output), output };
 }
+
+/** The DSS of a PDF as qpdf reads it (its own parser, not ours): each item's stream data, decoded. */
+export function qpdfDss(file: string): { certificates: Buffer[]; crls: Buffer[]; ocspResponses: Buffer[] } | null {
+  const result = run('qpdf', ['--json=2', '--json-key=qpdf', '--json-stream-data=inline', '--decode-level=generalized', file]);
+  if (result.status !== 0 && result.status !== 3) throw new Error(`qpdf --json: ${result.stderr}`);
+  const json = JSON.parse(result.stdout) as { qpdf: [unknown, Record<string, { value?: unknown; stream?: { data?: string } }>] };
+  const objects = json.qpdf[1];
+  const trailer = objects.trailer?.value as { '/Root'?: string } | undefined;
+  const resolve = (value: unknown) => (typeof value === 'string' && / R$/.test(value) ? objects[`obj:${value}`]?.value ?? objects[`obj:${value}`] : value);
+  const catalog = resolve(trailer?.['/Root']) as Record<string, unknown> | undefined;
+  const dss = resolve(catalog?.['/DSS']) as Record<string, unknown> | undefined;
+  if (!dss) return null;
+  const streams = (key: string) =>
+    ((resolve(dss[key]) as string[] | undefined) ?? []).map((ref) => {
+      const data = objects[`obj:${ref}`]?.stream?.data;
+      if (!data) throw new Error(`DSS item ${ref} has no stream data`);
+      return Buffer.from(data, 'base64');
+    });
+  return { certificates: streams('/Certs'), crls: streams('/CRLs'), ocspResponses: streams('/OCSPs') };
+}

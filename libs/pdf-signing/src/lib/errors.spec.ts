@@ -10,6 +10,7 @@ describe('typed errors', () => {
     expect(classes.sort()).toEqual([
       'CertificateExpiredError',
       'CertificateNotYetValidError',
+      'CertificateRejectedError',
       'CertificateUsageError',
       'CmsMismatchError',
       'DamagedPdfError',
@@ -17,8 +18,11 @@ describe('typed errors', () => {
       'InvalidCredentialError',
       'InvalidOptionsError',
       'NotAPdfError',
+      'PinLockedError',
       'PlaceholderTooSmallError',
+      'SignedUploadRefusedError',
       'TimestampError',
+      'TokenError',
       'UnsupportedPdfError',
       'WrongPinError',
     ]);
@@ -39,6 +43,10 @@ describe('typed errors', () => {
     new library.TimestampError(reason),
     new library.InvalidCredentialError(reason),
     new library.InvalidOptionsError(reason),
+    new library.CertificateRejectedError('chain', 'CERTIFICATE_UNTRUSTED', { vi: 'Chứng thư số không được tin cậy.', en: 'The certificate is not trusted.' }),
+    new library.PinLockedError(),
+    new library.TokenError(reason),
+    new library.SignedUploadRefusedError('several-updates', reason),
   ];
 
   it.each(samples.map((error) => [error.name, error]))('%s has a stable code and a message in Vietnamese and English', (_name, error) => {

@@ -136,3 +136,72 @@ export class InvalidOptionsError extends PdfSigningError {
     super('INVALID_OPTIONS', detail('Tham số ký không hợp lệ:', 'Invalid signing options:', reason));
   }
 }
+
+/** A rule of certificate acceptance (see `validateCertificate`). */
+export type ValidationRule = 'chain' | 'validity' | 'key-usage' | 'revocation';
+
+/**
+ * A certificate that the acceptance rule refuses: it does not chain to a configured trust
+ * anchor (`CERTIFICATE_UNTRUSTED`), was not valid at the time that matters
+ * (`CERTIFICATE_OUTSIDE_VALIDITY`), may not sign (`CERTIFICATE_USAGE`), is revoked
+ * (`CERTIFICATE_REVOKED`), or its revocation status could not be learnt in hard-fail mode
+ * (`REVOCATION_UNKNOWN`). `rule` names the rule; `text` says it in both languages.
+ */
+export class CertificateRejectedError extends PdfSigningError {
+  constructor(
+    readonly rule: ValidationRule,
+    code: 'CERTIFICATE_UNTRUSTED' | 'CERTIFICATE_OUTSIDE_VALIDITY' | 'CERTIFICATE_USAGE' | 'CERTIFICATE_REVOKED' | 'REVOCATION_UNKNOWN',
+    text: BilingualText,
+  ) {
+    super(code, text);
+  }
+}
+
+/** The token (or the PKCS#12 file's issuer) locked the PIN after too many wrong tries. */
+export class PinLockedError extends PdfSigningError {
+  constructor() {
+    super('PIN_LOCKED', {
+      vi: 'Mã PIN đã bị khóa do nhập sai quá nhiều lần. Hãy dùng mã PUK hoặc liên hệ đơn vị cấp thiết bị ký số để mở khóa.',
+      en: 'The PIN is locked after too many wrong tries. Unblock it with the PUK or ask the token’s issuer.',
+    });
+  }
+}
+
+/** A PKCS#11 module that cannot be loaded, a token or key that is not there, or a token that fails to sign. */
+export class TokenError extends PdfSigningError {
+  constructor(reason: BilingualText, options?: { cause?: unknown }) {
+    super('TOKEN_FAILED', detail('Không dùng được thiết bị ký số (token):', 'The signing token cannot be used:', reason), options);
+  }
+}
+
+/** Why an uploaded signed PDF is not the prepared one plus exactly one signature. */
+export type UploadRefusal =
+  | 'damaged'
+  | 'prefix-differs'
+  | 'no-update'
+  | 'several-updates'
+  | 'no-new-signature'
+  | 'several-signatures'
+  | 'signature-does-not-cover-file'
+  | 'object-changed'
+  | 'object-deleted'
+  | 'page-changed'
+  | 'extra-annotation'
+  | 'widget-too-large'
+  | 'unexpected-object';
+
+/**
+ * An uploaded signed PDF refused by {@link assertOneSignatureAppended}: it is not the prepared
+ * bytes followed by one incremental update that adds one signature and changes nothing else.
+ */
+export class SignedUploadRefusedError extends PdfSigningError {
+  constructor(
+    readonly reason: UploadRefusal,
+    text: BilingualText,
+  ) {
+    super(
+      'SIGNED_UPLOAD_REFUSED',
+      detail('Tệp đã ký tải lên không được chấp nhận:', 'The uploaded signed file is refused:', text),
+    );
+  }
+}

@@ -61,7 +61,7 @@ describe('external signing: prepare, sign elsewhere, embed', () => {
     expect(signed.length).toBe(prepared.pdf.length);
     writeFileSync(path('raw.pdf'), signed);
     expect(pdfsig(path('raw.pdf'), nss)[0]).toMatchObject({ validation: 'Signature is Valid.', certificate: 'Certificate is Trusted.' });
-    expect(verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] }).valid).toBe(true);
+    expect((await verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] })).valid).toBe(true);
   });
 
   it('accepts a signature made from digestToSign, for tokens that sign a hash', async () => {
@@ -70,7 +70,7 @@ describe('external signing: prepare, sign elsewhere, embed', () => {
     // pkeyutl with a digest option wraps the hash in DigestInfo: the same PKCS#1 signature as over the data.
     openssl('pkeyutl', '-sign', '-inkey', 'leader.key', '-pkeyopt', 'digest:sha256', '-in', 'digest.bin', '-out', 'digest-signature.bin');
     const signed = embedSignature(prepared, { signature: readFileSync(path('digest-signature.bin')) });
-    expect(verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] }).valid).toBe(true);
+    expect((await verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] })).valid).toBe(true);
   });
 
   it('embeds a whole CMS built by another implementation (OpenSSL) over the prepared byte ranges', async () => {
@@ -80,7 +80,7 @@ describe('external signing: prepare, sign elsewhere, embed', () => {
     const signed = embedSignature(prepared, { cms: readFileSync(path('openssl.p7s')) });
     writeFileSync(path('cms.pdf'), signed);
     expect(pdfsig(path('cms.pdf'), nss)[0]).toMatchObject({ validation: 'Signature is Valid.', certificate: 'Certificate is Trusted.' });
-    expect(verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] }).valid).toBe(true);
+    expect((await verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] })).valid).toBe(true);
   });
 
   it('refuses a CMS whose message-digest is another document’s', async () => {

@@ -74,7 +74,7 @@ describe('signing the sample corpus twice: the leader, then the organisation wit
     expect(mupdf.every((s) => s.digestValid)).toBe(true);
     expect(mupdf.map((s) => s.editsSinceSigning)).toEqual([...Array(earlier + 1).fill(true), false]);
 
-    const report = verifyPdf(twice, { trustedRoots: [people.pki.root.certificatePem] });
+    const report = await verifyPdf(twice, { trustedRoots: [people.pki.root.certificatePem] });
     expect(report.signatures).toHaveLength(earlier + 2);
     report.signatures.forEach((signature, i) => {
       // Same verdicts as the independent validators, signature by signature.
@@ -211,7 +211,7 @@ describe('signPdf', () => {
     const file = save('hybrid.pdf', signed);
     expect(qpdfCheck(file).clean).toBe(true);
     expect(pdfsig(file, nss).map((s) => s.validation)).toEqual(['Signature is Valid.']);
-    expect(verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] }).valid).toBe(true);
+    expect((await verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] })).valid).toBe(true);
   });
 
   it('reads only the objects it needs: a damaged object elsewhere in the file does not stop signing', async () => {
@@ -224,7 +224,7 @@ describe('signPdf', () => {
     input.write('garbage garbage', at, 'latin1');
     expect(() => PdfReader.open(input).getObject(contents.num)).toThrow();
     const signed = await signPdf(input, { signer: people.leaderSigner, appearance: { kind: 'personal', page: 1, rect, name: 'Nguyễn Văn Hùng' } });
-    expect(verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] }).signatures[0]).toMatchObject({ integrity: true, cryptographicallyValid: true });
+    expect((await verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] })).signatures[0]).toMatchObject({ integrity: true, cryptographicallyValid: true });
   });
 
   it.each(['sha384', 'sha512'] as const)('signs with %s when asked, and validators agree', async (digestAlgorithm) => {
@@ -232,7 +232,7 @@ describe('signPdf', () => {
     const file = save(`${digestAlgorithm}.pdf`, signed);
     expect(pdfsig(file, nss)[0]).toMatchObject({ validation: 'Signature is Valid.', certificate: 'Certificate is Trusted.' });
     expect(mutoolVerify(file)[0].digestValid).toBe(true);
-    const report = verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] });
+    const report = await verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] });
     expect(report.valid).toBe(true);
     expect(report.signatures[0].digestAlgorithm).toBe(digestAlgorithm);
   });
@@ -249,7 +249,7 @@ describe('signPdf', () => {
     const file = save(`key-${'rsaBits' in key ? key.rsaBits : 'ec'}.pdf`, signed);
     expect(pdfsig(file, nss)[0]).toMatchObject({ validation: 'Signature is Valid.', certificate: 'Certificate is Trusted.' });
     expect(mutoolVerify(file)[0].digestValid).toBe(true);
-    expect(verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] }).valid).toBe(true);
+    expect((await verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] })).valid).toBe(true);
   });
 
   it('refuses a placeholder too small for the CMS, and returns no file', async () => {
@@ -279,7 +279,7 @@ describe('signPdf', () => {
     const once = await signPdf(corpus('ghostscript-bao-cao.pdf'), { signer: people.leaderSigner, fieldName: 'LanhDao' });
     await expect(signPdf(once, { signer: people.leaderSigner, fieldName: 'LanhDao' })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
     const twice = await signPdf(once, { signer: people.leaderSigner });
-    expect(verifyPdf(twice, { trustedRoots: [people.pki.root.certificate] }).signatures.map((s) => s.fieldName)).toEqual(['LanhDao', 'Signature1']);
+    expect((await verifyPdf(twice, { trustedRoots: [people.pki.root.certificate] })).signatures.map((s) => s.fieldName)).toEqual(['LanhDao', 'Signature1']);
   });
 
   it.each([

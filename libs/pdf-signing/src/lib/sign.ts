@@ -5,10 +5,13 @@ import { SideDocument } from './appearance/side-document';
 import { raw } from './cms/asn1';
 import { parseCertificate, ParsedCertificate, toX509 } from './cms/certificate';
 import { buildSignedAttributes, buildSignedData, DigestAlgorithm, messageDigestOf, parseSignedData, signerInfoNames, timestampAttribute, verifySignerInfo, wrapSignerInfo } from './cms/cms';
-import { requestTimestamp } from './cms/timestamp';
+import { readTimestampToken, requestTimestamp } from './cms/timestamp';
 import { CmsMismatchError, InvalidOptionsError, PdfSigningError, PlaceholderTooSmallError, UnsupportedPdfError } from './errors';
 import { dict, name, PdfDict, PdfRef, PdfString, PdfValue, writeValue } from './pdf/objects';
 import { asTypedError, PageInfo, PdfReader } from './pdf/reader';
+import { appendValidationData, gatherValidationData, mergeEvidence } from './ltv';
+import { ValidationData } from './pdf/dss';
+import { fetchOnce } from './trust/revocation';
 import { IncrementalUpdate } from './pdf/writer';
 import { assertCanSign } from './signers';
 import { pdfDate } from './time';
@@ -289,12 +292,21 @@ function chainOf(certificates: (X509Certificate | string)[]): ParsedCertificate[
 /**
  * Signs a PDF: the output is the input, byte for byte, followed by one incremental update that
  * adds a PAdES signature (B-B; B-T when a time-stamp authority is given), its field and widget,
- * its appearance and any text stamps. Earlier signatures stay valid.
+ * its appearance and any text stamps. Earlier signatures stay valid. With `ltv`, the signer's
+ * certificate is validated first and a second update adds the DSS (B-LT with a time-stamp).
  */
 export async function signPdf(pdf: Buffer, options: SignOptions): Promise<Buffer> {
   const signingTime = options.signingTime ?? new Date();
   const chain = chainOf(options.signer.certificateChain);
   assertCanSign(chain[0].x509, signingTime);
+  // Revocation data is fetched before signing: it then speaks for the signing time, and a
+  // revoked certificate is refused (hard mode) before the token is asked for anything.
+  const ltvData: ValidationData = { certificates: [], crls: [], ocspResponses: [] };
+  const ltv = options.ltv && { ...options.ltv, revocation: { ...options.ltv.revocation, fetch: fetchOnce(options.ltv.revocation.fetch) } };
+  if (ltv) {
+    const validation = await gatherValidationData(chain[0].x509, chain.map((c) => c.x509), ltv, 'signing', signingTime);
+    mergeEvidence(ltvData, validation.evidence);
+  }
   const digest = options.digestAlgorithm ?? 'sha256';
   const prepared = await prepareDocument(pdf, options, chain, signingTime, false);
   const signedAttributes = buildSignedAttributes(digest, prepared.documentDigest, chain[0]);
@@ -303,10 +315,17 @@ export async function signPdf(pdf: Buffer, options: SignOptions): Promise<Buffer
   if (!verifySignature(digest, signedAttributes, chain[0].x509.publicKey, signature)) {
     throw new CmsMismatchError({ vi: 'chữ ký do thiết bị ký trả về không khớp với chứng thư số.', en: 'the signature from the signer does not verify with its certificate.' });
   }
-  const unsignedAttributes = options.timestamp ? [timestampAttribute(await requestTimestamp(options.timestamp, signature, digest))] : [];
+  const token = options.timestamp ? await requestTimestamp(options.timestamp, signature, digest) : null;
+  const unsignedAttributes = token ? [timestampAttribute(token)] : [];
   const cms = buildSignedData({ digest, signedAttributes, signature, signer: chain[0], certificates: chain, unsignedAttributes });
   writeCms(prepared.output, prepared.contentsOffset, prepared.placeholderSize, cms);
-  return prepared.output;
+  if (!ltv) return prepared.output;
+  const tsa = token ? readTimestampToken(token) : null;
+  if (tsa?.tsaCertificate) {
+    const validation = await gatherValidationData(tsa.tsaCertificate.x509, [...tsa.signedData.certificates, ...chain.map((c) => c.der)], ltv, 'timestamping');
+    mergeEvidence(ltvData, validation.evidence);
+  }
+  return appendValidationData(prepared.output, ltvData);
 }
 
 /**

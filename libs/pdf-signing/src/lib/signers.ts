@@ -110,7 +110,7 @@ function readSafeContents(safeContents: Tlv, pin: string, keys: KeyObject[], cer
 }
 
 /** The chain from a leaf through the certificates at hand, each followed by its issuer. */
-function orderChain(leaf: X509Certificate, others: X509Certificate[]): X509Certificate[] {
+export function orderChain(leaf: X509Certificate, others: X509Certificate[]): X509Certificate[] {
   const chain = [leaf];
   const remaining = others.filter((c) => c !== leaf && c.fingerprint256 !== leaf.fingerprint256);
   for (let current = leaf; chain.length < 10; ) {

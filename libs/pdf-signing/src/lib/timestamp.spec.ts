@@ -96,7 +96,7 @@ describe('PAdES B-T: a signature time-stamp from an RFC 3161 authority', () => {
       appearance: { kind: 'personal', page: 1, rect: { x: 330, y: 120, width: 200, height: 110 }, name: 'Nguyễn Văn Hùng' },
     });
     expect(tsa.requests).toBeGreaterThan(0);
-    const report = verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] });
+    const report = await verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] });
     expect(report.valid).toBe(true);
     const [signature] = report.signatures;
     expect(signature.timestampTime).not.toBeNull();
@@ -123,11 +123,11 @@ describe('PAdES B-T: a signature time-stamp from an RFC 3161 authority', () => {
 
   it('keeps a time-stamped signature valid when the certificate is revoked after the time-stamp, not before', async () => {
     const signed = await signPdf(corpus('ghostscript-bao-cao.pdf'), { signer: people.leaderSigner, timestamp: { url: tsa.url } });
-    const stamped = Date.parse(verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] }).signatures[0].timestampTime!);
+    const stamped = Date.parse((await verifyPdf(signed, { trustedRoots: [people.pki.root.certificate] })).signatures[0].timestampTime!);
     const later = people.pki.crl({ revokedSerials: [people.leader.serial], revokedAt: new Date(stamped + 60_000), thisUpdate: new Date(stamped + 120_000) });
-    expect(verifyPdf(signed, { trustedRoots: [people.pki.root.certificate], crls: [later.der] }).signatures[0].revoked).toBe(false);
+    expect((await verifyPdf(signed, { trustedRoots: [people.pki.root.certificate], crls: [later.der] })).signatures[0].revoked).toBe(false);
     const earlier = people.pki.crl({ revokedSerials: [people.leader.serial], revokedAt: new Date(stamped - 3_600_000) });
-    expect(verifyPdf(signed, { trustedRoots: [people.pki.root.certificate], crls: [earlier.der] }).signatures[0].revoked).toBe(true);
+    expect((await verifyPdf(signed, { trustedRoots: [people.pki.root.certificate], crls: [earlier.der] })).signatures[0].revoked).toBe(true);
   });
 
   it('fails with TimestampError when the authority cannot be reached, and writes nothing', async () => {

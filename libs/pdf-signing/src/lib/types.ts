@@ -4,6 +4,7 @@ import { Rect } from './appearance/geometry';
 import { DigestAlgorithm } from './cms/cms';
 import { BilingualText } from './errors';
 import { Signer } from './signers';
+import { RevocationDataSource, RevocationFetcher, RevocationSource, RevocationStatus } from './trust/revocation';
 
 /**
  * What a visible signature looks like (Decree 30/2020, Appendix I). Coordinates are PDF points
@@ -94,6 +95,25 @@ export interface SignOptions {
   placeholderSize?: number;
   /** PAdES B-T: an RFC 3161 signature time-stamp from this authority. Absent: B-B. */
   timestamp?: { url: string; timeoutMs?: number };
+  /**
+   * PAdES B-LT (with `timestamp`): the signer's certificate is validated before signing (in hard
+   * mode a revoked certificate, or one whose status cannot be learnt, is refused with
+   * `CertificateRejectedError`), and after signing a second incremental update adds a DSS with
+   * the chain and the CRL/OCSP responses used, for the signer and the time-stamping authority.
+   */
+  ltv?: LongTermValidationOptions;
+}
+
+/** What long-term validation data is gathered against (see {@link SignOptions.ltv} and `addValidationData`). */
+export interface LongTermValidationOptions {
+  /** The trust anchors the paths must reach. */
+  anchors: (X509Certificate | string)[];
+  /** Certificates that may complete the paths besides the signatures' own. */
+  intermediates?: (X509Certificate | string)[];
+  /** Usually with a fetcher: the certificates' OCSP responders and CRL distribution points are asked. */
+  revocation: RevocationSource;
+  /** `hard`: refuse when a status is unknown; `soft`: embed what could be had. */
+  mode: 'hard' | 'soft';
 }
 
 /** Options of {@link prepareSignature}: everything but the signer, whose chain is given instead. */
@@ -138,12 +158,24 @@ export interface PdfInfo {
 
 /** What to verify against. */
 export interface VerifyOptions {
+  /** The trust anchors (the administrator's configured roots), never the system store. */
   trustedRoots: (X509Certificate | string)[];
-  /** CRLs, DER or PEM. A certificate whose issuer has no CRL here is reported with revoked: null. */
+  /** Configured intermediates that may complete paths (signatures usually carry their own). */
+  intermediates?: (X509Certificate | string)[];
+  /** CRLs at hand, DER or PEM (besides the document's DSS). */
   crls?: (Buffer | string)[];
-  /** Default now: when no time-stamp vouches for the signing time, certificates are checked at this time and at the claimed signing time. */
+  /** OCSP responses at hand, DER (besides the document's DSS). */
+  ocspResponses?: Buffer[];
+  /** Online revocation: asks the certificates' OCSP responders and CRL distribution points. Absent: offline. */
+  fetch?: RevocationFetcher;
+  /** `hard`: a signature whose revocation status is unknown is not valid; `soft` (default): valid with a warning. */
+  revocationMode?: 'hard' | 'soft';
+  /** The time of verification (default now). Certificates are checked at the time-stamp's time, else at the claimed signing time (/M), else at this time. */
   at?: Date;
 }
+
+/** PAdES baseline levels (ETSI EN 319 142-1). */
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT';
 
 /** The verdict on one signature. */
 export interface SignatureReport {
@@ -189,11 +221,31 @@ export interface SignatureReport {
   chainError: string | null;
   /** Every certificate of the chain was within its validity at the signing time. */
   validAtSigningTime: boolean;
-  /** null: no CRL for the issuer was given. */
+  /** The certificate's key usage allows signatures (digitalSignature or nonRepudiation). */
+  keyUsageValid: boolean;
+  /** true: a certificate of the path is revoked; false: the signer's certificate is known good; null: its status is unknown. */
   revoked: boolean | null;
+  /** Revocation of the path at the time-stamp's time; without a time-stamp, as of the verification (any listed revocation counts). */
+  revocation: {
+    status: RevocationStatus;
+    /** Where the signer's certificate's status came from (`embedded-*`: the document's DSS or data given). */
+    source: RevocationDataSource | null;
+    revokedAt: string | null;
+    reason: string | null;
+    /** Each certificate of the path but the anchor, the signer first. */
+    certificates: { subject: string; status: RevocationStatus; source: RevocationDataSource | null; url: string | null }[];
+  };
+  /** When the certificates were checked, ISO 8601 in Vietnam time. */
+  validationTime: string;
+  /** `timestamp`: a valid signature time-stamp's time; `claimed`: the signer's /M; `verification`: the time of verification. */
+  validationTimeSource: 'timestamp' | 'claimed' | 'verification';
+  /** PAdES level reached by a valid ETSI.CAdES.detached signature; null for an invalid or non-PAdES (adbe.pkcs7.*) one. */
+  level: PadesLevel | null;
   /** 'signatures-only': later updates only add signatures, fields, widgets, annotations and form/DSS bookkeeping. */
   modifiedAfter: 'none' | 'signatures-only' | 'content';
   problems: BilingualText[];
+  /** What does not make the signature invalid but a reader should know (revocation not checked in soft mode). */
+  warnings: BilingualText[];
   summary: BilingualText;
 }
 

@@ -2,14 +2,17 @@ import { createHash, X509Certificate } from 'node:crypto';
 
 import { displayName, NAME_OID, NameFields, parseCertificate, ParsedCertificate, toX509 } from './cms/certificate';
 import { digestName, messageDigestOf, OIDS, parseSignedData, ParsedSignerInfo, signerInfoNames, verifySignerInfo } from './cms/cms';
-import { parseCrl, ParsedCrl } from './cms/crl';
 import { readTimestampToken } from './cms/timestamp';
 import { BilingualText } from './errors';
+import { readDss, ValidationData } from './pdf/dss';
 import { PdfDict, PdfRef, PdfString, PdfValue, sameValue } from './pdf/objects';
 import { asTypedError, PdfReader } from './pdf/reader';
 import { signatureFields } from './pdf/signature-fields';
 import { parsePdfDate, vietnamIso } from './time';
-import { SignatureReport, VerificationReport, VerifyOptions } from './types';
+import { crlUrls, ocspUrls, pkijsCertificate } from './trust/pkix';
+import { fetchOnce, RevocationFetcher } from './trust/revocation';
+import { CertificateValidation, validateCertificate } from './trust/validate';
+import { PadesLevel, SignatureReport, VerificationReport, VerifyOptions } from './types';
 
 const PROBLEM = {
   byteRange: { vi: 'Vùng dữ liệu được ký (/ByteRange) không hợp lệ.', en: 'The signed byte range (/ByteRange) is invalid.' },
@@ -22,16 +25,10 @@ const PROBLEM = {
   revoked: { vi: 'Chứng thư số đã bị thu hồi.', en: 'The certificate has been revoked.' },
   content: { vi: 'Nội dung tài liệu đã bị thay đổi sau khi ký.', en: 'The document content was changed after this signature.' },
   timestamp: { vi: 'Dấu thời gian kèm chữ ký không hợp lệ hoặc không tin cậy.', en: 'The signature time-stamp is invalid or not trusted.' },
-  staleCrl: { vi: 'Danh sách thu hồi chứng thư số (CRL) đã quá hạn cập nhật.', en: 'The certificate revocation list (CRL) is past its next update.' },
+  keyUsage: { vi: 'Chứng thư số này không được cấp cho mục đích ký số (thiếu digitalSignature/nonRepudiation).', en: 'This certificate is not issued for digital signatures (no digitalSignature/nonRepudiation key usage).' },
+  revocationUnknown: { vi: 'Không xác định được tình trạng thu hồi của chứng thư số.', en: 'The revocation status of the certificate could not be established.' },
   unsupportedSubFilter: { vi: 'Định dạng chữ ký không được hỗ trợ.', en: 'The signature format is not supported.' },
 } satisfies Record<string, BilingualText>;
-
-/** A certification path, and how far it got. */
-interface ChainResult {
-  chain: ParsedCertificate[];
-  trusted: boolean;
-  error: string | null;
-}
 
 function issuedBy(child: ParsedCertificate, parent: ParsedCertificate): boolean {
   try {
@@ -43,47 +40,39 @@ function issuedBy(child: ParsedCertificate, parent: ParsedCertificate): boolean 
 
 const label = (c: ParsedCertificate) => displayName(c.subject) || c.serialHex;
 
-/** Builds the path from a certificate to a trusted root through the certificates at hand. */
-function buildChain(leaf: ParsedCertificate, pool: ParsedCertificate[], roots: ParsedCertificate[]): ChainResult {
-  const chain = [leaf];
-  for (let current = leaf; chain.length <= 10; ) {
-    if (roots.some((root) => root.der.equals(current.der))) return { chain, trusted: true, error: null };
-    const root = roots.find((r) => issuedBy(current, r));
-    if (root) {
-      chain.push(root);
-      return { chain, trusted: true, error: null };
-    }
-    const issuer = pool.find((c) => !chain.includes(c) && !c.der.equals(current.der) && issuedBy(current, c));
-    if (!issuer) {
-      const selfSigned = issuedBy(current, current);
-      return { chain, trusted: false, error: selfSigned ? `self-signed certificate "${label(current)}" is not a trusted root` : `no issuer found for "${label(current)}"` };
-    }
-    if (!issuer.isCa || (issuer.keyUsage && !issuer.keyUsage.has('keyCertSign'))) {
-      return { chain, trusted: false, error: `"${label(issuer)}" is not a certification authority` };
-    }
-    chain.push(issuer);
+/**
+ * Where a path that pkijs could not complete stops, in words for the report: the walk follows
+ * issuers by name and signature through the certificates at hand (a diagnostic only; the
+ * verdict is pkijs's).
+ */
+function missingLink(leaf: ParsedCertificate, pool: ParsedCertificate[], roots: ParsedCertificate[]): string {
+  const seen = [leaf];
+  for (let current = leaf; seen.length <= 10; ) {
+    if (roots.some((root) => issuedBy(current, root))) return 'the path to a trusted root is invalid (a certificate of it is not a CA or not valid)';
+    const issuer = pool.find((c) => !seen.includes(c) && !c.der.equals(current.der) && issuedBy(current, c));
+    if (!issuer) return issuedBy(current, current) ? `self-signed certificate "${label(current)}" is not a trusted root` : `no issuer found for "${label(current)}"`;
+    if (!issuer.isCa || (issuer.keyUsage && !issuer.keyUsage.has('keyCertSign'))) return `"${label(issuer)}" is not a certification authority`;
+    seen.push(issuer);
     current = issuer;
   }
-  return { chain, trusted: false, error: 'certification path too long' };
+  return 'certification path too long';
 }
 
-const validAt = (c: ParsedCertificate, t: Date) => c.notBefore.getTime() <= t.getTime() && t.getTime() <= c.notAfter.getTime();
+const ADOBE_REVOCATION_ARCHIVAL = '1.2.840.113583.1.1.8';
 
-/** Revocation of the chain's certificates by the CRLs given: true if any is revoked, null if the signer's issuer has no CRL. */
-function revocation(chain: ParsedCertificate[], crls: ParsedCrl[], timestamp: Date | null, at: Date, problems: BilingualText[]): boolean | null {
-  let leafChecked: boolean | null = null;
-  for (let i = 0; i + 1 < chain.length; i++) {
-    const issuer = chain[i + 1];
-    const crl = crls.find((c) => c.issuerDer.equals(chain[i].issuerDer) && c.signedBy(issuer));
-    if (!crl) continue;
-    if (crl.nextUpdate && crl.nextUpdate.getTime() < at.getTime() && !problems.includes(PROBLEM.staleCrl)) problems.push(PROBLEM.staleCrl);
-    const revokedOn = crl.revoked.get(chain[i].serialHex);
-    // A revocation after a trusted time-stamp leaves the signature valid; without one, the claimed time proves nothing.
-    const revoked = !!revokedOn && (!timestamp || revokedOn.getTime() <= timestamp.getTime());
-    if (revoked) return true;
-    if (i === 0) leafChecked = false;
+/** CRLs and OCSP responses an Adobe-style signature carries in its adbe-revocationInfoArchival signed attribute. */
+function archivedRevocation(signerInfo: ParsedSignerInfo): { crls: Buffer[]; ocspResponses: Buffer[] } {
+  const out = { crls: [] as Buffer[], ocspResponses: [] as Buffer[] };
+  try {
+    const value = signerInfo.attributes.get(ADOBE_REVOCATION_ARCHIVAL)?.[0];
+    for (const part of value?.children ?? []) {
+      if (part.contextTag === 0) out.crls.push(...part.child(0).children.map((c) => c.bytes));
+      if (part.contextTag === 1) out.ocspResponses.push(...part.child(0).children.map((c) => c.bytes));
+    }
+  } catch {
+    // A malformed attribute contributes nothing.
   }
-  return leafChecked;
+  return out;
 }
 
 const ANNOTATION_TYPES = new Set(['Annot']);
@@ -191,11 +180,50 @@ const numbersOf = (reader: PdfReader, value: PdfValue | undefined): number[] | n
 interface Context {
   reader: PdfReader;
   roots: ParsedCertificate[];
-  crls: ParsedCrl[];
+  intermediates: X509Certificate[];
+  crls: Buffer[];
+  ocspResponses: Buffer[];
+  fetch: RevocationFetcher | undefined;
+  mode: 'hard' | 'soft';
+  /** The document's own validation data (DSS). */
+  dss: ValidationData;
   at: Date;
 }
 
-function verifySignature(ctx: Context, field: { fieldName: string; signature: PdfDict }): SignatureReport {
+const hasRevocationPointers = (certificate: X509Certificate) => {
+  const parsed = pkijsCertificate(certificate);
+  return crlUrls(parsed).length > 0 || ocspUrls(parsed).length > 0;
+};
+
+/**
+ * Whether the document alone (its DSS and the signature's own data) validates a certificate at a
+ * time, offline: what PAdES B-LT asks. Certificates that name no revocation source count as covered.
+ */
+async function documentCovers(
+  ctx: Context,
+  certificate: X509Certificate,
+  pool: Buffer[],
+  archived: { crls: Buffer[]; ocspResponses: Buffer[] },
+  at: Date,
+  usage: 'signing' | 'timestamping',
+  done: CertificateValidation,
+): Promise<boolean> {
+  // Verified offline with nothing but the document's data, the validation already made is this one.
+  const documentOnly = !ctx.fetch && !ctx.crls.length && !ctx.ocspResponses.length && !ctx.intermediates.length;
+  const offline = documentOnly && done.at.getTime() === at.getTime() ? done : await validateCertificate(certificate, {
+    anchors: ctx.roots.map((r) => r.x509),
+    intermediates: [...pool, ...ctx.dss.certificates],
+    at,
+    usage,
+    mode: 'hard',
+    revocation: { crls: [...ctx.dss.crls, ...archived.crls], ocspResponses: [...ctx.dss.ocspResponses, ...archived.ocspResponses] },
+    now: ctx.at,
+  });
+  if (offline.checks.chain && offline.checks.validity && offline.checks.keyUsage && offline.checks.revocation === 'good') return true;
+  return offline.failedRule === 'revocation' && offline.checks.revocation === 'unknown' && offline.path.slice(0, -1).every((c, i) => offline.revocation.certificates[i]?.status === 'good' || !hasRevocationPointers(c));
+}
+
+async function verifySignature(ctx: Context, field: { fieldName: string; signature: PdfDict }): Promise<SignatureReport> {
   const { reader } = ctx;
   const buf = reader.buf;
   const dict = field.signature;
@@ -226,9 +254,15 @@ function verifySignature(ctx: Context, field: { fieldName: string; signature: Pd
     trusted: false,
     chainError: null,
     validAtSigningTime: false,
+    keyUsageValid: false,
     revoked: null,
+    revocation: { status: 'unknown', source: null, revokedAt: null, reason: null, certificates: [] },
+    validationTime: vietnamIso(ctx.at),
+    validationTimeSource: 'verification',
+    level: null,
     modifiedAfter: 'content',
     problems,
+    warnings: [],
     summary: { vi: '', en: '' },
   };
   report.bytesAfter = Math.max(0, buf.length - report.coversUpTo);
@@ -298,21 +332,46 @@ function verifySignature(ctx: Context, field: { fieldName: string; signature: Pd
   if (!report.integrity) problems.push(PROBLEM.integrity);
   if (!report.cryptographicallyValid) problems.push(PROBLEM.cryptographic);
 
-  // A signature time-stamp vouches for the signing time when it is intact and its authority trusted.
+  const archived = archivedRevocation(signerInfo);
+  const revocationSource = {
+    crls: [...ctx.crls, ...ctx.dss.crls, ...archived.crls],
+    ocspResponses: [...ctx.ocspResponses, ...ctx.dss.ocspResponses, ...archived.ocspResponses],
+    fetch: ctx.fetch,
+  };
+  const anchors = ctx.roots.map((r) => r.x509);
+  const cmsCertificates = signed.certificates;
+
+  // A signature time-stamp vouches for the signing time when it is intact and its authority valid and trusted at its time.
   let timestampOk = true;
   const tokenElement = signerInfo.unsignedAttributes.get(OIDS.timeStampToken)?.[0];
   let timestamp: Date | null = null;
+  let tsaCertificate: X509Certificate | null = null;
+  let tsaPool: Buffer[] = [];
+  let tsaValidation: CertificateValidation | null = null;
   if (tokenElement) {
     timestampOk = false;
     try {
       const token = readTimestampToken(tokenElement.bytes);
       const imprintMatches = !!token.imprintAlgorithm && createHash(token.imprintAlgorithm).update(signerInfo.signature).digest().equals(token.imprint);
-      const tsaPool = token.signedData.certificates.map((der) => parseCertificate(new X509Certificate(der)));
-      const tsaChain = token.tsaCertificate ? buildChain(token.tsaCertificate, [...tsaPool, ...pool], ctx.roots) : null;
-      const forTimeStamping = !!token.tsaCertificate?.extKeyUsage?.includes('1.3.6.1.5.5.7.3.8');
-      if (imprintMatches && token.signatureValid && tsaChain?.trusted && forTimeStamping && tsaChain.chain.every((c) => validAt(c, token.genTime))) {
-        timestamp = token.genTime;
-        timestampOk = true;
+      if (imprintMatches && token.signatureValid && token.tsaCertificate) {
+        tsaCertificate = token.tsaCertificate.x509;
+        tsaPool = [...token.signedData.certificates, ...cmsCertificates];
+        const tsa = await validateCertificate(tsaCertificate, {
+          anchors,
+          intermediates: [...tsaPool, ...ctx.intermediates.map((c) => c.raw), ...ctx.dss.certificates],
+          at: token.genTime,
+          usage: 'timestamping',
+          revocation: revocationSource,
+          // The authority's own revocation only warns: unknown is common and the signature's verdict is about the signer.
+          mode: 'soft',
+          now: ctx.at,
+        });
+        tsaValidation = tsa;
+        report.warnings.push(...tsa.warnings);
+        if (tsa.valid) {
+          timestamp = token.genTime;
+          timestampOk = true;
+        }
       }
     } catch {
       timestampOk = false;
@@ -321,21 +380,74 @@ function verifySignature(ctx: Context, field: { fieldName: string; signature: Pd
   }
   report.timestampTime = timestamp ? vietnamIso(timestamp) : null;
 
-  const chain = buildChain(signer, pool, ctx.roots);
-  report.trusted = chain.trusted;
-  report.chainError = chain.error;
-  if (!chain.trusted) problems.push({ vi: `${PROBLEM.untrusted.vi} (${chain.error})`, en: `${PROBLEM.untrusted.en} (${chain.error})` });
-  const signingTime = timestamp ?? claimedTime ?? ctx.at;
-  report.validAtSigningTime = chain.chain.every((c) => validAt(c, signingTime));
+  // The certificates are checked at the time-stamp's time, else at the time the signer claims, else now.
+  const validationTime = timestamp ?? claimedTime ?? ctx.at;
+  report.validationTime = vietnamIso(validationTime);
+  report.validationTimeSource = timestamp ? 'timestamp' : claimedTime ? 'claimed' : 'verification';
+  const validation: CertificateValidation = await validateCertificate(signer.x509, {
+    anchors,
+    intermediates: [...cmsCertificates, ...ctx.intermediates.map((c) => c.raw), ...ctx.dss.certificates],
+    at: validationTime,
+    // Without a trusted time, the status that counts is today's: any revocation the data lists.
+    revocationAt: timestamp ?? ctx.at,
+    usage: 'signing',
+    revocation: revocationSource,
+    mode: ctx.mode,
+    now: ctx.at,
+  });
+  report.trusted = validation.checks.chain;
+  report.chainError = validation.checks.chain ? null : missingLink(signer, pool, ctx.roots);
+  if (!report.trusted) problems.push({ vi: `${PROBLEM.untrusted.vi} (${report.chainError})`, en: `${PROBLEM.untrusted.en} (${report.chainError})` });
+  report.validAtSigningTime = validation.checks.validity;
   if (!report.validAtSigningTime) problems.push(PROBLEM.notValidAtSigningTime);
-  report.revoked = revocation(chain.chain, ctx.crls, timestamp, ctx.at, problems);
-  if (report.revoked) problems.push(PROBLEM.revoked);
+  report.keyUsageValid = validation.checks.keyUsage;
+  if (!report.keyUsageValid) problems.push(PROBLEM.keyUsage);
+
+  const leafRevocation = validation.revocation.certificates[0];
+  const status = validation.checks.revocation;
+  report.revocation = {
+    status,
+    source: validation.revocation.source,
+    revokedAt: validation.revocation.revokedAt ? validation.revocation.revokedAt.toISOString() : null,
+    reason: validation.revocation.reason,
+    certificates: validation.revocation.certificates.map((c) => ({ subject: c.subject, status: c.status, source: c.source, url: c.url })),
+  };
+  report.revoked = status === 'revoked' ? true : leafRevocation?.status === 'good' ? false : null;
+  if (status === 'revoked') problems.push(PROBLEM.revoked);
+  else if (status === 'unknown' && report.trusted) {
+    if (ctx.mode === 'hard') problems.push(PROBLEM.revocationUnknown);
+    else report.warnings.push(...validation.warnings);
+  }
   if (report.modifiedAfter === 'content') problems.push(PROBLEM.content);
+
+  // PAdES baseline level (ETSI EN 319 142-1 §6): B-B a CAdES-detached signature naming its certificate;
+  // B-T with a valid signature time-stamp; B-LT when the document alone holds what validates both offline.
+  const namesCertificate = signerInfo.attributes.has(OIDS.signingCertificateV2) || signerInfo.attributes.has(OIDS.signingCertificate);
+  if (isValid(report) && subFilter === 'ETSI.CAdES.detached' && namesCertificate) {
+    let level: PadesLevel = 'B-B';
+    if (timestamp && tsaCertificate && tsaValidation) {
+      level = 'B-T';
+      const covered =
+        (await documentCovers(ctx, signer.x509, cmsCertificates, archived, timestamp, 'signing', validation)) &&
+        (await documentCovers(ctx, tsaCertificate, tsaPool, archived, timestamp, 'timestamping', tsaValidation));
+      if (covered) level = 'B-LT';
+    }
+    report.level = level;
+  }
   return finish();
 }
 
 function isValid(report: SignatureReport): boolean {
-  return report.problems.filter((p) => p !== PROBLEM.staleCrl).length === 0 && report.integrity && report.cryptographicallyValid && report.trusted && report.validAtSigningTime && report.revoked !== true && report.modifiedAfter !== 'content';
+  return (
+    report.problems.length === 0 &&
+    report.integrity &&
+    report.cryptographicallyValid &&
+    report.trusted &&
+    report.validAtSigningTime &&
+    report.keyUsageValid &&
+    report.revocation.status !== 'revoked' &&
+    report.modifiedAfter !== 'content'
+  );
 }
 
 function summarise(report: SignatureReport): SignatureReport {
@@ -357,19 +469,30 @@ function summarise(report: SignatureReport): SignatureReport {
 
 /**
  * Verifies every signature of a PDF: integrity of the signed bytes, the CMS signature, the
- * chain to the trusted roots, validity at the signing time (a valid time-stamp's time, else /M),
- * revocation by the CRLs given, and what the updates after it changed. Plain data out.
+ * path to the trusted roots (pkijs), validity at the signing time (a valid time-stamp's time,
+ * else /M), key usage, revocation of the path from the document's DSS, the signature's own
+ * archived data, the CRLs and OCSP responses given and, with a fetcher, the certificates'
+ * responders; what the updates after it changed; and the PAdES level reached. Plain data out.
  */
-export function verifyPdf(pdf: Buffer, options: VerifyOptions): VerificationReport {
+export async function verifyPdf(pdf: Buffer, options: VerifyOptions): Promise<VerificationReport> {
   const reader = PdfReader.open(pdf);
   try {
     const roots = options.trustedRoots.map((root) => parseCertificate(toX509(root)));
-    const crls = (options.crls ?? []).map((crl) => parseCrl(crl));
-    const ctx: Context = { reader, roots, crls, at: options.at ?? new Date() };
-    const signatures = signatureFields(reader)
-      .map((field) => verifySignature(ctx, field))
-      .sort((a, b) => a.coversUpTo - b.coversUpTo)
-      .map((report, index) => ({ ...report, index }));
+    const toBuffer = (item: Buffer | string) => (typeof item === 'string' ? Buffer.from(item, 'latin1') : item);
+    const ctx: Context = {
+      reader,
+      roots,
+      intermediates: (options.intermediates ?? []).map((c) => toX509(c)),
+      crls: (options.crls ?? []).map(toBuffer),
+      ocspResponses: options.ocspResponses ?? [],
+      fetch: fetchOnce(options.fetch),
+      mode: options.revocationMode ?? 'soft',
+      dss: readDss(reader),
+      at: options.at ?? new Date(),
+    };
+    const reports: SignatureReport[] = [];
+    for (const field of signatureFields(reader)) reports.push(await verifySignature(ctx, field));
+    const signatures = reports.sort((a, b) => a.coversUpTo - b.coversUpTo).map((report, index) => ({ ...report, index }));
     return { valid: signatures.length > 0 && signatures.every(isValid), signatures };
   } catch (error) {
     throw asTypedError(error);

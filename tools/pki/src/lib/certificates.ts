@@ -39,6 +39,12 @@ export const OID = {
   authorityKeyIdentifier: '2.5.29.35',
   crlDistributionPoints: '2.5.29.31',
   crlNumber: '2.5.29.20',
+  crlReason: '2.5.29.21',
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  accessOcsp: '1.3.6.1.5.5.7.48.1',
+  accessCaIssuers: '1.3.6.1.5.5.7.48.2',
+  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
+  ocspSigning: '1.3.6.1.5.5.7.3.9',
   emailProtection: '1.3.6.1.5.5.7.3.4',
   timeStamping: '1.3.6.1.5.5.7.3.8',
   // RFC 9336 id-kp-documentSigning.
@@ -66,9 +72,13 @@ export const KeyUsage = {
   nonRepudiation: 1,
   keyEncipherment: 2,
   dataEncipherment: 3,
+  keyAgreement: 4,
   keyCertSign: 5,
   cRLSign: 6,
 } as const;
+
+/** A keyUsage bit by name. */
+export type KeyUsageName = keyof typeof KeyUsage;
 
 function keyUsageValue(usages: number[]): Asn1 {
   const byteCount = Math.max(...usages) >= 8 ? 2 : 1;
@@ -109,6 +119,16 @@ export const Extensions = {
     // DistributionPoint { distributionPoint [0] { fullName [0] GeneralNames { uniformResourceIdentifier [6] } } }
     const uri = implicitPrimitive(6, Buffer.from(url, 'latin1'));
     return extension(OID.crlDistributionPoints, false, seq(seq(implicitConstructed(0, [implicitConstructed(0, [uri])]))));
+  },
+  /** Authority Information Access (RFC 5280 §4.2.2.1): where the OCSP responder and the issuer's certificate are. */
+  authorityInfoAccess(o: { ocsp?: string; caIssuers?: string }): Asn1 {
+    const access = (method: string, url: string) => seq(oid(method), implicitPrimitive(6, Buffer.from(url, 'latin1')));
+    const items = [...(o.ocsp ? [access(OID.accessOcsp, o.ocsp)] : []), ...(o.caIssuers ? [access(OID.accessCaIssuers, o.caIssuers)] : [])];
+    return extension(OID.authorityInfoAccess, false, seq(...items));
+  },
+  /** id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1): a delegated responder's own certificate is not checked for revocation. */
+  ocspNoCheck(): Asn1 {
+    return extension(OID.ocspNoCheck, false, nullValue());
   },
 };
 

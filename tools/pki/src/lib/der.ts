@@ -17,6 +17,8 @@ export const octets = (bytes: Buffer): Asn1 => asn1.create(Class.UNIVERSAL, Type
 export const utf8 = (text: string): Asn1 => asn1.create(Class.UNIVERSAL, Type.UTF8, false, forge.util.encodeUtf8(text));
 export const printable = (text: string): Asn1 => asn1.create(Class.UNIVERSAL, Type.PRINTABLESTRING, false, text);
 export const ia5 = (text: string): Asn1 => asn1.create(Class.UNIVERSAL, Type.IA5STRING, false, text);
+/** ENUMERATED of a small value (a CRL entry's reason code). */
+export const enumerated = (value: number): Asn1 => asn1.create(Class.UNIVERSAL, Type.ENUMERATED, false, String.fromCharCode(value));
 
 /** BIT STRING with no unused bits (keys, signatures). */
 export const bits = (bytes: Buffer): Asn1 => asn1.create(Class.UNIVERSAL, Type.BITSTRING, false, '\x00' + binary(bytes));

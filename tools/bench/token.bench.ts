@@ -1,0 +1,96 @@
+/**
+ * Token and long-term-validation benchmark (`npm run bench:token`): the time of one PKCS#11
+ * signature on a SoftHSM2 token, and of signing a generated 1 MB PDF at each PAdES level with a
+ * PKCS#12 key and with the token — B-LT including the OCSP and CRL requests and the time-stamp,
+ * all answered on loopback by the development PKI's services (`openssl ocsp`, `openssl ts`, a CRL
+ * file server). Prints a table of medians and 95th percentiles. Everything it starts, it stops.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { createDevPki } from '@vanthu/dev-pki';
+import { createSoftHsmToken, freePort, startFileServer, startOcspResponder, startTimestampAuthority } from '@vanthu/dev-pki/testing';
+import { httpRevocationFetcher, openPkcs11, openPkcs12, Signer, signPdf, verifyPdf } from '@vanthu/pdf-signing';
+import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, PDFRawStream, popGraphicsState, pushGraphicsState } from 'pdf-lib';
+
+/** A PDF of about `bytes` bytes: one page with an uncompressed image (as scanned documents are). */
+async function generate(bytes: number): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const width = 1000;
+  const height = Math.floor(bytes / (width * 3));
+  const image = doc.context.register(
+    PDFRawStream.of(doc.context.obj({ Type: 'XObject', Subtype: 'Image', Width: width, Height: height, ColorSpace: 'DeviceRGB', BitsPerComponent: 8 }), randomBytes(width * height * 3)),
+  );
+  const page = doc.addPage([595, 842]);
+  page.node.setXObject(PDFName.of('Im0'), image);
+  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(500, 0, 0, 500 * (height / width), 48, 200), drawObject('Im0'), popGraphicsState());
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+function summary(times: number[]): { median: number; p95: number; min: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)], min: sorted[0] };
+}
+
+async function measure(runs: number, work: () => Promise<unknown>): Promise<number[]> {
+  await work(); // warm-up: modules loaded, connections made, fonts cached
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await work();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return times;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'vanthu-token-bench-'));
+  const files = await startFileServer();
+  const ocspPort = await freePort();
+  const pki = createDevPki({ urls: { issuingCrl: `${files.baseUrl}/issuing.crl`, rootCrl: `${files.baseUrl}/root.crl`, ocsp: `http://127.0.0.1:${ocspPort}` } });
+  files.serve('/issuing.crl', () => pki.crl().der);
+  files.serve('/root.crl', () => pki.rootCrl().der);
+  const leader = pki.issuePersonal({ fullName: 'Nguyễn Văn Hùng', title: 'Chủ tịch UBND huyện', organisation: 'UBND huyện Tuy Đức', pin: '123456' });
+  const tsa = await startTimestampAuthority({ pki, dir });
+  const responder = await startOcspResponder({ pki, dir, port: ocspPort });
+  const token = createSoftHsmToken({ dir: join(dir, 'softhsm'), tokenLabel: 'Bench token', pin: '246810', keys: [{ label: 'leader', id: '01', credential: leader }] });
+  process.env.SOFTHSM2_CONF = token.conf;
+  const hsm = await openPkcs11({ module: token.module, tokenLabel: 'Bench token', keyLabel: 'leader', pin: '246810' });
+  const p12 = openPkcs12(leader.p12, '123456');
+  const pdf = await generate(1_048_576);
+  const ltv = { anchors: [pki.root.certificate], revocation: { fetch: httpRevocationFetcher({ timeoutMs: 5000 }) }, mode: 'hard' as const };
+  const rows: [string, number[]][] = [];
+  try {
+    const attributes = randomBytes(180);
+    rows.push(['PKCS#11 signature (SoftHSM2, RSA-2048, SHA-256): the token operation alone', await measure(100, () => hsm.sign(attributes, 'sha256'))]);
+    const signAt = (signer: Signer, level: 'B-B' | 'B-T' | 'B-LT') =>
+      signPdf(pdf, { signer, timestamp: level === 'B-B' ? undefined : { url: tsa.url }, ltv: level === 'B-LT' ? ltv : undefined });
+    for (const [label, signer] of [['PKCS#12', p12], ['PKCS#11', hsm]] as const) {
+      for (const level of ['B-B', 'B-T', 'B-LT'] as const) {
+        rows.push([`sign 1 MB PDF, ${label}, ${level}${level === 'B-LT' ? ' (OCSP + CRL fetched, time-stamp, DSS update)' : level === 'B-T' ? ' (time-stamp)' : ''}`, await measure(level === 'B-B' ? 30 : 15, () => signAt(signer, level))]);
+      }
+    }
+    const blt = await signAt(hsm, 'B-LT');
+    rows.push(['verify the 1 MB B-LT PDF offline (DSS only), hard mode', await measure(15, () => verifyPdf(blt, { trustedRoots: [pki.root.certificate], revocationMode: 'hard' }))]);
+  } finally {
+    await hsm.close();
+    await responder.stop();
+    await tsa.stop();
+    await files.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(`Node ${process.version}, ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; 1 MB PDF = ${pdf.length} bytes`);
+  console.log(`${'what'.padEnd(width)}  runs  median ms  p95 ms  min ms`);
+  for (const [label, times] of rows) {
+    const { median, p95, min } = summary(times);
+    console.log(`${label.padEnd(width)}  ${String(times.length).padStart(4)}  ${median.toFixed(1).padStart(9)}  ${p95.toFixed(1).padStart(6)}  ${min.toFixed(1).padStart(6)}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
