@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { HttpGateway, PacketOutbox, packetFileName } from '@vanthu/server/exchange';
@@ -138,8 +138,10 @@ describe('a document travels between two installations through the folder adapte
   });
 
   it('refuses a malformed packet into rejected/ with a reason file, and imports nothing of it', async () => {
-    writeFileSync(join(aToB, 'hong.xml'), documentPacket({ to: PROVINCE, number: '78' }).toString('utf8').replace('http://www.mic.gov.vn/TBT/QCVN_102_2016', 'urn:sai'));
-    await waitFor(async () => existsSync(join(aToB, 'rejected', 'hong.xml.reason.txt')), 30_000, 200);
+    // Written aside and renamed in, as a sender must (a reader never takes half a file).
+    writeFileSync(join(aToB, '.hong.part'), documentPacket({ to: PROVINCE, number: '78' }).toString('utf8').replace('http://www.mic.gov.vn/TBT/QCVN_102_2016', 'urn:sai'));
+    renameSync(join(aToB, '.hong.part'), join(aToB, 'hong.xml'));
+    await waitFor(async () => existsSync(join(aToB, 'rejected', 'hong.xml')), 30_000, 200);
     expect(readFileSync(join(aToB, 'rejected', 'hong.xml.reason.txt'), 'utf8')).toMatch(/PACKET_WRONG_NAMESPACE\nvi: Gói tin không thuộc không gian tên edXML/);
     expect(existsSync(join(aToB, 'rejected', 'hong.xml'))).toBe(true);
   });

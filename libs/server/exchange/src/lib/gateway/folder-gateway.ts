@@ -64,9 +64,11 @@ export class PacketFolders {
     await rename(join(this.processing, name), join(this.done, name)).catch(() => undefined);
   }
 
-  /** Refused: the packet and a reason file beside it, in both languages. */
+  /** Refused: the packet and a reason file beside it, in both languages (each appears whole: written aside, then renamed). */
   async markRejected(name: string, reason: { code: string; vi: string; en: string }): Promise<void> {
-    await writeFile(join(this.rejected, `${name}.reason.txt`), `${reason.code}\nvi: ${reason.vi}\nen: ${reason.en}\n`, 'utf8');
+    const temporary = join(this.rejected, `.${name}.${randomBytes(6).toString('hex')}.part`);
+    await writeFile(temporary, `${reason.code}\nvi: ${reason.vi}\nen: ${reason.en}\n`, 'utf8');
+    await rename(temporary, join(this.rejected, `${name}.reason.txt`));
     await rename(join(this.processing, name), join(this.rejected, name)).catch(() => undefined);
   }
 }
