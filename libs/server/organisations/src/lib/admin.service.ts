@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, Conflict, Forbidden, hashPassword, isAcceptablePassword, NotFound, PasswordPolicy, ValidationFailed } from '@vanthu/server/core';
-import { AuditService, childPath, inTransaction, OrganisationEntity, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
+import { AuditService, childPath, inTransaction, OrganisationEntity, startsWithPattern, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
 import {
   CreateOrganisationRequest,
   CreateUserRequest,
@@ -107,7 +107,7 @@ export class AdminService {
       .getRepository(UserEntity)
       .createQueryBuilder('u')
       .innerJoin(OrganisationEntity, 'o', 'o.id = u.organisation_id')
-      .where('o.path LIKE :scope', { scope: `${admin.organisationPath}%` });
+      .where('o.path LIKE :scope', { scope: startsWithPattern(admin.organisationPath) });
     if (organisationId !== undefined) {
       await this.scopedOrganisation(this.dataSource.manager, admin, organisationId);
       query.andWhere('u.organisation_id = :organisationId', { organisationId });
@@ -164,7 +164,7 @@ export class AdminService {
         .createQueryBuilder('u')
         .innerJoin(OrganisationEntity, 'o', 'o.id = u.organisation_id')
         .where('u.id = :id', { id })
-        .andWhere('o.path LIKE :scope', { scope: `${admin.organisationPath}%` })
+        .andWhere('o.path LIKE :scope', { scope: startsWithPattern(admin.organisationPath) })
         .getOne();
       if (!user) throw new NotFound(USER_TEXT);
       // An administrator cannot remove their own admin role or switch themselves off.
@@ -200,7 +200,7 @@ export class AdminService {
       .getRepository(OrganisationEntity)
       .createQueryBuilder('o')
       .where('o.id = :id', { id })
-      .andWhere('o.path LIKE :scope', { scope: `${admin.organisationPath}%` })
+      .andWhere('o.path LIKE :scope', { scope: startsWithPattern(admin.organisationPath) })
       .getOne();
     if (!organisation) throw new NotFound(ORGANISATION_TEXT);
     return organisation;
