@@ -36,3 +36,7 @@ export type {
   VerifyOptions,
 } from './lib/types';
 export { verifyPdf } from './lib/verify';
+export { ACTIVE_CONTENT_TEXT, findActiveContent } from './lib/pdf/active-content';
+export type { ActiveContentFinding, ActiveContentKind } from './lib/pdf/active-content';
+export { DEFAULT_INFLATE_LIMITS } from './lib/pdf/inflate';
+export type { InflateLimits } from './lib/pdf/inflate';

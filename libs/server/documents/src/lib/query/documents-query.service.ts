@@ -147,11 +147,19 @@ export class DocumentsQueryService {
     return counts;
   }
 
-  /** The detail; the first look by the recipient organisation marks its delivery "opened" for the sender. */
-  async detail(user: AuthenticatedUser, id: string, ip: string): Promise<DocumentDetail> {
+  /** The detail, read only: a link prefetch or a crawler following the address changes nothing. */
+  async detail(user: AuthenticatedUser, id: string): Promise<DocumentDetail> {
+    return this.store.detail(this.dataSource.manager, user, id);
+  }
+
+  /**
+   * The recipient organisation has opened its copy (the web app says so when it shows it): the
+   * sender sees the delivery "opened". Anything else (the sender's own document, a copy already
+   * opened) is a no-op, so the call can be repeated.
+   */
+  async markOpened(user: AuthenticatedUser, id: string, ip: string): Promise<void> {
     const document = await this.store.visible(this.dataSource.manager, user, id);
     await this.incoming.markOpened(user, document, ip);
-    return this.store.detail(this.dataSource.manager, user, id);
   }
 
   async file(user: AuthenticatedUser, id: string, fileId: string): Promise<DocumentFileEntity> {
