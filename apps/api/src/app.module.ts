@@ -1,7 +1,7 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { AuthModule } from '@vanthu/server/auth';
 import { AppConfig, AppConfigModule } from '@vanthu/server/core';
-import { DatabaseModule } from '@vanthu/server/data-access';
+import { DatabaseModule, RateLimitModule } from '@vanthu/server/data-access';
 import { DocumentsModule } from '@vanthu/server/documents';
 import { HealthModule } from '@vanthu/server/health';
 import { NotificationsApiModule } from '@vanthu/server/notifications';
@@ -24,6 +24,7 @@ export class AppModule {
           },
         }),
         DatabaseModule,
+        RateLimitModule,
         AuthModule,
         OrganisationsModule,
         DocumentsModule,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LoginThrottle } from '@vanthu/server/auth';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, Conflict, Forbidden, hashPassword, isAcceptablePassword, NotFound, PasswordPolicy, ValidationFailed } from '@vanthu/server/core';
 import { AuditService, childPath, inTransaction, OrganisationEntity, startsWithPattern, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
@@ -28,6 +29,7 @@ export class AdminService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async createOrganisation(admin: AuthenticatedUser, request: CreateOrganisationRequest, ip: string): Promise<OrganisationDto> {
@@ -176,7 +178,11 @@ export class AdminService {
       if (request.position !== undefined) changes.position = request.position.trim();
       if (request.email !== undefined) changes.email = request.email;
       if (request.active !== undefined) changes.active = request.active;
-      if (request.unlock) Object.assign(changes, { failedLogins: 0, lockedUntil: null });
+      if (request.unlock) {
+        Object.assign(changes, { failedLogins: 0, lockedUntil: null });
+        // The waits live in Redis: forgetting them lets the person in from anywhere at once.
+        await this.throttle.forget(user.username);
+      }
       if (passwordHash) Object.assign(changes, { passwordHash, passwordChangedAt: new Date() });
       if (Object.keys(changes).length) await manager.update(UserEntity, { id }, changes);
       if (request.roles) await this.replaceRoles(manager, id, user.organisationId, request.roles);

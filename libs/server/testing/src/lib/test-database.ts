@@ -66,6 +66,11 @@ export function testEnv(databaseName: string, extra: Record<string, string> = {}
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: uniqueRedisPrefix('app'),
     STORAGE_DIR: testStorageDir(databaseName),
+    // Tests act faster than people: the per-user limits are tested on purpose, with low values.
+    RATE_LIMIT_SEARCH_PER_MINUTE: '100000',
+    RATE_LIMIT_SIGN_PER_MINUTE: '100000',
+    RATE_LIMIT_UPLOAD_PER_MINUTE: '100000',
+    RATE_LIMIT_REPORT_PER_MINUTE: '100000',
     ...extra,
   };
 }

@@ -13,7 +13,6 @@ export enum ErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   Unauthenticated = 'UNAUTHENTICATED',
   InvalidCredentials = 'INVALID_CREDENTIALS',
-  AccountLocked = 'ACCOUNT_LOCKED',
   CsrfInvalid = 'CSRF_INVALID',
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',

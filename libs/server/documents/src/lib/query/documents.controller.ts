@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, ClientAddress, CurrentUser, RequiresPermission } from '@vanthu/server/core';
+import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission } from '@vanthu/server/core';
 import { DocumentDetail, DocumentSummary, Page, Permission, VerificationView, WorkCounts } from '@vanthu/shared/contracts';
 import type { Response } from 'express';
 
@@ -18,6 +18,7 @@ export class DocumentsController {
   ) {}
 
   @RequiresPermission(Permission.ViewDocuments)
+  @RateLimited('search')
   @Get()
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: DocumentListQueryDto): Promise<Page<DocumentSummary>> {
     return this.documents.list(user, query);
