@@ -7,3 +7,4 @@ export * from './lib/request-user';
 export * from './lib/config.module';
 export * from './lib/uploads';
 export * from './lib/rate-limit';
+export * from './lib/bounded-unzip';
