@@ -98,6 +98,38 @@ describe('numbering from the register under concurrency (real MariaDB row locks)
     expect(issued.number).toBe(before);
   });
 
+  /** Makes pdf.js wait, once entered, until the test releases it; returns what to await and how to release. */
+  function holdPdfJs() {
+    const pageText = t.app.get(PageText);
+    const read = pageText.pageItems.bind(pageText);
+    let entered!: () => void;
+    const reading = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const spy = jest.spyOn(pageText, 'pageItems').mockImplementation(async (pdf, page) => {
+      entered();
+      await released;
+      return read(pdf, page);
+    });
+    return { reading, release, restore: () => spy.mockRestore() };
+  }
+
+  it('finds the leader’s signing place with pdf.js before the transaction: while it reads, the document is not locked', async () => {
+    const draft = await route.draft();
+    await route.approve(draft.id);
+    const held = holdPdfJs();
+    try {
+      const signing = (await route.as('tuyduc.lanhdao')).post(`/api/outgoing/${draft.id}/sign`).send({ pin: DEMO_PIN }).then((r) => r);
+      await held.reading;
+      await t.app.get(DataSource).transaction((manager) => manager.query('SELECT id FROM document WHERE id = ? FOR UPDATE NOWAIT', [draft.id]));
+      held.release();
+      expect((await signing).status).toBe(200);
+    } finally {
+      held.release();
+      held.restore();
+    }
+  });
+
   it('reads the main file with pdf.js before the transaction: while it reads, neither the document nor the register is locked', async () => {
     const draft = await route.draft({ file: 'generate' });
     await route.approve(draft.id);
