@@ -143,9 +143,10 @@ provision() {
 
 # What the tests need beyond Node: signature checks use the standard validators, token signing
 # uses SoftHSM2 and OpenSC's pkcs11-tool, browser tests use Debian's Chromium, the cluster test
-# puts nginx in front of the APIs.
+# puts nginx in front of the APIs, the fault suite kills and restarts MariaDB and Redis servers of
+# its own.
 ensure_test_packages() {
-  ensure_packages poppler-utils mupdf-tools qpdf libnss3-tools openssl softhsm2 opensc chromium fonts-dejavu-core nginx libnginx-mod-http-brotli-static
+  ensure_packages poppler-utils mupdf-tools qpdf libnss3-tools openssl softhsm2 opensc chromium fonts-dejavu-core nginx libnginx-mod-http-brotli-static mariadb-server redis-server
 }
 
 # The system tests (tools/system-tests), one file at a time; arguments go to jest (a file pattern,

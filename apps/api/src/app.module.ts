@@ -1,7 +1,7 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { AuthModule } from '@vanthu/server/auth';
 import { AppConfig, AppConfigModule } from '@vanthu/server/core';
-import { DatabaseModule } from '@vanthu/server/data-access';
+import { DatabaseModule, RateLimitModule } from '@vanthu/server/data-access';
 import { DocumentsModule } from '@vanthu/server/documents';
 import { ExchangeModule } from '@vanthu/server/exchange';
 import { HealthModule } from '@vanthu/server/health';
@@ -25,6 +25,7 @@ export class AppModule {
           },
         }),
         DatabaseModule,
+        RateLimitModule,
         AuthModule,
         OrganisationsModule,
         DocumentsModule,

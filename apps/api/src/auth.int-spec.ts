@@ -2,15 +2,19 @@ import { createHash } from 'node:crypto';
 
 import { CSRF_COOKIE, ErrorBody, ErrorCode, SESSION_COOKIE, SessionResponse } from '@vanthu/shared/contracts';
 
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 
 import { startTestApp, TestApp } from '../test/harness';
+import { createApp } from './bootstrap';
 
 describe('log-in, sessions and CSRF (real MariaDB and Redis)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp('auth');
+    t = await startTestApp('auth', {
+      env: { TRUST_PROXY: '1', LOGIN_DELAY_SECONDS: '1', LOGIN_LOCK_MINUTES: '1', LOGIN_ACCOUNT_MAX_FAILURES: '8', LOGIN_ADDRESS_MAX_FAILURES: '10' },
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -58,38 +62,86 @@ describe('log-in, sessions and CSRF (real MariaDB and Redis)', () => {
     expect(anonymous.body.message.vi).toMatch(/đăng nhập/);
   });
 
-  it('locks the account after five wrong passwords, even for the right one, until the lock expires', async () => {
+  const login = (username: string, password: string, from: string) => t.anonymous().post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password });
+
+  it('holds back the address that guessed wrong, with growing waits, not the account: its owner gets in from elsewhere', async () => {
     const username = 'dakngo.chuyenvien1';
-    for (let i = 1; i <= 4; i += 1) {
-      await t.anonymous().post('/api/auth/login').send({ username, password: `wrong-${i}` }).expect(401);
-    }
-    const fifth = await t.anonymous().post('/api/auth/login').send({ username, password: 'wrong-5' }).expect(423);
-    expect(fifth.body.code).toBe('ACCOUNT_LOCKED');
-    expect(fifth.body.message.vi).toContain('tạm khóa');
-    expect(fifth.body.message.en).toContain('locked');
+    for (let i = 1; i <= 5; i += 1) await login(username, `sai-${i}`, '203.0.113.5').expect(401);
+    // Not even the right password is heard from that address now, and the wait is said in both languages.
+    const held = await login(username, 'Demo@123', '203.0.113.5').expect(429);
+    expect(held.body).toEqual({
+      statusCode: 429,
+      code: ErrorCode.TooManyRequests,
+      message: {
+        vi: 'Đăng nhập sai nhiều lần. Vui lòng thử lại sau 1 giây; nếu quên mật khẩu, hãy liên hệ quản trị.',
+        en: 'Too many failed log-ins. Try again in 1 second; if you forgot the password, contact the administrator.',
+      },
+    });
+    expect(held.headers['retry-after']).toBe('1');
+    await login(username, 'Demo@123', '198.51.100.7').expect(200);
 
-    const right = await t.anonymous().post('/api/auth/login').send({ username, password: 'Demo@123' }).expect(423);
-    expect(right.body.code).toBe('ACCOUNT_LOCKED');
-
-    // Let the lock run out (as if 15 minutes had passed): the right password works again.
-    await t.app.get(DataSource).query('UPDATE `user` SET locked_until = UTC_TIMESTAMP(3) - INTERVAL 1 SECOND WHERE username = ?', [username]);
-    await t.anonymous().post('/api/auth/login').send({ username, password: 'Demo@123' }).expect(200);
-    const [row] = await t.app.get(DataSource).query('SELECT failed_logins, locked_until FROM `user` WHERE username = ?', [username]);
-    expect(Number(row.failed_logins)).toBe(0);
-    expect(row.locked_until).toBeNull();
+    // After the wait one more try is heard; wrong again, the next wait is twice as long.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await login(username, 'sai-6', '203.0.113.5').expect(401);
+    expect((await login(username, 'sai-7', '203.0.113.5').expect(429)).headers['retry-after']).toBe('2');
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await login(username, 'Demo@123', '203.0.113.5').expect(200);
   });
 
-  it('lets an administrator lift a lock-out', async () => {
+  it('answers an unknown username exactly as a known one, step by step and in about the same time', async () => {
+    const run = async (username: string, from: string) => {
+      const answers: Array<{ status: number; body: unknown }> = [];
+      const times: number[] = [];
+      for (let i = 1; i <= 6; i += 1) {
+        const started = process.hrtime.bigint();
+        const response = await login(username, `sai-${i}`, from);
+        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+        answers.push({ status: response.status, body: response.body });
+      }
+      return { answers, times: times.slice(0, 5).sort((a, b) => a - b) };
+    };
+    const known = await run('quangtruc.chuyenvien2', '203.0.113.20');
+    const unknown = await run('khong.ton.tai', '203.0.113.21');
+    expect(unknown.answers).toEqual(known.answers);
+    expect(known.answers.map((a) => a.status)).toEqual([401, 401, 401, 401, 401, 429]);
+    // Both check a password with scrypt and write one audit record: the medians stay close.
+    const ratio = unknown.times[2] / known.times[2];
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+  });
+
+  it('keeps a stranger failing from many addresses from locking the owner out: known addresses pass, unknown ones wait until an administrator lifts it', async () => {
     const username = 'dakngo.chuyenvien2';
-    for (let i = 1; i <= 5; i += 1) await t.anonymous().post('/api/auth/login').send({ username, password: `wrong-${i}` });
-    await t.anonymous().post('/api/auth/login').send({ username, password: 'Demo@123' }).expect(423);
+    await login(username, 'Demo@123', '192.0.2.10').expect(200);
+    // Eight failures from four addresses reach the account-wide threshold (LOGIN_ACCOUNT_MAX_FAILURES=8).
+    for (const from of ['192.0.2.21', '192.0.2.22', '192.0.2.23', '192.0.2.24']) for (const i of [1, 2]) await login(username, `sai-${i}`, from).expect(401);
+    await login(username, 'Demo@123', '192.0.2.10').expect(200);
+    await login(username, 'Demo@123', '192.0.2.30').expect(429);
+
     const { agent: admin } = await t.logIn('admin');
     const users = await admin.get('/api/admin/users').query({ pageSize: 200 }).expect(200);
     const target = users.body.items.find((u: { username: string }) => u.username === username);
     expect(target.locked).toBe(true);
     const unlocked = await admin.patch(`/api/admin/users/${target.id}`).send({ unlock: true }).expect(200);
     expect(unlocked.body.locked).toBe(false);
-    await t.anonymous().post('/api/auth/login').send({ username, password: 'Demo@123' }).expect(200);
+    await login(username, 'Demo@123', '192.0.2.30').expect(200);
+  });
+
+  it('holds back an address trying many usernames (LOGIN_ADDRESS_MAX_FAILURES=10)', async () => {
+    for (let i = 1; i <= 10; i += 1) await login(`ai.do.${i}`, 'Demo@123', '203.0.113.40').expect(401);
+    await login('quangtam.vanthu', 'Demo@123', '203.0.113.40').expect(429);
+    await login('quangtam.vanthu', 'Demo@123', '203.0.113.41').expect(200);
+  });
+
+  it('counts in Redis, so that a second API process holds back the same address', async () => {
+    const second = await createApp(t.config);
+    try {
+      const other = () => request(second.getHttpServer()).post('/api/auth/login').set('X-Forwarded-For', '203.0.113.50');
+      for (let i = 1; i <= 5; i += 1) await login('quangtruc.vanthu', `sai-${i}`, '203.0.113.50').expect(401);
+      await other().send({ username: 'quangtruc.vanthu', password: 'Demo@123' }).expect(429);
+    } finally {
+      await second.close();
+    }
   });
 
   it('rejects a write without the CSRF header, or with another session’s token', async () => {
@@ -133,7 +185,10 @@ describe('log-in, sessions and CSRF (real MariaDB and Redis)', () => {
     const counts = Object.fromEntries(rows.map((r: { action: string; n: string }) => [r.action, Number(r.n)]));
     expect(counts['auth.login']).toBeGreaterThan(5);
     expect(counts['auth.login-failed']).toBeGreaterThanOrEqual(8);
-    expect(counts['auth.locked']).toBe(2);
+    expect(counts['auth.locked']).toBe(1);
+    // Unknown usernames are recorded as typed, with no user.
+    const [unknown] = await t.app.get(DataSource).query("SELECT COUNT(*) AS n FROM audit_record WHERE action = 'auth.login-failed' AND user_id IS NULL AND details LIKE '%khong.ton.tai%'");
+    expect(Number(unknown.n)).toBe(6);
     expect(counts['auth.logout']).toBe(1);
   });
 });

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, createValidationPipe, ErrorBodyFilter } from '@vanthu/server/core';
-import { CSRF_HEADER, SESSION_COOKIE } from '@vanthu/shared/contracts';
+import { SessionStore } from '@vanthu/server/auth';
+import { answerClientErrors, AppConfig, bodyForStatus, bodyParserErrorBody, createValidationPipe, ErrorBodyFilter } from '@vanthu/server/core';
+import { CSRF_HEADER, Role, SESSION_COOKIE } from '@vanthu/shared/contracts';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import { NextFunction, Request, Response } from 'express';
@@ -20,7 +21,9 @@ import { AppModule } from './app.module';
  * exercise the same pipes, filters, headers and cookies.
  */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  // Nest's default body parsers would also read url-encoded forms; the API reads JSON only.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  answerClientErrors(app.getHttpServer());
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
@@ -50,7 +53,14 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // the precompressed web app) and the live stream, which Nest marks `no-transform`.
   app.use(compression());
   app.use(cookieParser());
+  app.use(refuseUnreadableBodies);
   app.useBodyParser('json', { limit: '1mb' });
+  // Nest would turn body-parser's errors into a bare 400 and lose which one it was.
+  app.use((error: unknown, _request: Request, response: Response, next: NextFunction) => {
+    const body = bodyParserErrorBody(error);
+    if (!body) return next(error);
+    response.status(body.statusCode).json(body);
+  });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
@@ -62,12 +72,42 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     .addCookieAuth(SESSION_COOKIE)
     .addApiKey({ type: 'apiKey', in: 'header', name: CSRF_HEADER }, 'csrf')
     .build();
+  if (config.nodeEnv === 'production') app.use(['/api/docs', '/api/docs-json', '/api/docs-yaml'], administratorsOnly(app.get(SessionStore)));
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
 
   if (config.webDistDir) serveWebApp(app, config.webDistDir);
   app.enableShutdownHooks();
   await app.init();
   return app;
+}
+
+/**
+ * A body the API cannot read is refused with 415 before any route sees it: JSON everywhere,
+ * multipart/form-data for uploads (multer reads those on their routes).
+ */
+function refuseUnreadableBodies(request: Request, response: Response, next: NextFunction): void {
+  const hasBody = request.headers['transfer-encoding'] !== undefined || (request.headers['content-length'] ?? '0') !== '0';
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (!hasBody || type === 'application/json' || type === 'multipart/form-data') return next();
+  response.status(415).json(bodyForStatus(415));
+}
+
+/**
+ * In production the API's map (Swagger UI and the OpenAPI document) is for signed-in
+ * administrators only: it lists every route an attacker could try. Development and tests keep it open.
+ */
+function administratorsOnly(sessions: SessionStore) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    void (token ? sessions.resolve(token) : Promise.resolve(null)).then(
+      (session) => {
+        if (session?.roles.includes(Role.Admin)) return next();
+        const status = session ? 403 : 401;
+        response.status(status).json(bodyForStatus(status));
+      },
+      (error: unknown) => next(error),
+    );
+  };
 }
 
 /**

@@ -1,7 +1,9 @@
+import { existsSync, utimesSync } from 'node:fs';
+
 import { INestApplicationContext } from '@nestjs/common';
-import { loadConfig } from '@vanthu/server/core';
-import { bullConnection, QUEUES } from '@vanthu/server/data-access';
-import { PURGE_EXPIRED_SESSIONS } from '@vanthu/server/maintenance';
+import { AppConfig, loadConfig } from '@vanthu/server/core';
+import { bullConnection, FileStorage, LocalFileStorage, QUEUES } from '@vanthu/server/data-access';
+import { PURGE_EXPIRED_SESSIONS, RETENTION } from '@vanthu/server/maintenance';
 import { createTestDatabase, testEnv, TestDatabase } from '@vanthu/server/testing';
 import { Queue, QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -13,10 +15,11 @@ describe('the worker processes real BullMQ jobs on Redis', () => {
   let worker: INestApplicationContext;
   let queue: Queue;
   let events: QueueEvents;
+  let config: AppConfig;
 
   beforeAll(async () => {
     database = await createTestDatabase('worker');
-    const config = loadConfig(testEnv(database.name));
+    config = loadConfig(testEnv(database.name, { RETENTION_EVERY_HOURS: '6' }));
     worker = await createWorker(config);
     await worker.init();
     const options = { connection: bullConnection(config), prefix: config.redis.prefix };
@@ -40,6 +43,7 @@ describe('the worker processes real BullMQ jobs on Redis', () => {
   it('registers the hourly session purge as a job scheduler', async () => {
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers.map((s) => [s.key, Number(s.every)])).toContainEqual([PURGE_EXPIRED_SESSIONS, 3_600_000]);
+    expect(schedulers.map((s) => [s.key, Number(s.every)])).toContainEqual([RETENTION, 6 * 3_600_000]);
   });
 
   it('purges expired sessions and keeps live ones', async () => {
@@ -62,5 +66,40 @@ describe('the worker processes real BullMQ jobs on Redis', () => {
   it('fails an unknown job instead of dropping it silently', async () => {
     const job = await queue.add('no-such-job', {}, { attempts: 1 });
     await expect(job.waitUntilFinished(events, 15_000)).rejects.toThrow(/Unknown maintenance job/);
+  });
+
+  it('removes relayed outbox events, finished jobs and unreferenced files past their age, and keeps the rest', async () => {
+    const db = worker.get(DataSource);
+    const storage = worker.get(FileStorage) as LocalFileStorage;
+    const event = (publishedAt: string | null) =>
+      db.query("INSERT INTO outbox_event (type, document_id, payload, created_at, published_at) VALUES ('document.dispatched', NULL, '{}', UTC_TIMESTAMP(3), " + (publishedAt ?? 'NULL') + ')');
+    await event('UTC_TIMESTAMP(3)'); // relayed: old as of the run below
+    await event('UTC_TIMESTAMP(3)');
+    await event(null); // still waiting for Redis: never removed
+    await event('UTC_TIMESTAMP(3)'); // the newest: kept, whatever its age
+    const document = await db.query(
+      "INSERT INTO document (organisation_id, direction, type, status, subject, urgency, security_level, search_text, listed_at, version) VALUES (1, 'outgoing', 'ke-hoach', 'draft', 'Kế hoạch', 'normal', 'thuong', '', UTC_TIMESTAMP(3), 1)",
+    );
+    const kept = await storage.put(Buffer.from('%PDF-1.7 a draft'));
+    await db.query("INSERT INTO document_file (document_id, role, position, name, sha256, size, version, current, stage, signature_count) VALUES (?, 'main', 0, 'a.pdf', ?, 16, 1, 1, 'draft', 0)", [document.insertId, kept]);
+    const orphan = await storage.put(Buffer.from('%PDF-1.7 an upload whose transaction never committed'));
+    const finished = await queue.add(PURGE_EXPIRED_SESSIONS, {});
+    await finished.waitUntilFinished(events, 15_000);
+    expect(await queue.getCompletedCount()).toBeGreaterThan(0);
+
+    // As of 40 days from now: past RETENTION_OUTBOX_DAYS (30), RETENTION_JOB_DAYS (14) and RETENTION_ORPHAN_FILE_HOURS (24).
+    const later = new Date(Date.now() + 40 * 86_400_000);
+    const before = new Date(Date.now() - 3600_000);
+    utimesSync(storage.pathOf(kept), before, before);
+    utimesSync(storage.pathOf(orphan), before, before);
+    const run = await queue.add(RETENTION, { now: later.toISOString() });
+    const result = await run.waitUntilFinished(events, 30_000);
+    expect(result).toMatchObject({ outboxEvents: 2, files: 1 });
+    expect(result.jobs).toBeGreaterThanOrEqual(2);
+    const left: Array<{ published: number }> = await db.query('SELECT published_at IS NOT NULL AS published FROM outbox_event ORDER BY id');
+    expect(left.map((r) => Number(r.published))).toEqual([0, 1]);
+    expect(existsSync(storage.pathOf(kept))).toBe(true);
+    expect(existsSync(storage.pathOf(orphan))).toBe(false);
+    expect(config.retention).toEqual({ outboxDays: 30, jobDays: 14, orphanFileHours: 24, everyHours: 6 });
   });
 });

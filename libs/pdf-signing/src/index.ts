@@ -51,3 +51,7 @@ export { httpRevocationFetcher } from './lib/trust/revocation';
 export type { CertificateRevocation, RevocationDataSource, RevocationEvidence, RevocationFetcher, RevocationFetchRequest, RevocationSource, RevocationStatus } from './lib/trust/revocation';
 export { certificateRejection, validateCertificate } from './lib/trust/validate';
 export type { CertificateUsage, CertificateValidation, ValidateCertificateOptions } from './lib/trust/validate';
+export { ACTIVE_CONTENT_TEXT, findActiveContent } from './lib/pdf/active-content';
+export type { ActiveContentFinding, ActiveContentKind } from './lib/pdf/active-content';
+export { DEFAULT_INFLATE_LIMITS } from './lib/pdf/inflate';
+export type { InflateLimits } from './lib/pdf/inflate';

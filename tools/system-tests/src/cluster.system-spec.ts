@@ -22,7 +22,15 @@ describe('two APIs and two workers behind nginx', () => {
     smtp = new TestSmtpServer();
     const smtpUrl = await smtp.start();
     // A job held by a killed worker goes to the other one after QUEUE_LOCK_MS.
-    cluster = await Cluster.create('cluster', 2, { SMTP_URL: smtpUrl, QUEUE_LOCK_MS: '5000', OUTBOX_POLL_MS: '100' });
+    // 50 drafts laid out, signed and issued by one drafter, chairman and clerk within seconds: far
+    // past a person's RATE_LIMIT_UPLOAD_PER_MINUTE (30) and RATE_LIMIT_SIGN_PER_MINUTE (20).
+    cluster = await Cluster.create('cluster', 2, {
+      SMTP_URL: smtpUrl,
+      QUEUE_LOCK_MS: '5000',
+      OUTBOX_POLL_MS: '100',
+      RATE_LIMIT_SIGN_PER_MINUTE: '1000',
+      RATE_LIMIT_UPLOAD_PER_MINUTE: '1000',
+    });
     // API 1 first (it migrates and seeds the demo district), the workers, nginx; API 2 later.
     await cluster.startApi(0);
     await cluster.startWorker(0);

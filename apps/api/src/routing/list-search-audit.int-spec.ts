@@ -48,6 +48,18 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
     expect((await list({ q: 'khong co van ban nao' })).total).toBe(0);
   }, 60_000);
 
+  it('takes %, _ and \\ as the characters they are: they match no document instead of every one', async () => {
+    for (const q of ['%', '_', '\\', '%%', ' % _ ', '\\%']) {
+      const found = await list({ q });
+      expect({ q, total: found.total, items: found.items.length }).toEqual({ q, total: 0, items: 0 });
+    }
+    // Beside a word they separate words, as any punctuation does.
+    expect((await list({ q: 'quyet%' })).items.map((d) => d.symbol)).toEqual(['05/QĐ-UBND']);
+    expect((await list({ q: 'dan_van' })).items.map((d) => d.symbol)).toEqual(['88/GM-HU']);
+    // A blank search is no search.
+    expect((await list({ q: '  ' })).total).toBe(4);
+  }, 60_000);
+
   it('filters by type, urgency and period, newest arrival first, with pagination', async () => {
     expect((await list({ type: DocumentType.Invitation })).items.map((d) => d.symbol)).toEqual(['88/GM-HU']);
     expect((await list({ urgency: Urgency.Flash })).items.map((d) => d.urgency)).toEqual([Urgency.Flash]);

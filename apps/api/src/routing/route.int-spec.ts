@@ -96,6 +96,15 @@ describe('the whole route of a Kế hoạch, from draft to the district’s repo
         ['Nguyễn Văn Hùng', true, true, true],
         ['UBND huyện Tuy Đức', true, true, true],
       ]);
+      // Reading the copy changes nothing (a prefetch or a crawler may read it); the web app says
+      // it was opened with a POST, which the sender then sees.
+      const deliveryOf = async () => ((await clerk.get(`/api/documents/${draft.id}`).expect(200)).body as DocumentDetail).deliveries.find((d) => d.incomingDocumentId === incomingId)?.status;
+      expect(await deliveryOf()).toBe('delivered');
+      await clerk.post(`/api/documents/${draft.id}/opened`).expect(204);
+      expect(await deliveryOf()).toBe('delivered');
+      await communeClerk.post(`/api/documents/${incomingId}/opened`).expect(204);
+      await communeClerk.post(`/api/documents/${incomingId}/opened`).expect(204);
+      expect(await deliveryOf()).toBe('opened');
       const registered: DocumentDetail = (await communeClerk.post(`/api/incoming/${incomingId}/register`).expect(200)).body;
       expect(registered).toMatchObject({ status: DocumentStatus.Registered, arrivalNumber: 1 });
 

@@ -1,2 +1,3 @@
 export * from './lib/auth.module';
 export * from './lib/session.store';
+export * from './lib/login-throttle';

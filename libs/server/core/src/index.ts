@@ -6,3 +6,5 @@ export * from './lib/password';
 export * from './lib/request-user';
 export * from './lib/config.module';
 export * from './lib/uploads';
+export * from './lib/rate-limit';
+export * from './lib/bounded-unzip';

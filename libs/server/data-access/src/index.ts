@@ -17,3 +17,4 @@ export * from './lib/register.service';
 export * from './lib/outbox.service';
 export * from './lib/calendar.service';
 export * from './lib/transaction';
+export * from './lib/rate-limit.module';

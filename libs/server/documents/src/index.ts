@@ -4,3 +4,4 @@ export * from './lib/files/draft-template';
 export { ExternalIntake, type ExternalArrival, type ExternalChanges, type ExternalFile } from './lib/incoming/external-intake.service';
 export { DocumentStore } from './lib/shared/document-store';
 export { InvalidTransition, DocumentNotFound, ReasonRequired } from './lib/shared/errors';
+export { PageText } from './lib/files/stamp-places';

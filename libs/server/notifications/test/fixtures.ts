@@ -1,18 +1,7 @@
-import { DocumentEntity, OutboxEventType, OutboxService } from '@vanthu/server/data-access';
-import { ApiClient, ok } from '@vanthu/server/testing';
-import { DocumentDetail, DocumentDirection, DocumentStatus, DocumentType, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
+import { DocumentEntity } from '@vanthu/server/data-access';
+import { ApiClient, dispatchIssued, issueThroughTheRoute, organisationIdOf } from '@vanthu/server/testing';
+import { DocumentDirection, DocumentStatus, DocumentType, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
-
-export interface DispatchInput {
-  senderOrganisationId: number;
-  /** The clerk who dispatches (never notified of their own dispatch). */
-  actorId: number;
-  senderName: string;
-  symbol: string;
-  subject: string;
-  deadline?: string | null;
-  recipientOrganisationIds: number[];
-}
 
 export interface Delivered {
   organisationId: number;
@@ -20,79 +9,7 @@ export interface Delivered {
   documentId: string;
 }
 
-/**
- * What `POST /api/outgoing/:id/dispatch` commits, as far as notifications see it: in one
- * transaction, an incoming copy per recipient organisation and one `document.dispatched` outbox
- * event per recipient for its clerks. Kept in one place so that it can give way to the real
- * dispatch once the routing API lands.
- */
-export async function dispatchToOrganisations(dataSource: DataSource, input: DispatchInput): Promise<Delivered[]> {
-  const outbox = new OutboxService();
-  return dataSource.transaction(async (manager) => {
-    const now = new Date();
-    const common = {
-      type: DocumentType.Plan,
-      subject: input.subject,
-      urgency: Urgency.Normal,
-      securityLevel: SecurityLevel.Normal,
-      symbol: input.symbol,
-      searchText: input.subject,
-      listedAt: now,
-    };
-    const outgoing = await manager.insert(DocumentEntity, {
-      ...common,
-      organisationId: input.senderOrganisationId,
-      direction: DocumentDirection.Outgoing,
-      status: DocumentStatus.Dispatched,
-      issuedAt: now,
-    });
-    const sourceId = String(outgoing.identifiers[0].id);
-    const delivered: Delivered[] = [];
-    for (const organisationId of input.recipientOrganisationIds) {
-      const copy = await manager.insert(DocumentEntity, {
-        ...common,
-        organisationId,
-        direction: DocumentDirection.Incoming,
-        status: DocumentStatus.Received,
-        receivedAt: now,
-        senderOrganisationId: input.senderOrganisationId,
-        senderName: input.senderName,
-        sourceDocumentId: sourceId,
-        deadline: input.deadline ?? null,
-      });
-      delivered.push({ organisationId, documentId: String(copy.identifiers[0].id) });
-    }
-    await outbox.emit(
-      manager,
-      delivered.map((d) => ({
-        type: OutboxEventType.DocumentDispatched,
-        documentId: d.documentId,
-        payload: {
-          organisationIds: [d.organisationId],
-          roles: [Role.Clerk],
-          actorId: input.actorId,
-          symbol: input.symbol,
-          subject: input.subject,
-          senderName: input.senderName,
-          deadline: input.deadline ?? null,
-        },
-      })),
-    );
-    return delivered;
-  });
-}
-
-export async function organisationIdOf(dataSource: DataSource, code: string): Promise<number> {
-  const [row] = await dataSource.query('SELECT id FROM organisation WHERE code = ?', [code]);
-  if (!row) throw new Error(`No organisation ${code}`);
-  return Number(row.id);
-}
-
-export async function userIdOf(dataSource: DataSource, username: string): Promise<number> {
-  const [row] = await dataSource.query('SELECT id FROM `user` WHERE username = ?', [username]);
-  if (!row) throw new Error(`No user ${username}`);
-  return Number(row.id);
-}
+export { organisationIdOf, userIdOf } from '@vanthu/server/testing';
 
 export interface Person {
   id: number;
@@ -104,7 +21,9 @@ export interface Person {
 export async function organisationWithPeople(dataSource: DataSource, code: string, name: string, role: Role, count: number, parentId: number | null = null): Promise<{ organisationId: number; people: Person[] }> {
   const inserted = await dataSource.query("INSERT INTO organisation (parent_id, path, code, name, kind, abbreviation) VALUES (?, '', ?, ?, 'commune', 'UBND')", [parentId, code, name]);
   const organisationId = Number(inserted.insertId);
-  await dataSource.query('UPDATE organisation SET path = ? WHERE id = ?', [`/${organisationId}/`, organisationId]);
+  // Under its parent in the tree (a dispatch reaches only organisations of the sender's tree).
+  const [parent] = parentId === null ? [] : await dataSource.query('SELECT path FROM organisation WHERE id = ?', [parentId]);
+  await dataSource.query('UPDATE organisation SET path = ? WHERE id = ?', [`${parent?.path ?? '/'}${organisationId}/`, organisationId]);
   return { organisationId, people: await addPeople(dataSource, organisationId, `${code}.nguoi`, role, count) };
 }
 
@@ -171,7 +90,8 @@ export async function assignIncoming(dataSource: DataSource, input: AssignmentIn
 /**
  * A Kế hoạch taken through the real routing API, as the people do it: Phòng Nội vụ drafts it in
  * the name of UBND huyện, its head approves, the chairman signs, the district clerk issues and
- * dispatches it to `recipientIds`. Returns the symbol and each recipient's incoming copy.
+ * dispatches it to the organisations of `recipientCodes`. Returns the symbol and each recipient's
+ * incoming copy.
  */
 export async function dispatchThroughTheRoute(
   api: ApiClient,
@@ -179,31 +99,11 @@ export async function dispatchThroughTheRoute(
   subject: string,
   recipientCodes: string[],
 ): Promise<{ symbol: string; delivered: Map<string, Delivered> }> {
-  const as = (username: string) => api.logIn(username);
   const recipientIds = await Promise.all(recipientCodes.map((code) => organisationIdOf(db, code)));
-  const drafter = await as('tuyduc-nv.chuyenvien1');
-  const draft = await ok(
-    api.call<DocumentDetail>('POST', '/api/outgoing', drafter, {
-      type: DocumentType.Plan,
-      subject,
-      urgency: Urgency.Normal,
-      securityLevel: SecurityLevel.Normal,
-      issuingOrganisationId: await organisationIdOf(db, 'tuyduc'),
-      recipientIds,
-      signerId: await userIdOf(db, 'tuyduc.lanhdao'),
-      signingLine: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
-    }),
-  );
-  await ok(api.call('POST', `/api/outgoing/${draft.id}/files/generate`, drafter, {}));
-  await ok(api.call('POST', `/api/outgoing/${draft.id}/submit`, drafter, { reviewerIds: [await userIdOf(db, 'tuyduc-nv.lanhdao')] }));
-  await ok(api.call('POST', `/api/outgoing/${draft.id}/review`, await as('tuyduc-nv.lanhdao'), { decision: 'approve' }));
-  await ok(api.call('POST', `/api/outgoing/${draft.id}/sign`, await as('tuyduc.lanhdao'), { pin: '123456' }));
-  const clerk = await as('tuyduc.vanthu');
-  const issued = await ok(api.call<DocumentDetail>('POST', `/api/outgoing/${draft.id}/issue`, clerk, { pin: '123456' }));
-  const dispatched = await ok(api.call<DocumentDetail>('POST', `/api/outgoing/${draft.id}/dispatch`, clerk, {}));
-  const byId = new Map(dispatched.deliveries.map((d) => [d.recipient.id, String(d.incomingDocumentId)]));
+  const issued = await issueThroughTheRoute(api, db, subject, recipientIds);
+  const copies = await dispatchIssued(api, issued);
   return {
-    symbol: issued.symbol ?? '',
-    delivered: new Map(recipientCodes.map((code, i) => [code, { organisationId: recipientIds[i], documentId: byId.get(recipientIds[i]) ?? '' }])),
+    symbol: issued.symbol,
+    delivered: new Map(recipientCodes.map((code, i) => [code, { organisationId: recipientIds[i], documentId: copies.get(recipientIds[i]) ?? '' }])),
   };
 }

@@ -5,3 +5,4 @@ export * from './lib/processes';
 export * from './lib/api-client';
 export * from './lib/smtp';
 export * from './lib/organisation-tree';
+export * from './lib/route';

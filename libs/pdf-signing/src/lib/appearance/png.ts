@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { deflateSync, inflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 
 import { InvalidOptionsError } from '../errors';
+import { inflateUpTo, InflateLimitError } from '../pdf/inflate';
 
 /** An image ready to be a PDF image XObject: its colour samples and, when it has transparency, a soft mask. */
 export interface PdfImageData {
@@ -24,7 +25,7 @@ function paeth(a: number, b: number, c: number): number {
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
-const notPng = (why: string) => new InvalidOptionsError({ vi: `ảnh chữ ký/con dấu không phải PNG hợp lệ (${why}).`, en: `the signature/seal image is not a valid PNG (${why}).` });
+const notPng = (why: string, whyVi = why) => new InvalidOptionsError({ vi: `ảnh chữ ký/con dấu không phải PNG hợp lệ (${whyVi}).`, en: `the signature/seal image is not a valid PNG (${why}).` });
 
 /**
  * Decodes a PNG into PDF image data with Node's native zlib: colour in one stream, alpha in a
@@ -65,7 +66,14 @@ function decode(png: Buffer): PdfImageData {
   const bitsPerPixel = channels * bitDepth;
   const bytesPerPixel = Math.max(1, bitsPerPixel >> 3);
   const stride = Math.ceil((width * bitsPerPixel) / 8);
-  const raw = inflateSync(Buffer.concat(idat));
+  // The header says how many bytes the image data holds once inflated: not one more is produced.
+  let raw: Buffer;
+  try {
+    raw = inflateUpTo(Buffer.concat(idat), (stride + 1) * height);
+  } catch (error) {
+    if (error instanceof InflateLimitError) throw notPng('image data larger than its declared size', 'dữ liệu ảnh giải nén lớn hơn kích thước khai báo');
+    throw notPng('image data cannot be decompressed', 'không giải nén được dữ liệu ảnh');
+  }
   if (raw.length < (stride + 1) * height) throw notPng('truncated');
 
   // Undo the per-row filters in place into `rows`.

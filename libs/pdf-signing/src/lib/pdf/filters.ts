@@ -1,18 +1,8 @@
-import { constants, inflateSync } from 'node:zlib';
-
+import { InflateBudget } from './inflate';
 import { PdfDict, PdfStream, PdfValue } from './objects';
 
 /** Raised for a filter this library cannot decode; the reader reports it as unsupported. */
 export class UnsupportedFilterError extends Error {}
-
-function inflate(data: Buffer): Buffer {
-  try {
-    return inflateSync(data);
-  } catch {
-    // Many writers leave a truncated or unterminated zlib stream; readers take what inflates.
-    return inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH });
-  }
-}
 
 /** Undoes PNG (10–15) and TIFF (2) predictors of FlateDecode/LZWDecode (PDF 32000 §7.4.4.4). */
 function unpredict(data: Buffer, params: PdfDict | undefined): Buffer {
@@ -119,8 +109,14 @@ const asList = (value: PdfValue | undefined): PdfValue[] => (value === undefined
 /**
  * The decoded bytes of a stream, for the streams this library reads itself (cross-reference and
  * object streams): FlateDecode with predictors, ASCIIHex and ASCII85. Page content is never decoded.
+ * Flate output is bounded by `budget` (per stream and per document): a stream that would expand
+ * beyond it raises {@link InflateLimitError}.
  */
-export function decodeStream(stream: PdfStream, resolve: (value: PdfValue | undefined) => PdfValue | undefined = (v) => v): Buffer {
+export function decodeStream(
+  stream: PdfStream,
+  resolve: (value: PdfValue | undefined) => PdfValue | undefined = (v) => v,
+  budget: InflateBudget = new InflateBudget(),
+): Buffer {
   const filters = asList(resolve(stream.dict.get('Filter')));
   const params = asList(resolve(stream.dict.get('DecodeParms')));
   let data: Buffer = stream.data;
@@ -130,7 +126,7 @@ export function decodeStream(stream: PdfStream, resolve: (value: PdfValue | unde
     switch (filterName) {
       case 'FlateDecode':
       case 'Fl':
-        data = unpredict(inflate(data), parameters instanceof PdfDict ? parameters : undefined);
+        data = unpredict(budget.inflate(data), parameters instanceof PdfDict ? parameters : undefined);
         break;
       case 'ASCIIHexDecode':
       case 'AHx':

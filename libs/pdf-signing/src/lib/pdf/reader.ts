@@ -1,5 +1,6 @@
 import { DamagedPdfError, EncryptedPdfError, NotAPdfError, PdfSigningError, UnsupportedPdfError } from '../errors';
 import { decodeStream, UnsupportedFilterError } from './filters';
+import { DEFAULT_INFLATE_LIMITS, InflateBudget, InflateLimitError, InflateLimits } from './inflate';
 import { PdfDict, PdfRef, PdfStream, PdfValue } from './objects';
 import { PdfParser, PdfSyntaxError } from './parser';
 
@@ -112,7 +113,7 @@ function readStreamSection(reader: PdfReader, offset: number): XrefSection {
   const object = reader.parseObjectAt(offset);
   if (!(object.value instanceof PdfStream) || object.value.dict.name('Type') !== 'XRef') throw new PdfSyntaxError('Expected a cross-reference stream', offset);
   const { dict: trailer } = object.value;
-  const data = decodeStream(object.value);
+  const data = decodeStream(object.value, undefined, reader.inflateBudget);
   const widths = trailer.get('W');
   if (!Array.isArray(widths) || widths.length < 3) throw new PdfSyntaxError('Cross-reference stream without /W', offset);
   const [w0, w1, w2] = widths.map((w) => intOf(w, 0));
@@ -145,8 +146,14 @@ function readStreamSection(reader: PdfReader, offset: number): XrefSection {
       return undefined;
     },
     numbers() {
+      // Only the rows the decoded data holds: /Index may claim billions of entries in a small file.
       const out: number[] = [];
-      for (let i = 0; i + 1 < index.length; i += 2) for (let n = 0; n < index[i + 1]; n++) out.push(index[i] + n);
+      let rowsLeft = rowSize > 0 ? Math.floor(data.length / rowSize) : 0;
+      for (let i = 0; i + 1 < index.length && rowsLeft > 0; i += 2) {
+        const count = Math.min(index[i + 1], rowsLeft);
+        for (let n = 0; n < count; n++) out.push(index[i] + n);
+        rowsLeft -= count;
+      }
       return out;
     },
   };
@@ -175,7 +182,14 @@ export class PdfReader {
   private readonly objects = new Map<string, PdfValue>();
   private readonly objectStreams = new Map<number, { data: Buffer; offsets: Map<number, number>; numbers: number[] }>();
 
-  private constructor(readonly buf: Buffer) {
+  /** Every stream this reader inflates draws on one budget (see {@link InflateLimits}). */
+  readonly inflateBudget: InflateBudget;
+
+  private constructor(
+    readonly buf: Buffer,
+    limits: Readonly<InflateLimits>,
+  ) {
+    this.inflateBudget = new InflateBudget(limits);
     const head = buf.toString('latin1', 0, Math.min(buf.length, 1024));
     const header = /%PDF-(\d\.\d)/.exec(head);
     if (!header) throw new NotAPdfError();
@@ -184,10 +198,13 @@ export class PdfReader {
     for (const section of this.sections) if (section.trailer.has('Encrypt')) throw new EncryptedPdfError();
   }
 
-  /** Opens a PDF; throws {@link NotAPdfError}, {@link DamagedPdfError} or {@link EncryptedPdfError}. */
-  static open(buf: Buffer): PdfReader {
+  /**
+   * Opens a PDF; throws {@link NotAPdfError}, {@link DamagedPdfError}, {@link EncryptedPdfError},
+   * or {@link UnsupportedPdfError} when a stream it must read expands beyond `limits`.
+   */
+  static open(buf: Buffer, limits: Readonly<InflateLimits> = DEFAULT_INFLATE_LIMITS): PdfReader {
     try {
-      return new PdfReader(buf);
+      return new PdfReader(buf, limits);
     } catch (error) {
       throw asTypedError(error);
     }
@@ -322,7 +339,7 @@ export class PdfReader {
     if (!objectStream) {
       const stream = this.getObject(streamNum, view);
       if (!(stream instanceof PdfStream)) throw new DamagedPdfError({ vi: `(luồng đối tượng ${streamNum} không đọc được)`, en: `(object stream ${streamNum} cannot be read)` });
-      const data = decodeStream(stream, (v) => this.resolve(v));
+      const data = decodeStream(stream, (v) => this.resolve(v), this.inflateBudget);
       const count = intOf(stream.dict.get('N'), 0);
       const first = intOf(stream.dict.get('First'), 0);
       const parser = new PdfParser(data, 0);
@@ -457,8 +474,23 @@ export class PdfReader {
 }
 
 /** Maps anything raised while reading into this library's typed errors. */
+/** A stream that expands beyond the limits, as a user reads it. */
+export function inflateLimitRefusal(error: InflateLimitError): UnsupportedPdfError {
+  const size = error.limitBytes >= 1024 * 1024 ? `${Math.round(error.limitBytes / (1024 * 1024))} MB` : `${Math.round(error.limitBytes / 1024)} kB`;
+  return error.reason === 'total'
+    ? new UnsupportedPdfError({
+        vi: `các luồng dữ liệu nén trong tệp giải nén ra tổng cộng hơn ${size} (tệp có thể là “bom nén”).`,
+        en: `the compressed streams of the file expand to more than ${size} in all (possibly a compression bomb).`,
+      })
+    : new UnsupportedPdfError({
+        vi: `một luồng dữ liệu nén trong tệp giải nén ra hơn ${size} hoặc nở quá lớn so với kích thước nén (tệp có thể là “bom nén”).`,
+        en: `a compressed stream of the file expands to more than ${size}, or far beyond its compressed size (possibly a compression bomb).`,
+      });
+}
+
 export function asTypedError(error: unknown): PdfSigningError {
   if (error instanceof PdfSigningError) return error;
+  if (error instanceof InflateLimitError) return inflateLimitRefusal(error);
   if (error instanceof UnsupportedFilterError) return new UnsupportedPdfError({ vi: `bộ lọc không được hỗ trợ (${error.message}).`, en: `unsupported filter (${error.message}).` });
   if (error instanceof PdfSyntaxError || error instanceof RangeError || error instanceof Error) {
     return new DamagedPdfError({ vi: `(${error.message})`, en: `(${error.message})` }, { cause: error });

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  AccountLocked,
   APP_CONFIG,
   AppConfig,
   AuthenticatedUser,
@@ -9,6 +8,7 @@ import {
   hashPassword,
   InvalidCredentials,
   isAcceptablePassword,
+  LoginThrottled,
   PasswordPolicy,
   Unauthenticated,
   verifyPassword,
@@ -18,6 +18,7 @@ import { AuditService, inTransaction, OrganisationEntity, UserEntity, UserRoleEn
 import { ChangePasswordRequest, LoginRequest, permissionsOf, SessionUser } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
 
+import { LoginThrottle } from './login-throttle';
 import { NewSession, SessionStore } from './session.store';
 
 export interface ClientInfo {
@@ -32,79 +33,67 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionStore,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /**
-   * Checks the password and opens a session. After `LOGIN_MAX_FAILURES` wrong passwords in a row
-   * the account is locked for `LOGIN_LOCK_MINUTES`, even for the right password.
+   * Checks the password and opens a session, throttled by {@link LoginThrottle}: while this
+   * address must wait for this username the password is not even checked (429 with Retry-After).
+   * Unknown usernames take the same path, the same scrypt work and the same audit write as wrong
+   * passwords, so neither the answers nor their timing tell which accounts exist.
    */
   async logIn(request: LoginRequest, client: ClientInfo): Promise<{ user: SessionUser; session: NewSession }> {
     const username = request.username.trim().toLowerCase();
+    const address = client.ip ?? 'unknown';
+    const waitMs = await this.throttle.waitMs(username, address);
+    if (waitMs > 0) throw new LoginThrottled(Math.ceil(waitMs / 1000));
+
     const user = await this.dataSource
       .getRepository(UserEntity)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where('u.username = :username', { username })
       .getOne();
+    const account = user && user.active ? user : null;
+    // Same work for unknown users as for known ones: no username probing by timing.
+    const matches = await verifyPassword(request.password, account ? account.passwordHash : await decoyHash());
 
-    if (!user || !user.active) {
-      // Same work for unknown users as for known ones: no username probing by timing.
-      await verifyPassword(request.password, await decoyHash());
-      throw new InvalidCredentials();
-    }
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
-      throw new AccountLocked(this.minutesLeft(user.lockedUntil));
-    }
-
-    if (!(await verifyPassword(request.password, user.passwordHash))) {
-      const { maxFailures, lockMinutes } = this.config.login;
-      const lockedNow = await inTransaction(this.dataSource, async (manager) => {
-        // An expired lock starts a fresh count; locked_until is computed from the count before the increment.
-        await manager.query(
-          `UPDATE \`user\`
-              SET failed_logins = IF(locked_until IS NOT NULL AND locked_until <= UTC_TIMESTAMP(3), 0, failed_logins),
-                  locked_until = IF(locked_until IS NOT NULL AND locked_until <= UTC_TIMESTAMP(3), NULL, locked_until)
-            WHERE id = ?`,
-          [user.id],
-        );
-        await manager.query(
-          `UPDATE \`user\`
-              SET locked_until = IF(failed_logins + 1 >= ?, UTC_TIMESTAMP(3) + INTERVAL ? MINUTE, locked_until),
-                  failed_logins = failed_logins + 1
-            WHERE id = ?`,
-          [maxFailures, lockMinutes, user.id],
-        );
-        const [row] = await manager.query('SELECT failed_logins FROM `user` WHERE id = ?', [user.id]);
-        const locked = Number(row.failed_logins) >= maxFailures;
+    if (!account || !matches) {
+      const counts = await this.throttle.recordFailure(username, address);
+      const { accountMaxFailures, lockMinutes } = this.config.login;
+      // The account-wide count just reached its threshold: from now on addresses it has not
+      // logged in from lately wait. Shown to administrators as "locked", who can lift it.
+      const accountLocked = !!account && !!counts && counts.account === accountMaxFailures;
+      await inTransaction(this.dataSource, async (manager) => {
+        if (account && accountLocked) await manager.update(UserEntity, { id: account.id }, { lockedUntil: new Date(Date.now() + lockMinutes * 60_000), failedLogins: counts?.account ?? 0 });
         await this.audit.record(manager, {
-          userId: user.id,
-          organisationId: user.organisationId,
-          action: locked ? 'auth.locked' : 'auth.login-failed',
+          userId: account?.id ?? null,
+          organisationId: account?.organisationId ?? null,
+          action: accountLocked ? 'auth.locked' : 'auth.login-failed',
           entityType: 'user',
-          entityId: user.id,
+          entityId: account?.id ?? null,
           ip: client.ip,
-          details: { failures: Number(row.failed_logins) },
+          // An unknown username is recorded as typed (cut short): what was tried, not who.
+          details: account ? { failures: counts?.pair ?? null } : { username: username.slice(0, 64), failures: counts?.pair ?? null },
         });
-        return locked;
       });
-      if (lockedNow) throw new AccountLocked(lockMinutes);
       throw new InvalidCredentials();
     }
 
+    await this.throttle.recordSuccess(username, address);
     const session = await inTransaction(this.dataSource, async (manager) => {
-      await manager.update(UserEntity, { id: user.id }, { failedLogins: 0, lockedUntil: null });
-      const created = await this.sessions.create(manager, user.id, this.config.session.ttlHours, client.ip, client.userAgent);
+      const created = await this.sessions.create(manager, account.id, this.config.session.ttlHours, client.ip, client.userAgent);
       await this.audit.record(manager, {
-        userId: user.id,
-        organisationId: user.organisationId,
+        userId: account.id,
+        organisationId: account.organisationId,
         action: 'auth.login',
         entityType: 'user',
-        entityId: user.id,
+        entityId: account.id,
         ip: client.ip,
       });
       return created;
     });
-    return { user: await this.sessionUser(user.id), session };
+    return { user: await this.sessionUser(account.id), session };
   }
 
   async logOut(user: AuthenticatedUser, ip: string | null): Promise<void> {
@@ -177,9 +166,5 @@ export class AuthService {
 
   csrfTokenOf(sessionId: string): Promise<string | null> {
     return this.sessions.csrfTokenOf(sessionId);
-  }
-
-  private minutesLeft(until: Date): number {
-    return Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
   }
 }

@@ -81,4 +81,14 @@ describe('loadConfig', () => {
     expect(config.notifications.smtpUrl).toBe('smtps://mailer:s3cret@mail.example:465');
     expect(config.notifications.mailFrom).toBe('Văn thư <vanthu@tuyduc.gov.vn>');
   });
+
+  it('gives the throttling, rate-limit and retention defaults the README documents, and reads them', () => {
+    const config = loadConfig({});
+    expect(config.login).toEqual({ maxFailures: 5, addressMaxFailures: 50, accountMaxFailures: 20, delaySeconds: 30, lockMinutes: 15, knownAddressDays: 30 });
+    expect(config.rateLimits).toEqual({ search: 60, sign: 20, upload: 30, report: 20 });
+    expect(config.retention).toEqual({ outboxDays: 30, jobDays: 14, orphanFileHours: 24, everyHours: 6 });
+    const set = loadConfig({ LOGIN_DELAY_SECONDS: '5', RATE_LIMIT_SEARCH_PER_MINUTE: '10', RETENTION_OUTBOX_DAYS: '90' });
+    expect([set.login.delaySeconds, set.rateLimits.search, set.retention.outboxDays]).toEqual([5, 10, 90]);
+    expect(() => loadConfig({ RATE_LIMIT_SIGN_PER_MINUTE: '0', RETENTION_JOB_DAYS: 'never' })).toThrow(/RATE_LIMIT_SIGN_PER_MINUTE must be between 1 and 100000[\s\S]*RETENTION_JOB_DAYS must be an integer/);
+  });
 });

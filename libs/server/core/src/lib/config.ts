@@ -11,7 +11,10 @@ export interface AppConfig {
   db: { host: string; port: number; user: string; password: string; name: string; poolSize: number };
   redis: { url: string; prefix: string };
   session: { ttlHours: number; cookieSecure: boolean };
-  login: { maxFailures: number; lockMinutes: number };
+  login: LoginConfig;
+  /** Requests per user and minute of the expensive kinds (see {@link RateLimitName}). */
+  rateLimits: Record<RateLimitName, number>;
+  retention: RetentionConfig;
   /** Folder holding the built web app, served at / when set. */
   webDistDir: string | null;
   /** Seed the demo district on start when the database holds no organisation yet. */
@@ -51,6 +54,44 @@ export interface ExchangeConfig {
   pollMs: number;
   /** Attempts per received packet before its job is dead (its file stays in processing/ and is tried again later). */
   maxAttempts: number;
+}
+
+/**
+ * Log-in throttling, kept in Redis so that it holds across API processes. Wrong passwords for one
+ * account from one address, from one address for any accounts, and for one account from anywhere
+ * are counted apart; past each threshold the next try is heard only after a wait that starts at
+ * `delaySeconds` and doubles with each further failure, up to `lockMinutes`. Addresses the
+ * account logged in from lately are not held back by the account-wide count, so a stranger cannot
+ * keep its owner out.
+ */
+export interface LoginConfig {
+  /** Wrong passwords in a row for one account from one address before that address waits. */
+  maxFailures: number;
+  /** Wrong passwords from one address (any accounts) before the address waits. */
+  addressMaxFailures: number;
+  /** Wrong passwords for one account from all addresses before unknown addresses wait. */
+  accountMaxFailures: number;
+  /** The first wait; each further failure doubles it. */
+  delaySeconds: number;
+  /** The longest wait, and how long failures are remembered after the last one. */
+  lockMinutes: number;
+  /** How long an address stays known to an account after a successful log-in from it. */
+  knownAddressDays: number;
+}
+
+/** Kinds of expensive request limited per user and minute. */
+export type RateLimitName = 'search' | 'sign' | 'upload' | 'report';
+
+/** What the worker's retention job removes, and when. */
+export interface RetentionConfig {
+  /** Relayed outbox events older than this are deleted. */
+  outboxDays: number;
+  /** Completed and failed queue jobs older than this are removed from Redis. */
+  jobDays: number;
+  /** Stored files no record refers to, older than this, are deleted (a killed upload's bytes). */
+  orphanFileHours: number;
+  /** How often the retention job runs. */
+  everyHours: number;
 }
 
 /** Delivery of notifications (outbox relay, queues, e-mail, live stream) and deadline reminders. */
@@ -199,7 +240,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     login: {
       maxFailures: r.integer('LOGIN_MAX_FAILURES', 5, 1, 100),
+      addressMaxFailures: r.integer('LOGIN_ADDRESS_MAX_FAILURES', 50, 1, 10_000),
+      accountMaxFailures: r.integer('LOGIN_ACCOUNT_MAX_FAILURES', 20, 1, 10_000),
+      delaySeconds: r.integer('LOGIN_DELAY_SECONDS', 30, 1, 3600),
       lockMinutes: r.integer('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+      knownAddressDays: r.integer('LOGIN_KNOWN_ADDRESS_DAYS', 30, 1, 365),
+    },
+    rateLimits: {
+      search: r.integer('RATE_LIMIT_SEARCH_PER_MINUTE', 60, 1, 100_000),
+      sign: r.integer('RATE_LIMIT_SIGN_PER_MINUTE', 20, 1, 100_000),
+      upload: r.integer('RATE_LIMIT_UPLOAD_PER_MINUTE', 30, 1, 100_000),
+      report: r.integer('RATE_LIMIT_REPORT_PER_MINUTE', 20, 1, 100_000),
+    },
+    retention: {
+      outboxDays: r.integer('RETENTION_OUTBOX_DAYS', 30, 1, 3650),
+      jobDays: r.integer('RETENTION_JOB_DAYS', 14, 1, 3650),
+      orphanFileHours: r.integer('RETENTION_ORPHAN_FILE_HOURS', 24, 1, 24 * 365),
+      everyHours: r.integer('RETENTION_EVERY_HOURS', 6, 1, 24 * 7),
     },
     webDistDir: webDist ? resolve(webDist) : null,
     seedDemo: r.boolean('SEED_DEMO', false),

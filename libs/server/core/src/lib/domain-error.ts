@@ -5,6 +5,9 @@ import { ErrorCode, FieldError, LocalizedText } from '@vanthu/shared/contracts';
  * exception filter turns `status`, `code` and `message` into the error body.
  */
 export class DomainError extends Error {
+  /** Seconds the client should wait before trying again (sent as `Retry-After`). */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
@@ -55,11 +58,47 @@ export class WrongCurrentPassword extends DomainError {
   }
 }
 
-export class AccountLocked extends DomainError {
-  constructor(minutes: number) {
-    super(423, ErrorCode.AccountLocked, {
-      vi: `Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau ${minutes} phút hoặc liên hệ quản trị.`,
-      en: `The account is locked after repeated failed log-ins. Try again in ${minutes} minutes or contact the administrator.`,
+/** How a wait reads in a message: seconds under two minutes, minutes after that. */
+function waitText(seconds: number): LocalizedText {
+  if (seconds < 120) return { vi: `${seconds} giây`, en: `${seconds} second${seconds === 1 ? '' : 's'}` };
+  const minutes = Math.ceil(seconds / 60);
+  return { vi: `${minutes} phút`, en: `${minutes} minutes` };
+}
+
+/**
+ * Log-in attempts for this account from this address (or from this address at all) come too
+ * fast after wrong passwords: the next one is heard after the wait. Unknown usernames get the
+ * same answer, so it tells nothing about which accounts exist.
+ */
+export class LoginThrottled extends DomainError {
+  constructor(seconds: number) {
+    const wait = waitText(seconds);
+    super(429, ErrorCode.TooManyRequests, {
+      vi: `Đăng nhập sai nhiều lần. Vui lòng thử lại sau ${wait.vi}; nếu quên mật khẩu, hãy liên hệ quản trị.`,
+      en: `Too many failed log-ins. Try again in ${wait.en}; if you forgot the password, contact the administrator.`,
+    });
+    this.retryAfterSeconds = seconds;
+  }
+}
+
+/** A user sends more of one kind of expensive request (search, signing, uploads, reports) than allowed per minute. */
+export class TooManyRequests extends DomainError {
+  constructor(seconds: number, what: LocalizedText) {
+    const wait = waitText(seconds);
+    super(429, ErrorCode.TooManyRequests, {
+      vi: `Bạn đã gửi quá nhiều yêu cầu ${what.vi} trong thời gian ngắn. Vui lòng thử lại sau ${wait.vi}.`,
+      en: `You sent too many ${what.en} requests in a short time. Try again in ${wait.en}.`,
+    });
+    this.retryAfterSeconds = seconds;
+  }
+}
+
+/** The file store is full: the change was not made and nothing was left half-written. */
+export class InsufficientStorage extends DomainError {
+  constructor() {
+    super(507, ErrorCode.InsufficientStorage, {
+      vi: 'Máy chủ đã hết dung lượng lưu trữ tệp nên chưa lưu được. Thay đổi chưa được thực hiện; hãy báo quản trị.',
+      en: 'The server has run out of file storage, so nothing was saved. The change was not made; tell the administrator.',
     });
   }
 }

@@ -1,4 +1,4 @@
-import { childPath, isTreeRoot, isWithin, treeRootPath } from './organisation-scope';
+import { childPath, escapeLike, isTreeRoot, isWithin, startsWithPattern, treeRootPath } from './organisation-scope';
 
 describe('organisation paths', () => {
   it('finds the top of any tree from any organisation in it: a province as the demo district', () => {
@@ -19,5 +19,13 @@ describe('organisation paths', () => {
     // "/1/" must not take in "/14/…": the closing slash is part of the prefix.
     expect(isWithin('/14/21/', treeRootPath('/1/8/'))).toBe(false);
     expect(isWithin('/1/8/', treeRootPath('/1/'))).toBe(true);
+  });
+});
+
+describe('LIKE patterns from data', () => {
+  it('escapes %, _ and the escape character itself, and nothing else', () => {
+    expect(escapeLike('50%_a\\b')).toBe('50\\%\\_a\\\\b');
+    expect(escapeLike('/1/8/')).toBe('/1/8/');
+    expect(startsWithPattern('va_')).toBe('va\\_%');
   });
 });

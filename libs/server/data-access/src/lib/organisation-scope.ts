@@ -21,3 +21,16 @@ export function treeRootPath(path: string): string {
 export function isTreeRoot(path: string): boolean {
   return path.split('/').filter(Boolean).length === 1;
 }
+
+/**
+ * Text as a LIKE pattern that matches it literally: `%`, `_` and the escape character `\`
+ * (MariaDB's default) lose their special meaning. Every LIKE built from data goes through it.
+ */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A LIKE pattern for everything that starts with `prefix` taken literally. */
+export function startsWithPattern(prefix: string): string {
+  return `${escapeLike(prefix)}%`;
+}

@@ -1,10 +1,10 @@
 import { OutboxEventType, OutboxService } from '@vanthu/server/data-access';
-import { ServerProcess, TcpProxy, TEST_REDIS_URL, TestSmtpServer, waitFor } from '@vanthu/server/testing';
+import { ApiClient, dispatchIssued, IssuedDocument, issueThroughTheRoute, organisationIdOf, ServerProcess, TcpProxy, TEST_REDIS_URL, TestSmtpServer, waitFor } from '@vanthu/server/testing';
 import { Role } from '@vanthu/shared/contracts';
 import { QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
 
-import { dispatchToOrganisations, organisationWithPeople, Person } from '../../test/fixtures';
+import { organisationWithPeople, Person } from '../../test/fixtures';
 import { QueueWatch, TestWorld } from '../../test/processes';
 import { EMAIL_CONCURRENCY } from './worker/mailer';
 
@@ -18,9 +18,8 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
   const redisProxy = new TcpProxy(redis.hostname, Number(redis.port || 6379));
   let proxied: Record<string, string>;
   let worker: ServerProcess;
+  let api: ApiClient;
   let district: number;
-  let districtClerk: number;
-  let symbolNumber = 100;
 
   beforeAll(async () => {
     smtp = new TestSmtpServer();
@@ -28,13 +27,14 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
     // A short queue lock, so that the jobs of a killed worker go to the next one within seconds.
     world = await TestWorld.create('resilience', { SMTP_URL: smtpUrl, QUEUE_LOCK_MS: '1500', NOTIFY_BACKOFF_MS: '200' });
     proxied = { REDIS_URL: `redis://127.0.0.1:${await redisProxy.start()}` };
-    worker = await world.startWorker(proxied);
+    // The API (on Redis directly) migrates and seeds the demo district with its signing keys; the
+    // worker (through the proxy the tests cut) waits for the migration lock.
+    const [started] = await Promise.all([world.startApi(), world.startWorker(proxied).then((w) => (worker = w))]);
+    api = new ApiClient(started.url);
     db = await world.db();
     watch = new QueueWatch(world.prefix, db);
-    const sender = await organisationWithPeople(db, 'district', 'UBND huyện Tuy Đức', Role.Clerk, 1);
-    district = sender.organisationId;
-    districtClerk = sender.people[0].id;
-  }, 240_000);
+    district = await organisationIdOf(db, 'tuyduc');
+  }, 300_000);
 
   afterAll(async () => {
     await watch?.close();
@@ -43,17 +43,14 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
     await smtp?.stop();
   }, 180_000);
 
-  async function dispatchTo(organisationId: number): Promise<string> {
-    const symbol = `${symbolNumber++}/KH-UBND`;
-    await dispatchToOrganisations(db, {
-      senderOrganisationId: district,
-      actorId: districtClerk,
-      senderName: 'UBND huyện Tuy Đức',
-      symbol,
-      subject: 'Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn',
-      recipientOrganisationIds: [organisationId],
-    });
-    return symbol;
+  /**
+   * The district's Kế hoạch for one organisation through the real route, issued and settled (the
+   * review, signing and issuing tell people too): what is left is its dispatch.
+   */
+  async function issuedFor(organisationId: number): Promise<IssuedDocument> {
+    const issued = await issueThroughTheRoute(api, db, 'Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn', [organisationId]);
+    await watch.idle();
+    return issued;
   }
 
   async function inAppCountsOf(people: Person[], symbol: string): Promise<number[]> {
@@ -70,11 +67,13 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
   }
 
   it('commits the change while Redis is unreachable, then delivers every notification once when it returns', async () => {
-    const { organisationId, people } = await organisationWithPeople(db, 'redisdown', 'UBND xã Quảng Tân', Role.Clerk, 20, district);
+    const { organisationId, people } = await organisationWithPeople(db, 'redisdown', 'UBND xã Quảng Tân Mới', Role.Clerk, 20, district);
+    const issued = await issuedFor(organisationId);
     await redisProxy.stop();
 
     // The dispatch's transaction does not touch Redis: it commits.
-    const symbol = await dispatchTo(organisationId);
+    await dispatchIssued(api, issued);
+    const symbol = issued.symbol;
     const [waiting] = await db.query('SELECT COUNT(*) AS n FROM outbox_event WHERE published_at IS NULL');
     expect(Number(waiting.n)).toBe(1);
     // Ten relay intervals later the event still waits in the database, and nobody heard yet.
@@ -91,11 +90,13 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
   }, 180_000);
 
   it('loses and repeats nothing when the worker is killed in the middle of a batch and another takes over', async () => {
-    const { organisationId, people } = await organisationWithPeople(db, 'killed', 'UBND xã Đắk Ngo', Role.Clerk, 150, district);
+    const { organisationId, people } = await organisationWithPeople(db, 'killed', 'UBND xã Đắk Ngo Mới', Role.Clerk, 150, district);
+    const issued = await issuedFor(organisationId);
     // Each e-mail takes a moment, so that the kill lands with deliveries in flight.
     smtp.acceptDelayMs = 20;
     const acceptedBefore = smtp.accepted.length;
-    const symbol = await dispatchTo(organisationId);
+    await dispatchIssued(api, issued);
+    const symbol = issued.symbol;
     await waitFor(async () => smtp.accepted.length - acceptedBefore >= 20, 60_000, 5);
     const exit = await worker.signal('SIGKILL');
     expect(exit.signal).toBe('SIGKILL');
@@ -151,10 +152,12 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
   }, 180_000);
 
   it('finishes the e-mail in hand on SIGTERM before stopping, and the next worker sends nothing again', async () => {
-    const { organisationId, people } = await organisationWithPeople(db, 'sigterm', 'UBND xã Quảng Trực', Role.Clerk, 1, district);
+    const { organisationId, people } = await organisationWithPeople(db, 'sigterm', 'UBND xã Quảng Trực Mới', Role.Clerk, 1, district);
+    const issued = await issuedFor(organisationId);
     smtp.acceptDelayMs = 1500;
     const started = smtp.started;
-    const symbol = await dispatchTo(organisationId);
+    await dispatchIssued(api, issued);
+    const symbol = issued.symbol;
     await waitFor(async () => smtp.started > started, 60_000, 10);
 
     const exit = await worker.signal('SIGTERM');
@@ -172,7 +175,7 @@ describe('nothing lost, nothing twice: Redis away, a worker killed, the relay re
   }, 180_000);
 
   it('shares a burst between two worker replicas without relaying any event twice', async () => {
-    const { people } = await organisationWithPeople(db, 'replicas', 'UBND xã Đắk Buk So', Role.Specialist, 200, district);
+    const { people } = await organisationWithPeople(db, 'replicas', 'UBND xã Đắk Buk So Mới', Role.Specialist, 200, district);
     // In-app only, to keep the burst short: these people take this kind by e-mail no more.
     await db.query(
       "INSERT INTO notification_setting (user_id, kind, email, updated_at) SELECT id, 'document.assigned', 0, UTC_TIMESTAMP(3) FROM `user` WHERE username LIKE 'replicas.%'",

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { LoginThrottle } from '@vanthu/server/auth';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, Conflict, Forbidden, hashPassword, isAcceptablePassword, NotFound, PasswordPolicy, ValidationFailed } from '@vanthu/server/core';
-import { AuditService, childPath, inTransaction, OrganisationEntity, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
+import { AuditService, childPath, inTransaction, OrganisationEntity, startsWithPattern, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
 import {
   CreateOrganisationRequest,
   CreateUserRequest,
@@ -28,6 +29,7 @@ export class AdminService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async createOrganisation(admin: AuthenticatedUser, request: CreateOrganisationRequest, ip: string): Promise<OrganisationDto> {
@@ -107,7 +109,7 @@ export class AdminService {
       .getRepository(UserEntity)
       .createQueryBuilder('u')
       .innerJoin(OrganisationEntity, 'o', 'o.id = u.organisation_id')
-      .where('o.path LIKE :scope', { scope: `${admin.organisationPath}%` });
+      .where('o.path LIKE :scope', { scope: startsWithPattern(admin.organisationPath) });
     if (organisationId !== undefined) {
       await this.scopedOrganisation(this.dataSource.manager, admin, organisationId);
       query.andWhere('u.organisation_id = :organisationId', { organisationId });
@@ -164,7 +166,7 @@ export class AdminService {
         .createQueryBuilder('u')
         .innerJoin(OrganisationEntity, 'o', 'o.id = u.organisation_id')
         .where('u.id = :id', { id })
-        .andWhere('o.path LIKE :scope', { scope: `${admin.organisationPath}%` })
+        .andWhere('o.path LIKE :scope', { scope: startsWithPattern(admin.organisationPath) })
         .getOne();
       if (!user) throw new NotFound(USER_TEXT);
       // An administrator cannot remove their own admin role or switch themselves off.
@@ -176,7 +178,11 @@ export class AdminService {
       if (request.position !== undefined) changes.position = request.position.trim();
       if (request.email !== undefined) changes.email = request.email;
       if (request.active !== undefined) changes.active = request.active;
-      if (request.unlock) Object.assign(changes, { failedLogins: 0, lockedUntil: null });
+      if (request.unlock) {
+        Object.assign(changes, { failedLogins: 0, lockedUntil: null });
+        // The waits live in Redis: forgetting them lets the person in from anywhere at once.
+        await this.throttle.forget(user.username);
+      }
       if (passwordHash) Object.assign(changes, { passwordHash, passwordChangedAt: new Date() });
       if (Object.keys(changes).length) await manager.update(UserEntity, { id }, changes);
       if (request.roles) await this.replaceRoles(manager, id, user.organisationId, request.roles);
@@ -200,7 +206,7 @@ export class AdminService {
       .getRepository(OrganisationEntity)
       .createQueryBuilder('o')
       .where('o.id = :id', { id })
-      .andWhere('o.path LIKE :scope', { scope: `${admin.organisationPath}%` })
+      .andWhere('o.path LIKE :scope', { scope: startsWithPattern(admin.organisationPath) })
       .getOne();
     if (!organisation) throw new NotFound(ORGANISATION_TEXT);
     return organisation;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuthenticatedUser, NotFound } from '@vanthu/server/core';
-import { isWithin, OrganisationEntity, treeRootPath, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
+import { isWithin, OrganisationEntity, startsWithPattern, treeRootPath, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
 import { isUnitKind, OrganisationDto, UserDto } from '@vanthu/shared/contracts';
 import { In, Repository } from 'typeorm';
 
@@ -48,7 +48,7 @@ export class DirectoryService {
   async listOrganisations(user: AuthenticatedUser): Promise<OrganisationDto[]> {
     const rows = await this.organisations
       .createQueryBuilder('o')
-      .where('o.path LIKE :root', { root: `${treeRootPath(user.organisationPath)}%` })
+      .where('o.path LIKE :root', { root: startsWithPattern(treeRootPath(user.organisationPath)) })
       .andWhere('o.active = 1')
       .orderBy('o.id', 'ASC')
       .getMany();

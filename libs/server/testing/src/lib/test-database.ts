@@ -70,6 +70,11 @@ export function testEnv(databaseName: string, extra: Record<string, string> = {}
     // Exchange folders inside the test's own storage folder (removed with it), never the repository's .data/.
     EXCHANGE_INBOX_DIR: join(storage, 'exchange-inbox'),
     EXCHANGE_OUTBOX_DIR: join(storage, 'exchange-outbox'),
+    // Tests act faster than people: the per-user limits are tested on purpose, with low values.
+    RATE_LIMIT_SEARCH_PER_MINUTE: '100000',
+    RATE_LIMIT_SIGN_PER_MINUTE: '100000',
+    RATE_LIMIT_UPLOAD_PER_MINUTE: '100000',
+    RATE_LIMIT_REPORT_PER_MINUTE: '100000',
     ...extra,
   };
 }

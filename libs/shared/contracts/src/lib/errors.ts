@@ -13,7 +13,6 @@ export enum ErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   Unauthenticated = 'UNAUTHENTICATED',
   InvalidCredentials = 'INVALID_CREDENTIALS',
-  AccountLocked = 'ACCOUNT_LOCKED',
   CsrfInvalid = 'CSRF_INVALID',
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
@@ -25,6 +24,12 @@ export enum ErrorCode {
   Internal = 'INTERNAL',
   /** Another 4xx refusal of the HTTP layer (its status says which). */
   RequestRefused = 'REQUEST_REFUSED',
+  /** A body in a format the endpoint does not read (415). */
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  /** The request line and headers are larger than the server reads (431): an over-long address or cookie. */
+  HeadersTooLarge = 'HEADERS_TOO_LARGE',
+  /** The file store has no room left (507): nothing was written. */
+  InsufficientStorage = 'INSUFFICIENT_STORAGE',
   // Uploads and files
   FileMissing = 'FILE_MISSING',
   NotAPdf = 'NOT_A_PDF',
@@ -32,6 +37,10 @@ export enum ErrorCode {
   EncryptedPdf = 'ENCRYPTED_PDF',
   UnsupportedPdf = 'UNSUPPORTED_PDF',
   NotAPng = 'NOT_A_PNG',
+  /** A PDF carrying scripts, actions that launch or send things, embedded files or XFA forms. */
+  ActiveContent = 'ACTIVE_CONTENT',
+  /** An archive (an edXML packet's attachments) that is malformed or expands beyond the limits. */
+  ArchiveRefused = 'ARCHIVE_REFUSED',
   // The document route
   ClassifiedContent = 'CLASSIFIED_CONTENT',
   InvalidState = 'INVALID_STATE',

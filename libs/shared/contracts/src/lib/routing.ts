@@ -5,8 +5,9 @@
  * Documents (either direction)
  *   GET    /documents?DocumentListQuery                 → Page<DocumentSummary>
  *   GET    /documents/counts                            → WorkCounts (home page, navigation badges)
- *   GET    /documents/:id                               → DocumentDetail (opening an incoming copy marks its delivery "opened")
- *   GET    /documents/:id/files/:fileId/content         → the PDF bytes (application/pdf, inline)
+ *   GET    /documents/:id                               → DocumentDetail (reading changes nothing)
+ *   POST   /documents/:id/opened                        → 204 (the recipient opened its incoming copy: the sender sees the delivery "opened")
+ *   GET    /documents/:id/files/:fileId/content         → the PDF bytes (application/pdf, inline; ?download=1 as an attachment)
  *   GET    /documents/:id/files/:fileId/verification    → VerificationView
  * Outgoing (văn bản đi)
  *   POST   /outgoing                                    CreateDraftRequest → DocumentDetail (201)

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { DeliveryStatus, DocumentDirection, DocumentStatus, ErrorCode, SecurityLevel } from '@vanthu/shared/contracts';
+import { DeliveryStatus, DocumentDirection, DocumentStatus, ErrorCode, FileRole, SecurityLevel } from '@vanthu/shared/contracts';
 import { LANGUAGE_STORAGE_KEY, provideApiHttp } from '@vanthu/web/core';
 import { provideVanthuIcons } from '@vanthu/web/ui';
 import { DocumentDetailPage } from './document-detail.page';
@@ -78,6 +78,39 @@ describe('DocumentDetailPage', () => {
     await settle();
     expect(root().querySelector('[data-testid=action-error]')?.textContent).toContain('Văn bản đã được vào sổ.');
     expect(actionLabels()).toEqual(['Vào sổ văn bản đến']);
+  });
+
+  it('says an incoming copy was opened with an explicit POST, once', async () => {
+    await open(42);
+    http.expectOne({ method: 'GET', url: '/api/documents/42' }).flush(incomingDetail({ allowedActions: ['register'] }));
+    await settle();
+    const opened = http.expectOne({ method: 'POST', url: '/api/documents/42/opened' });
+    expect(opened.request.body).toEqual({});
+    opened.flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    // Registering reloads the document quietly: no second "opened".
+    (root().querySelector('[data-testid=actions] button') as HTMLButtonElement).click();
+    http.expectOne('/api/incoming/42/register').flush(incomingDetail({ status: DocumentStatus.Registered, arrivalNumber: 5 }));
+    http.match('/api/documents/counts').forEach((request) => request.flush({}));
+    await settle();
+    http.expectNone('/api/documents/42/opened');
+  });
+
+  it('never says an outgoing document was opened', async () => {
+    await open(43);
+    http.expectOne('/api/documents/43').flush(incomingDetail({ id: 43, direction: DocumentDirection.Outgoing, status: DocumentStatus.Issued }));
+    await settle();
+    http.expectNone('/api/documents/43/opened');
+  });
+
+  it('offers the file for download as an attachment, beside the embedded viewer', async () => {
+    await open(42);
+    http.expectOne('/api/documents/42').flush(
+      incomingDetail({ files: [{ id: 7, role: FileRole.Main, name: 'Kế hoạch.pdf', size: 1000, sha256: 'ab'.repeat(32), version: 1, uploadedAt: '2026-03-05T03:00:00.000Z', signatureCount: 0 }] }),
+    );
+    await settle();
+    const link = root().querySelector('a[download]') as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toBe('/api/documents/42/files/7/content?download=1');
   });
 
   it('says "not found" for a document of another organisation', async () => {

@@ -115,6 +115,11 @@ export class DocumentDetailPage {
     const file = this.selectedFile();
     return doc && file ? this.documents.fileUrl(doc.id, file.id) : null;
   });
+  protected readonly downloadUrl = computed(() => {
+    const doc = this.doc();
+    const file = this.selectedFile();
+    return doc && file ? this.documents.downloadUrl(doc.id, file.id) : null;
+  });
   protected readonly verification = computed(() => {
     const file = this.selectedFile();
     if (!file) return null;
@@ -331,14 +336,24 @@ export class DocumentDetailPage {
   private async load(id: number, showLoading = true): Promise<void> {
     if (showLoading) this.loading.set(true);
     try {
-      this.doc.set(await firstValueFrom(this.documents.get(id)));
+      const doc = await firstValueFrom(this.documents.get(id));
+      this.doc.set(doc);
       this.failure.set(null);
+      if (showLoading && doc.direction === DocumentDirection.Incoming) this.markOpened(doc.id);
     } catch (error) {
       this.failure.set(toApiFailure(error));
       this.doc.set(null);
     } finally {
       this.loading.set(false);
     }
+  }
+
+  /**
+   * The copy is on the screen: the sender may now see it "opened" (the API ignores it for anyone
+   * but the recipient organisation, and after the first time). Quietly: the page works without it.
+   */
+  private markOpened(id: number): void {
+    firstValueFrom(this.documents.markOpened(id)).catch(() => undefined);
   }
 
   private async loadVerification(documentId: number, fileId: number): Promise<void> {

@@ -33,12 +33,12 @@ const invalidCredentials: ErrorBody = {
   message: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
 };
 
-const accountLocked: ErrorBody = {
-  statusCode: 423,
-  code: ErrorCode.AccountLocked,
+const loginThrottled: ErrorBody = {
+  statusCode: 429,
+  code: ErrorCode.TooManyRequests,
   message: {
-    vi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút.',
-    en: 'The account is locked after repeated failed log-ins. Try again in 15 minutes.',
+    vi: 'Đăng nhập sai nhiều lần. Vui lòng thử lại sau 30 giây; nếu quên mật khẩu, hãy liên hệ quản trị.',
+    en: 'Too many failed log-ins. Try again in 30 seconds; if you forgot the password, contact the administrator.',
   },
 };
 
@@ -151,13 +151,13 @@ describe('LoginPage', () => {
     expect(page().querySelector('h1')?.textContent).toContain('Sign in');
   });
 
-  it('says the account is locked when the server says so', async () => {
+  it('says how long to wait when the server holds back log-ins after wrong passwords', async () => {
     await setUp();
     await fill('quangtan.vanthu', 'wrong');
     await submit();
-    http.expectOne('/api/auth/login').flush(accountLocked, { status: 423, statusText: 'Locked' });
+    http.expectOne('/api/auth/login').flush(loginThrottled, { status: 429, statusText: 'Too Many Requests' });
     await settle();
-    expect(page().querySelector('[role=alert]')?.textContent).toContain('Tài khoản tạm khóa');
+    expect(page().querySelector('[role=alert]')?.textContent).toContain('thử lại sau 30 giây');
   });
 
   it('says the server cannot be reached, in both languages, when the network fails', async () => {

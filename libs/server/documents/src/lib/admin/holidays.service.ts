@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, Forbidden, NotFound } from '@vanthu/server/core';
-import { AuditService, HolidayEntity, inTransaction, isTreeRoot } from '@vanthu/server/data-access';
+import { AuditService, HolidayEntity, inTransaction, isTreeRoot, startsWithPattern } from '@vanthu/server/data-access';
 import { HolidayDto } from '@vanthu/shared/contracts';
 import { DataSource, Like } from 'typeorm';
 
@@ -25,7 +25,7 @@ export class HolidaysService {
   ) {}
 
   async list(year?: number): Promise<HolidayDto[]> {
-    const rows = await this.dataSource.manager.find(HolidayEntity, { where: year ? { day: Like(`${year}-%`) } : {}, order: { day: 'ASC' } });
+    const rows = await this.dataSource.manager.find(HolidayEntity, { where: year ? { day: Like(startsWithPattern(`${year}-`)) } : {}, order: { day: 'ASC' } });
     return rows.map(toDto);
   }
 

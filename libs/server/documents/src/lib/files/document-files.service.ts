@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { ACTIVE_CONTENT_TEXT, findActiveContent } from '@vanthu/pdf-signing';
 import { FileMissing, UploadedFile } from '@vanthu/server/core';
 import { DocumentFileEntity, FileStorage } from '@vanthu/server/data-access';
-import { PdfSignatureService, StoredVerification } from '@vanthu/server/signing';
+import { PdfSignatureService, StoredVerification, translatePdfErrors } from '@vanthu/server/signing';
 import { FileRole } from '@vanthu/shared/contracts';
 import { EntityManager } from 'typeorm';
 
+import { ActiveContentRefused } from '../shared/errors';
 
 export interface NewFileVersion {
   documentId: string;
@@ -42,10 +44,15 @@ export class DocumentFiles {
     private readonly pdf: PdfSignatureService,
   ) {}
 
-  /** The upload's bytes and name once they are known to be a usable PDF. */
+  /**
+   * The upload's bytes and name once they are known to be a usable PDF without active content,
+   * whose compressed streams stay within bounds (see `findActiveContent`).
+   */
   async checkUpload(file: UploadedFile | undefined): Promise<{ bytes: Buffer; name: string; signatureCount: number }> {
     if (!file || !file.buffer?.length) throw new FileMissing();
     const info = await this.pdf.inspect(file.buffer);
+    const found = await translatePdfErrors(() => findActiveContent(file.buffer));
+    if (found.length) throw new ActiveContentRefused([...new Set(found.map((f) => f.kind))].map((kind) => ACTIVE_CONTENT_TEXT[kind]));
     return { bytes: file.buffer, name: uploadedName(file), signatureCount: info.signatureCount };
   }
 

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { DocumentType } from '@vanthu/shared/contracts';
 
 import { generateDraftPdf } from './draft-template';
-import { findSigningPlace, findStampPlaces, PageText } from './stamp-places';
+import { findSigningPlace, findStampPlaces, PageText, PageTextTimeout } from './stamp-places';
 
 // The sample PDFs of libs/pdf-signing (its test/corpus/README.md says what each one is).
 const corpus = (name: string) => readFileSync(join(resolve(__dirname, '../../../../../pdf-signing/test/corpus'), name));
@@ -61,5 +61,20 @@ describe('finding the number and date lines the clerk fills', () => {
 
   it('finds no signing place on a page without a signing line', async () => {
     expect(await findSigningPlace(text, corpus('pdflib-classic-xref.pdf'), 1, { signingLine: null, position: 'Chủ tịch', name: 'X' })).toBeNull();
+  });
+
+  it('stops pdf.js when a page takes longer than allowed, then reads the next page with a new worker', async () => {
+    const slow = new PageText();
+    try {
+      slow.timeoutMs = 1;
+      await expect(slow.pageItems(corpus('pdftex-handbook.pdf'), 1)).rejects.toBeInstanceOf(PageTextTimeout);
+      // Issuing then falls back to the margin stamp instead of waiting.
+      expect(await findStampPlaces(slow, corpus('libreoffice-ke-hoach.pdf'))).toEqual({ numberLine: null, dateLine: null });
+      slow.timeoutMs = 30_000;
+      const places = await findStampPlaces(slow, corpus('libreoffice-ke-hoach.pdf'));
+      expect(places.numberLine).toMatchObject({ page: 1, fontSize: 13 });
+    } finally {
+      await slow.onModuleDestroy();
+    }
   });
 });

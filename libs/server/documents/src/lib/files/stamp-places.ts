@@ -55,31 +55,91 @@ parentPort.on('message', async ({ id, bytes, pageNumber }) => {
 });
 `;
 
-/** Reads the text of a page with pdf.js in a worker thread; one worker per process, started on first use. */
+/** How long pdf.js may take over one page before its worker is stopped. */
+export const PAGE_TEXT_TIMEOUT_MS = 10_000;
+// pdf.js keeps a page's objects on the worker's heap: a file that needs more is not one to read.
+const WORKER_HEAP_MB = 256;
+// Pages read at once by the worker; the others wait their turn (their time has not started).
+const WORKER_CONCURRENCY = 2;
+
+/** pdf.js did not finish reading a page in time; its worker was stopped. */
+export class PageTextTimeout extends Error {
+  constructor(ms: number) {
+    super(`pdf.js did not read the page within ${ms} ms`);
+    this.name = 'PageTextTimeout';
+  }
+}
+
+/**
+ * Reads the text of a page with pdf.js in a worker thread; one worker per process, started on
+ * first use. A read that takes longer than `timeoutMs`, or a worker that runs out of its heap,
+ * stops the worker (pending reads fail) and the next read starts a new one.
+ */
 @Injectable()
 export class PageText implements OnModuleDestroy {
+  /** How long one page may take; tests shorten it. */
+  timeoutMs = PAGE_TEXT_TIMEOUT_MS;
   private worker: Worker | null = null;
   private next = 0;
   private readonly pending = new Map<number, { resolve: (items: TextItem[]) => void; reject: (error: Error) => void }>();
+  private readonly queue: Array<{ bytes: Uint8Array<ArrayBuffer>; pageNumber: number; resolve: (items: TextItem[]) => void; reject: (error: Error) => void }> = [];
 
   pageItems(pdf: Buffer, pageNumber: number): Promise<TextItem[]> {
-    const worker = this.start();
-    const id = ++this.next;
     return new Promise<TextItem[]>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const bytes = new Uint8Array(pdf);
-      worker.postMessage({ id, bytes, pageNumber }, [bytes.buffer]);
+      this.queue.push({ bytes: new Uint8Array(pdf), pageNumber, resolve, reject });
+      this.pump();
     });
   }
 
+  /** Hands waiting reads to the worker, a few at a time: each one's time runs from when pdf.js gets it. */
+  private pump(): void {
+    while (this.pending.size < WORKER_CONCURRENCY) {
+      const read = this.queue.shift();
+      if (!read) return;
+      const worker = this.start();
+      const id = ++this.next;
+      const timeoutMs = this.timeoutMs;
+      const timer = setTimeout(() => {
+        if (!this.pending.has(id)) return;
+        // pdf.js cannot be interrupted from outside but its thread can: stop it, and with it this read.
+        this.pending.delete(id);
+        read.reject(new PageTextTimeout(timeoutMs));
+        if (this.worker === worker) this.stop(worker);
+        this.pump();
+      }, timeoutMs);
+      timer.unref();
+      const settle = () => {
+        clearTimeout(timer);
+        // Let the next waiting read in once this one is done.
+        setImmediate(() => this.pump());
+      };
+      this.pending.set(id, {
+        resolve: (items) => {
+          settle();
+          read.resolve(items);
+        },
+        reject: (error) => {
+          settle();
+          read.reject(error);
+        },
+      });
+      worker.postMessage({ id, bytes: read.bytes, pageNumber: read.pageNumber }, [read.bytes.buffer]);
+    }
+  }
+
   async onModuleDestroy(): Promise<void> {
+    for (const read of this.queue.splice(0)) read.reject(new Error('The pdf.js worker stopped'));
     await this.worker?.terminate();
     this.worker = null;
   }
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { pdfjs: resolvePackage('pdfjs-dist/legacy/build/pdf.mjs') } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { pdfjs: resolvePackage('pdfjs-dist/legacy/build/pdf.mjs') },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
     worker.unref();
     worker.on('message', (message: { id: number; items?: TextItem[]; error?: string }) => {
       const waiting = this.pending.get(message.id);
@@ -88,13 +148,25 @@ export class PageText implements OnModuleDestroy {
       if (message.items) waiting.resolve(message.items);
       else waiting.reject(new Error(message.error ?? 'pdf.js failed'));
     });
-    worker.on('error', (error) => this.failAll(error));
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.worker = null;
+      this.failAll(error);
+    });
     worker.on('exit', () => {
-      this.worker = null;
-      this.failAll(new Error('The pdf.js worker stopped'));
+      if (this.worker === worker) {
+        this.worker = null;
+        this.failAll(new Error('The pdf.js worker stopped'));
+      }
     });
     this.worker = worker;
     return worker;
+  }
+
+  /** Stops a worker that no longer answers in time; reads still waiting on it fail. */
+  private stop(worker: Worker): void {
+    this.worker = null;
+    this.failAll(new PageTextTimeout(this.timeoutMs));
+    void worker.terminate();
   }
 
   private failAll(error: Error): void {

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, UploadedFile as UploadedFileParam } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, ClientAddress, CurrentUser, RequiresPermission, UploadedFile } from '@vanthu/server/core';
+import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission, UploadedFile } from '@vanthu/server/core';
 import { DocumentDetail, DocumentFileView, Permission } from '@vanthu/shared/contracts';
 
 import { PdfUpload } from '../files/pdf-upload';
@@ -20,6 +20,7 @@ export class IncomingController {
   }
 
   @RequiresPermission(Permission.RegisterIncoming)
+  @RateLimited('upload')
   @Post(':id/files')
   @PdfUpload()
   addFile(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @UploadedFileParam() file: UploadedFile | undefined, @ClientAddress() ip: string): Promise<DocumentFileView> {

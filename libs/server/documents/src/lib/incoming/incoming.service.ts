@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, UploadedFile } from '@vanthu/server/core';
-import { AssigneeEntity, AssignmentEntity, AuditService, DeliveryEntity, DocumentEntity, inTransaction, OrganisationEntity, OutboxEventType, OutboxService, RegisterService, UserEntity } from '@vanthu/server/data-access';
+import { AssigneeEntity, AssignmentEntity, AuditService, DeliveryEntity, DocumentEntity, inTransaction, OrganisationEntity, OutboxEventType, OutboxService, RegisterService, startsWithPattern, UserEntity } from '@vanthu/server/data-access';
 import {
   ALL_ORGANISATION_KINDS,
   AssigneeRef,
@@ -340,7 +340,7 @@ export class IncomingService {
           .getRepository(UserEntity)
           .createQueryBuilder('u')
           .innerJoin(OrganisationEntity, 'o', 'o.id = u.organisationId')
-          .where('u.id = :id AND u.active = 1 AND o.path LIKE :scope', { id: ref.userId, scope: `${owner.path}%` })
+          .where('u.id = :id AND u.active = 1 AND o.path LIKE :scope', { id: ref.userId, scope: startsWithPattern(owner.path) })
           .andWhere('(o.id = :owner OR o.kind IN (:...units))', { owner: owner.id, units: UNIT_KINDS })
           .getOne();
         if (!person) throw new InvalidParty(BAD_ASSIGNEE);
@@ -349,7 +349,7 @@ export class IncomingService {
         const unit = await manager
           .getRepository(OrganisationEntity)
           .createQueryBuilder('o')
-          .where('o.id = :id AND o.active = 1 AND o.path LIKE :scope', { id: ref.organisationId, scope: `${owner.path}%` })
+          .where('o.id = :id AND o.active = 1 AND o.path LIKE :scope', { id: ref.organisationId, scope: startsWithPattern(owner.path) })
           .andWhere('(o.id = :owner OR o.kind IN (:...units))', { owner: owner.id, units: UNIT_KINDS })
           .getOne();
         if (!unit) throw new InvalidParty(BAD_ASSIGNEE);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { TextStamp } from '@vanthu/pdf-signing';
+import { PageSize, TextStamp } from '@vanthu/pdf-signing';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuthenticatedUser, DomainError } from '@vanthu/server/core';
+import { AuthenticatedUser, Conflict, DomainError } from '@vanthu/server/core';
 import {
   AuditEntry,
   AuditService,
@@ -39,6 +39,10 @@ import { symbolOf } from '../shared/symbol';
 import { CredentialsService, PdfSignatureService, StoredVerification } from '@vanthu/server/signing';
 
 const ISSUE = { vi: 'ban hành', en: 'issue' };
+const CHANGED_WHILE_ISSUING = {
+  vi: 'Tệp của văn bản vừa thay đổi trong lúc ban hành. Hãy tải lại trang và ban hành lại.',
+  en: 'The document’s file changed while it was being issued. Reload the page and issue it again.',
+};
 const DISPATCH = { vi: 'phát hành', en: 'dispatch' };
 
 export class PinRequired extends DomainError {
@@ -112,6 +116,9 @@ export class IssuingService {
   }
 
   async issue(user: AuthenticatedUser, id: string, request: IssueRequest, ip: string): Promise<DocumentDetail> {
+    // Reading the main file's text (pdf.js, in its worker thread, bounded in time) happens before
+    // the transaction: no row lock waits on a hostile or merely slow PDF.
+    const layout = await this.stampLayout(user, id);
     return inTransaction(this.dataSource, async (manager) => {
       const facts = await this.store.lockFacts(manager, user, id);
       this.checkIssuable(user, facts);
@@ -130,11 +137,12 @@ export class IssuingService {
       // lock is then held only for stamping and sealing.
       const files = seal ? await this.store.currentFiles(manager, d.id) : [];
       const contents = await Promise.all(files.map((f) => this.files.read(f)));
-      const mainIndex = files.findIndex((f) => f.role === FileRole.Main);
-      const main = mainIndex >= 0 ? contents[mainIndex] : null;
-      const places = main ? await findStampPlaces(this.pageText, main) : null;
-      const leader = main ? await this.leaderPlacement(d, main) : null;
-      const firstPage = main ? (await this.pdf.inspect(main)).pages[0] : null;
+      const mainFile = files.find((f) => f.role === FileRole.Main);
+      // A signed document's files do not change; should the main file differ from the one laid out, start again.
+      if (mainFile && mainFile.sha256 !== layout?.sha256) throw new Conflict(CHANGED_WHILE_ISSUING);
+      const places = mainFile ? (layout?.places ?? null) : null;
+      const leader = mainFile ? (layout?.leader ?? null) : null;
+      const firstPage = mainFile ? (layout?.firstPage ?? null) : null;
 
       const now = new Date();
       const taken = await this.registers.takeNextNumber(manager, organisation.id, registerYear(now), registerKind(DocumentDirection.Outgoing, d.securityLevel));
@@ -348,6 +356,22 @@ export class IssuingService {
       });
     }
     return found;
+  }
+
+  /**
+   * Where the number and date stamps and the seal go on the current main file, read without a
+   * transaction or lock (after the same checks as issuing itself). Null for a document without one.
+   */
+  private async stampLayout(user: AuthenticatedUser, id: string): Promise<{ sha256: string; places: StampPlaces; leader: SignaturePlacement; firstPage: PageSize } | null> {
+    const manager = this.dataSource.manager;
+    const facts = await this.store.factsOf(manager, await this.store.visible(manager, user, id));
+    this.checkIssuable(user, facts);
+    if (isClassified(facts.document.securityLevel)) return null;
+    const main = (await this.store.currentFiles(manager, facts.document.id)).find((f) => f.role === FileRole.Main);
+    if (!main) return null;
+    const bytes = await this.files.read(main);
+    const [places, leader, info] = await Promise.all([findStampPlaces(this.pageText, bytes), this.leaderPlacement(facts.document, bytes), this.pdf.inspect(bytes)]);
+    return { sha256: main.sha256, places, leader, firstPage: info.pages[0] };
   }
 
   private checkIssuable(user: AuthenticatedUser, facts: DocumentFacts): void {

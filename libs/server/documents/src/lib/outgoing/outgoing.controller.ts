@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UploadedFile as UploadedFileParam } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, ClientAddress, CurrentUser, RequiresPermission, UploadedFile } from '@vanthu/server/core';
+import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission, UploadedFile } from '@vanthu/server/core';
 import {
   DocumentDetail,
   DocumentFileView,
@@ -52,6 +52,7 @@ export class OutgoingController {
   }
 
   @RequiresPermission(Permission.DraftDocuments)
+  @RateLimited('upload')
   @Post(':id/files')
   @PdfUpload({ role: { type: 'string' } })
   addFile(
@@ -65,6 +66,7 @@ export class OutgoingController {
   }
 
   @RequiresPermission(Permission.DraftDocuments)
+  @RateLimited('upload')
   @Post(':id/files/generate')
   generateFile(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: GenerateDraftFileDto, @ClientAddress() ip: string): Promise<DocumentFileView> {
     return this.drafts.generateMainFile(user, id, body.body ?? [], ip);
@@ -98,6 +100,7 @@ export class OutgoingController {
   }
 
   @RequiresPermission(Permission.SignDocuments)
+  @RateLimited('sign')
   @Post(':id/sign')
   @HttpCode(200)
   sign(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: SignDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
@@ -105,6 +108,7 @@ export class OutgoingController {
   }
 
   @RequiresPermission(Permission.SignDocuments)
+  @RateLimited('sign')
   @Post(':id/sign/prepare')
   @HttpCode(200)
   prepare(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: PrepareExternalDto, @ClientAddress() ip: string): Promise<PrepareExternalSignatureResponse> {
@@ -112,6 +116,7 @@ export class OutgoingController {
   }
 
   @RequiresPermission(Permission.SignDocuments)
+  @RateLimited('sign')
   @Post(':id/sign/complete')
   @HttpCode(200)
   complete(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: CompleteExternalDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
@@ -125,6 +130,7 @@ export class OutgoingController {
   }
 
   @RequiresPermission(Permission.IssueDocuments)
+  @RateLimited('sign')
   @Post(':id/issue')
   @HttpCode(200)
   issue(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: IssueDto, @ClientAddress() ip: string): Promise<DocumentDetail> {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PdfInfo } from '@vanthu/pdf-signing';
-import { AuthenticatedUser, DomainError } from '@vanthu/server/core';
+import { AuthenticatedUser, Conflict, DomainError } from '@vanthu/server/core';
 import { AuditService, DocumentEntity, DocumentFileEntity, inTransaction, OrganisationEntity, OutboxEventType, OutboxService, SigningPreparationEntity, UserEntity } from '@vanthu/server/data-access';
 import { CompleteExternalSignatureRequest, DocumentDetail, DocumentStatus, ErrorCode, FileRole, PrepareExternalSignatureRequest, PrepareExternalSignatureResponse, Role, SignaturePlacement, SigningPreview, SignRequest } from '@vanthu/shared/contracts';
 import { isClassified } from '@vanthu/shared/domain';
@@ -17,6 +17,10 @@ import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
 import { CredentialsService, PdfSignatureService, PreparationExpired } from '@vanthu/server/signing';
 
 const SIGN = { vi: 'ký', en: 'sign' };
+const CHANGED_WHILE_SIGNING = {
+  vi: 'Tệp chính của văn bản vừa thay đổi trong lúc ký. Hãy tải lại trang và ký lại.',
+  en: 'The document’s main file changed while it was being signed. Reload the page and sign again.',
+};
 const PREPARATION_MINUTES = 15;
 
 export class PlacementOffPage extends DomainError {
@@ -92,6 +96,7 @@ export class SigningFlowService {
   }
 
   async sign(user: AuthenticatedUser, id: string, request: SignRequest, ip: string): Promise<DocumentDetail> {
+    const planned = await this.placementBeforehand(user, id, request.placement);
     return inTransaction(this.dataSource, async (manager) => {
       const facts = await this.store.lockFacts(manager, user, id);
       this.checkSignable(user, facts);
@@ -100,7 +105,7 @@ export class SigningFlowService {
       const signer = await this.credentials.openSigner(credential, request.pin);
       const bytes = await this.files.read(main);
       const person = await manager.findOneByOrFail(UserEntity, { id: user.id });
-      const placement = await this.placementFor(request.placement, facts.document, bytes, person);
+      const placement = this.plannedFor(planned, main);
       const place = await manager.findOneByOrFail(OrganisationEntity, { id: facts.document.organisationId });
       const signed = await this.pdf.signPersonal(bytes, {
         signer,
@@ -116,6 +121,7 @@ export class SigningFlowService {
   }
 
   async prepareExternal(user: AuthenticatedUser, id: string, request: PrepareExternalSignatureRequest, ip: string): Promise<PrepareExternalSignatureResponse> {
+    const planned = await this.placementBeforehand(user, id, request.placement);
     return inTransaction(this.dataSource, async (manager) => {
       const facts = await this.store.lockFacts(manager, user, id);
       this.checkSignable(user, facts);
@@ -123,7 +129,7 @@ export class SigningFlowService {
       const chain = pemBlocks(request.certificateChainPem);
       const bytes = await this.files.read(main);
       const person = await manager.findOneByOrFail(UserEntity, { id: user.id });
-      const placement = await this.placementFor(request.placement, facts.document, bytes, person);
+      const placement = this.plannedFor(planned, main);
       const place = await manager.findOneByOrFail(OrganisationEntity, { id: facts.document.organisationId });
       const credential = await this.credentials.findActive(manager, 'user', user.id);
       const prepared = await this.pdf.prepare(bytes, chain, {
@@ -219,6 +225,25 @@ export class SigningFlowService {
       details: { method, sha256: file.sha256 },
     });
     return this.store.detailOf(manager, user, await manager.findOneByOrFail(DocumentEntity, { id: d.id }));
+  }
+
+  /**
+   * Where the signature goes on the current main file, worked out before the transaction (pdf.js
+   * reads the last page in its worker thread, bounded in time): no row lock waits on it.
+   */
+  private async placementBeforehand(user: AuthenticatedUser, id: string, requested: SignaturePlacement | undefined): Promise<{ sha256: string; placement: SignaturePlacement }> {
+    const manager = this.dataSource.manager;
+    const facts = await this.store.factsOf(manager, await this.store.visible(manager, user, id));
+    this.checkSignable(user, facts);
+    const main = await this.mainFile(manager, facts);
+    const person = await manager.findOneByOrFail(UserEntity, { id: user.id });
+    return { sha256: main.sha256, placement: await this.placementFor(requested, facts.document, await this.files.read(main), person) };
+  }
+
+  /** The placement worked out beforehand, as long as the main file is still the one it was worked out on. */
+  private plannedFor(planned: { sha256: string; placement: SignaturePlacement }, main: DocumentFileEntity): SignaturePlacement {
+    if (planned.sha256 !== main.sha256) throw new Conflict(CHANGED_WHILE_SIGNING);
+    return planned.placement;
   }
 
   private checkSignable(user: AuthenticatedUser, facts: DocumentFacts): void {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, NotFound } from '@vanthu/server/core';
-import { DocumentEntity, DocumentFileEntity } from '@vanthu/server/data-access';
+import { DocumentEntity, DocumentFileEntity, escapeLike, startsWithPattern } from '@vanthu/server/data-access';
 import {
   DocumentDetail,
   DocumentDirection,
@@ -83,6 +83,9 @@ export class DocumentsQueryService {
     const page = Math.max(1, query.page ?? 1);
     const pageSize = Math.min(100, Math.max(1, query.pageSize ?? 20));
     const terms = query.q ? searchTermsOf(query.q) : [];
+    // Typed characters that are no word (`%`, `_`, `\`, punctuation) are searched for as they are,
+    // and no document's words hold them: nothing matches, rather than everything.
+    if (query.q?.trim() && !terms.length) return { items: [], total: 0, page, pageSize, totalIsLowerBound: false };
     const branches = await this.scoped(user, query, terms);
     const cap = terms.length ? SEARCH_COUNT_CAP : COUNT_CAP;
     // Each branch gives its newest rows through its own index; the union keeps the page's worth.
@@ -144,11 +147,19 @@ export class DocumentsQueryService {
     return counts;
   }
 
-  /** The detail; the first look by the recipient organisation marks its delivery "opened" for the sender. */
-  async detail(user: AuthenticatedUser, id: string, ip: string): Promise<DocumentDetail> {
+  /** The detail, read only: a link prefetch or a crawler following the address changes nothing. */
+  async detail(user: AuthenticatedUser, id: string): Promise<DocumentDetail> {
+    return this.store.detail(this.dataSource.manager, user, id);
+  }
+
+  /**
+   * The recipient organisation has opened its copy (the web app says so when it shows it): the
+   * sender sees the delivery "opened". Anything else (the sender's own document, a copy already
+   * opened) is a no-op, so the call can be repeated.
+   */
+  async markOpened(user: AuthenticatedUser, id: string, ip: string): Promise<void> {
     const document = await this.store.visible(this.dataSource.manager, user, id);
     await this.incoming.markOpened(user, document, ip);
-    return this.store.detail(this.dataSource.manager, user, id);
   }
 
   async file(user: AuthenticatedUser, id: string, fileId: string): Promise<DocumentFileEntity> {
@@ -177,7 +188,7 @@ export class DocumentsQueryService {
   private async scoped(user: AuthenticatedUser, query: DocumentListQuery, terms = query.q ? searchTermsOf(query.q) : []): Promise<Scoped[]> {
     const manager = this.dataSource.manager;
     const match = (t: SearchTerm, column: string, key: string) =>
-      t.prefix ? { sql: `${column} LIKE :${key}`, value: `${t.token}%` } : { sql: `${column} = :${key}`, value: t.token };
+      t.prefix ? { sql: `${column} LIKE :${key}`, value: startsWithPattern(t.token) } : { sql: `${column} = :${key}`, value: t.token };
     const branches = this.branches(user, query);
     const driver = terms.length && branches.some((b) => REGISTER_BRANCHES.has(b)) ? await this.rarestTerm(user.organisationId, terms) : 0;
     return branches.map((branch) => {
@@ -200,7 +211,7 @@ export class DocumentsQueryService {
       const q = this.filtered(branch(manager.getRepository(DocumentEntity).createQueryBuilder('d')), query);
       terms.forEach((t, i) => {
         // `_` marks one-letter words; in LIKE it would match any letter.
-        q.andWhere(`CONCAT(' ', d.search_text, ' ') LIKE :like${i}`, { [`like${i}`]: `% ${t.token.replace(/_/g, '\\_')}${t.prefix ? '' : ' '}%` });
+        q.andWhere(`CONCAT(' ', d.search_text, ' ') LIKE :like${i}`, { [`like${i}`]: `% ${escapeLike(t.token)}${t.prefix ? '' : ' '}%` });
       });
       return { q, sort: 'd.listed_at', id: 'd.id', straight: false };
     });
@@ -226,7 +237,7 @@ export class DocumentsQueryService {
       );
       const [row] = await this.dataSource.query(
         `SELECT ${counts.map((c, i) => `${c} AS n${i}`).join(', ')}`,
-        missing.flatMap(({ t }) => [organisationId, t.prefix ? `${t.token}%` : t.token]),
+        missing.flatMap(({ t }) => [organisationId, t.prefix ? startsWithPattern(t.token) : t.token]),
       );
       missing.forEach(({ i, key }, column) => {
         n[i] = Number(row[`n${column}`]);

@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, ClientAddress, CurrentUser, RequiresPermission } from '@vanthu/server/core';
+import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission } from '@vanthu/server/core';
 import { DocumentDetail, DocumentSummary, Page, Permission, VerificationView, WorkCounts } from '@vanthu/shared/contracts';
+import type { Response } from 'express';
 
 import { DocumentFiles } from '../files/document-files.service';
 import { DocumentListQueryDto } from './dto';
@@ -17,6 +18,7 @@ export class DocumentsController {
   ) {}
 
   @RequiresPermission(Permission.ViewDocuments)
+  @RateLimited('search')
   @Get()
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: DocumentListQueryDto): Promise<Page<DocumentSummary>> {
     return this.documents.list(user, query);
@@ -30,20 +32,40 @@ export class DocumentsController {
 
   @RequiresPermission(Permission.ViewDocuments)
   @Get(':id')
-  detail(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @ClientAddress() ip: string): Promise<DocumentDetail> {
-    return this.documents.detail(user, id, ip);
+  detail(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<DocumentDetail> {
+    return this.documents.detail(user, id);
+  }
+
+  @RequiresPermission(Permission.ViewDocuments)
+  @Post(':id/opened')
+  @HttpCode(204)
+  opened(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @ClientAddress() ip: string): Promise<void> {
+    return this.documents.markOpened(user, id, ip);
   }
 
   @RequiresPermission(Permission.ViewDocuments)
   @Get(':id/files/:fileId/content')
   @ApiProduces('application/pdf')
-  async content(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('fileId') fileId: string): Promise<StreamableFile> {
+  @ApiQuery({ name: 'download', required: false, description: '1: as an attachment (saved, never shown by the browser itself)' })
+  async content(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Param('fileId') fileId: string,
+    @Query('download') download: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const file = await this.documents.file(user, id, fileId);
     const bytes = await this.files.read(file);
+    // Should a browser ever render the file itself (a direct link), its scripts and forms run in a
+    // sandbox of no origin, allowed to load nothing: the app shows PDFs with pdf.js from the bytes.
+    response.setHeader('Content-Security-Policy', "sandbox; default-src 'none'; frame-ancestors 'none'");
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Cache-Control', 'private, no-store');
+    const kind = download === '1' || download === 'true' ? 'attachment' : 'inline';
     return new StreamableFile(bytes, {
       type: 'application/pdf',
       length: bytes.length,
-      disposition: `inline; filename="${file.name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      disposition: `${kind}; filename="${file.name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
     });
   }
 

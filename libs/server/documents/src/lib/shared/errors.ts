@@ -105,3 +105,18 @@ export class InvalidDeadline extends DomainError {
     });
   }
 }
+
+/**
+ * A PDF that could act on its own in a reader (scripts, actions that launch programs or send
+ * data, embedded files, XFA forms) is refused, with what was found and how to get a clean file.
+ * Refused rather than cleaned: removing parts would change the bytes people signed or are about
+ * to sign (and break the signatures of a received PDF), and a clean export is one click away.
+ */
+export class ActiveContentRefused extends DomainError {
+  constructor(found: LocalizedText[]) {
+    super(422, ErrorCode.ActiveContent, {
+      vi: `Tệp PDF có nội dung có thể tự chạy nên không được nhận: ${found.map((f) => f.vi).join('; ')}. Hãy xuất lại tệp PDF từ Word/LibreOffice (hoặc in ra PDF) rồi tải lên lại.`,
+      en: `The PDF holds content that can act on its own, so it is refused: ${found.map((f) => f.en).join('; ')}. Export the PDF again from Word/LibreOffice (or print to PDF) and upload that.`,
+    });
+  }
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '@vanthu/server/core';
-import { OrganisationEntity, treeRootPath, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
+import { OrganisationEntity, startsWithPattern, treeRootPath, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
 import { isUnitKind, LocalizedText, Role } from '@vanthu/shared/contracts';
 import { EntityManager, In } from 'typeorm';
 
@@ -44,7 +44,7 @@ export class Parties {
       .createQueryBuilder('o')
       .where('o.id IN (:...ids)', { ids: unique })
       .andWhere('o.active = 1')
-      .andWhere('o.path LIKE :root', { root: `${treeRootPath(issuer.path)}%` })
+      .andWhere('o.path LIKE :root', { root: startsWithPattern(treeRootPath(issuer.path)) })
       .andWhere('o.id <> :issuer', { issuer: issuer.id })
       .getMany();
     if (found.length !== unique.length) {

@@ -60,9 +60,22 @@ export class DocumentsApi {
     return this.http.get<DocumentDetail>(`${API_BASE}/documents/${id}`);
   }
 
-  /** Where the browser (pdf.js, a download link) reads a file's bytes; same-origin, so the cookie goes along. */
+  /**
+   * Tells the API the user has opened an incoming copy, so that its sender sees it "opened". An
+   * explicit write: reading a document (`get`) never changes anything.
+   */
+  markOpened(id: number): Observable<void> {
+    return this.http.post<void>(`${API_BASE}/documents/${id}/opened`, {});
+  }
+
+  /** Where the embedded viewer (pdf.js) reads a file's bytes; same-origin, so the cookie goes along. */
   fileUrl(documentId: number, fileId: number): string {
     return `${API_BASE}/documents/${documentId}/files/${fileId}/content`;
+  }
+
+  /** The same bytes as a download (`Content-Disposition: attachment`), never shown by the browser itself. */
+  downloadUrl(documentId: number, fileId: number): string {
+    return `${this.fileUrl(documentId, fileId)}?download=1`;
   }
 
   fileContent(documentId: number, fileId: number): Observable<ArrayBuffer> {
