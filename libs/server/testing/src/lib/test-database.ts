@@ -52,7 +52,15 @@ export function testStorageDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `vanthu-${label.replace(/[^a-z0-9]/gi, '')}-files-`));
 }
 
-/** Environment for `loadConfig` pointing at a test database, Redis and a file-storage folder of its own. */
+/** A fresh key-encryption key (SIGNING_KEK) for one test: every test file seals its keys under its own. */
+export function testKek(): string {
+  return randomBytes(32).toString('base64');
+}
+
+/**
+ * Environment for `loadConfig` pointing at a test database, Redis and a file-storage folder of its
+ * own, with a key-encryption key of its own and the development CA on (as a demo installation).
+ */
 export function testEnv(databaseName: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     NODE_ENV: 'test',
@@ -66,6 +74,8 @@ export function testEnv(databaseName: string, extra: Record<string, string> = {}
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: uniqueRedisPrefix('app'),
     STORAGE_DIR: testStorageDir(databaseName),
+    SIGNING_KEK: testKek(),
+    DEV_PKI: 'true',
     ...extra,
   };
 }
