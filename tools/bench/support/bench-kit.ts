@@ -64,6 +64,7 @@ export async function scratch(label: string, port: number): Promise<Scratch> {
       PORT: String(port),
       HOST: '127.0.0.1',
       SEED_DEMO: 'true',
+      SIGNING_KEK: randomBytes(32).toString('base64'),
     },
     async drop() {
       const c = await createConnection(DB);

@@ -103,7 +103,7 @@ describe('PIN limits on server-held keys: five wrong PINs lock the key for every
     expect(JSON.parse(event.payload)).toMatchObject({ userIds: [chairmanId], actorId: null, ownerType: 'user', failures: 5 });
     const [notification] = await notificationsOf(db, chairmanId, 'credential.locked');
     expect(notification).toMatchObject({ title_vi: 'Chứng thư số của Ông/Bà bị tạm khóa do nhập sai mã PIN', title_en: 'Your signing certificate is locked after wrong PINs' });
-    expect(notification.body_vi).toContain(`Khóa đến: ${until} (giờ Việt Nam)`);
+    expect(notification.body_vi).toContain(`Khóa đến (giờ Việt Nam): ${until}`);
     expect(notification.body_vi).toContain('Số lần nhập sai liên tiếp: 5');
 
     // The administrators' list shows the lock; one of them lifts it (audited, told to the leader); the right PIN signs.

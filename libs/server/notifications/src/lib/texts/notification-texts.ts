@@ -90,10 +90,13 @@ const KIND_TEXTS: Record<OutboxEventType, KindText> = {
     details: (event) => {
       const rows = [credentialRow(event)];
       const until = text(event.payload['lockedUntil']);
-      if (until && !Number.isNaN(Date.parse(until))) rows.push({ label: { vi: 'Khóa đến', en: 'Locked until' }, value: `${formatDateTime(new Date(until))} (giờ Việt Nam)` });
+      if (until && !Number.isNaN(Date.parse(until))) rows.push({ label: { vi: 'Khóa đến (giờ Việt Nam)', en: 'Locked until (Vietnam time)' }, value: formatDateTime(new Date(until)) });
       const failures = event.payload['failures'];
       if (typeof failures === 'number') rows.push({ label: { vi: 'Số lần nhập sai liên tiếp', en: 'Wrong PINs in a row' }, value: String(failures) });
-      rows.push({ label: { vi: 'Mở khóa sớm', en: 'Unlock earlier' }, value: 'Quản trị hệ thống (Quản trị › Chứng thư số › Mở khóa)' });
+      rows.push({
+        label: { vi: 'Mở khóa sớm', en: 'Unlock earlier' },
+        value: { vi: 'quản trị hệ thống (Quản trị › Chứng thư số › Mở khóa)', en: 'the system administrator (Administration › Certificates › Unlock)' },
+      });
       return rows;
     },
   },
@@ -120,8 +123,14 @@ const KIND_TEXTS: Record<OutboxEventType, KindText> = {
         rows.push({
           label: { vi: 'Việc cần làm', en: 'To do' },
           value: isSeal(event)
-            ? 'Văn thư của cơ quan tự đặt mã PIN: menu tài khoản › Mã PIN chữ ký số. Chưa có mã PIN thì chưa đóng dấu số được.'
-            : 'Ông/Bà tự đặt mã PIN: menu tài khoản › Mã PIN chữ ký số. Quản trị không biết và không đặt được mã PIN này.',
+            ? {
+                vi: 'Văn thư của cơ quan tự đặt mã PIN: menu tài khoản › Mã PIN chữ ký số. Chưa có mã PIN thì chưa đóng dấu số được.',
+                en: 'A clerk of the organisation chooses the PIN: account menu › Signing PIN. Until then nothing can be sealed.',
+              }
+            : {
+                vi: 'Ông/Bà tự đặt mã PIN: menu tài khoản › Mã PIN chữ ký số. Quản trị không biết và không đặt được mã PIN này.',
+                en: 'Choose your PIN yourself: account menu › Signing PIN. The administrator neither knows nor can set it.',
+              },
         });
       }
       return rows;
@@ -207,7 +216,12 @@ function documentRef(payload: OutboxPayload): LocalizedText {
 
 interface Detail {
   label: LocalizedText;
-  value: string;
+  /** What people typed or the system named (the same in both languages), or a text of our own in each. */
+  value: string | LocalizedText;
+}
+
+function valueIn(row: Detail, language: keyof LocalizedText): string {
+  return typeof row.value === 'string' ? row.value : row.value[language];
 }
 
 function details(event: NotificationEvent): Detail[] {
@@ -242,8 +256,8 @@ export function renderNotification(event: NotificationEvent): NotificationText {
   return {
     title: { vi: shorten(title.vi, 500), en: shorten(title.en, 500) },
     body: {
-      vi: cut(rows.map((r) => `${r.label.vi}: ${r.value}`).join('\n'), 2000),
-      en: cut(rows.map((r) => `${r.label.en}: ${r.value}`).join('\n'), 2000),
+      vi: cut(rows.map((r) => `${r.label.vi}: ${valueIn(r, 'vi')}`).join('\n'), 2000),
+      en: cut(rows.map((r) => `${r.label.en}: ${valueIn(r, 'en')}`).join('\n'), 2000),
     },
     link: event.documentId ? `/documents/${event.documentId}` : null,
   };
@@ -286,7 +300,7 @@ export function composeEmail(event: NotificationEvent, recipient: { fullName: st
     '',
     lead,
     '',
-    ...rows.map((r) => `${r.label.vi}: ${r.value}`),
+    ...rows.map((r) => `${r.label.vi}: ${valueIn(r, 'vi')}`),
     ...(link ? ['', `Xem văn bản: ${link}`] : []),
     '',
     '--',
@@ -296,7 +310,7 @@ export function composeEmail(event: NotificationEvent, recipient: { fullName: st
   ].join('\n');
 
   const htmlRows = rows
-    .map((r) => `<tr><td style="padding:2px 12px 2px 0;color:#555;vertical-align:top">${escapeHtml(r.label.vi)}</td><td style="padding:2px 0">${escapeHtml(r.value)}</td></tr>`)
+    .map((r) => `<tr><td style="padding:2px 12px 2px 0;color:#555;vertical-align:top">${escapeHtml(r.label.vi)}</td><td style="padding:2px 0">${escapeHtml(valueIn(r, 'vi'))}</td></tr>`)
     .join('');
   const html = [
     '<!doctype html><html lang="vi"><head><meta charset="utf-8"></head>',
