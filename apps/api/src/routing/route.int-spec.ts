@@ -64,7 +64,13 @@ describe('the whole route of a Kế hoạch, from draft to the district’s repo
     // The clerk sees the number before confirming, then issues with the seal.
     const clerk = await route.as('tuyduc.vanthu');
     const issuePreview = (await clerk.get(`/api/outgoing/${draft.id}/issue-preview`).expect(200)).body;
-    expect(issuePreview).toEqual({ number: 1, symbol: '01/KH-UBND', issueDate: today, registerYear: Number(today.slice(0, 4)) });
+    expect(issuePreview).toEqual({
+      number: 1,
+      symbol: '01/KH-UBND',
+      issueDate: today,
+      registerYear: Number(today.slice(0, 4)),
+      seal: { credentialId: expect.any(Number), awaitingPin: false, lockedUntil: null },
+    });
     const issued = await route.issue(draft.id);
     expect(issued).toMatchObject({ status: DocumentStatus.Issued, number: 1, symbol: '01/KH-UBND', originalDate: today });
     expect(issued.files.every((f) => f.signatureCount >= 1)).toBe(true);

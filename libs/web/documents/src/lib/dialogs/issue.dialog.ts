@@ -1,14 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { DocumentDetail, IssuePreview } from '@vanthu/shared/contracts';
 import { formatDate, formatNumberAndSymbol } from '@vanthu/shared/domain';
-import { I18n, LocalizedPipe, OutgoingApi, Submission, toApiFailure, TranslatePipe } from '@vanthu/web/core';
-import { Alert, asDay } from '@vanthu/web/ui';
+import { CredentialsApi, I18n, LocalizedPipe, OutgoingApi, pinSaver, SessionStore, Submission, toApiFailure, TranslatePipe, VtDateTimePipe } from '@vanthu/web/core';
+import { Alert, asDay, PinDialog, PinDialogData } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 
 export interface IssueDialogData {
@@ -21,7 +21,7 @@ export interface IssueDialogData {
  */
 @Component({
   selector: 'vt-issue-dialog',
-  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, Alert],
+  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, VtDateTimePipe, Alert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ 'issue.title' | t }}</h2>
@@ -40,6 +40,16 @@ export interface IssueDialogData {
         }
         @if (failure(); as failure) {
           <vt-alert data-testid="issue-error">{{ failure.message | localized }}</vt-alert>
+        }
+        @if (preview()?.seal; as seal) {
+          @if (seal.awaitingPin) {
+            <p class="note" role="note" data-testid="seal-awaiting-pin">{{ 'issue.sealAwaitingPin' | t }}</p>
+            @if (keepsSeal()) {
+              <button mat-stroked-button type="button" (click)="chooseSealPin(seal.credentialId)" data-testid="seal-set-pin">{{ 'sign.setPin' | t }}</button>
+            }
+          } @else if (seal.lockedUntil) {
+            <p class="note" role="note" data-testid="seal-locked">{{ 'issue.sealLocked' | t: { until: (seal.lockedUntil | vtDateTime) } }}</p>
+          }
         }
         @if (!classified()) {
           <mat-form-field>
@@ -97,6 +107,11 @@ export interface IssueDialogData {
       padding: 0 24px;
       font: var(--mat-sys-body-small);
     }
+    .note {
+      margin: 0;
+      color: #8a5a00;
+      font: var(--mat-sys-body-medium);
+    }
   `,
 })
 export class IssueDialog implements OnInit {
@@ -104,6 +119,9 @@ export class IssueDialog implements OnInit {
   private readonly i18n = inject(I18n);
   private readonly ref = inject<MatDialogRef<IssueDialog, DocumentDetail>>(MatDialogRef);
   private readonly api = inject(OutgoingApi);
+  private readonly credentials = inject(CredentialsApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly session = inject(SessionStore);
   protected readonly pin = new FormControl('', { nonNullable: true, validators: [Validators.required] });
   protected readonly preview = signal<IssuePreview | null>(null);
   private readonly submission = new Submission();
@@ -121,6 +139,23 @@ export class IssueDialog implements OnInit {
     } catch (error) {
       this.failure.set(toApiFailure(error));
     }
+  }
+
+  /** Whether the user keeps the seal of the document's organisation (its clerk): then they choose its PIN. */
+  protected keepsSeal(): boolean {
+    return this.session.user()?.organisation.id === this.data.document.organisation.id;
+  }
+
+  protected chooseSealPin(credentialId: number): void {
+    this.dialog
+      .open<PinDialog, PinDialogData, boolean>(PinDialog, {
+        data: { keyName: this.data.document.organisation.name, hasPin: false, save: pinSaver(this.credentials, credentialId) },
+        maxWidth: '96vw',
+      })
+      .afterClosed()
+      .subscribe(async (saved) => {
+        if (saved) this.preview.set(await firstValueFrom(this.api.issuePreview(this.data.document.id)));
+      });
   }
 
   protected numberAndSymbol(): string {

@@ -11,7 +11,7 @@ import {
 } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -25,8 +25,8 @@ import {
   SigningPreview,
 } from '@vanthu/shared/contracts';
 import { formatDate } from '@vanthu/shared/domain';
-import { ApiFailure, DocumentsApi, I18n, LocalizedPipe, OutgoingApi, toApiFailure, TranslatePipe } from '@vanthu/web/core';
-import { Alert, asDay, openPdf, PdfViewer, renderPage, SignaturePanel } from '@vanthu/web/ui';
+import { ApiFailure, CredentialsApi, DocumentsApi, I18n, LocalizedPipe, OutgoingApi, pinSaver, toApiFailure, TranslatePipe, VtDateTimePipe } from '@vanthu/web/core';
+import { Alert, asDay, openPdf, PdfViewer, PinDialog, PinDialogData, renderPage, SignaturePanel } from '@vanthu/web/ui';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { firstValueFrom } from 'rxjs';
 
@@ -61,6 +61,7 @@ const PREVIEW_MAX_WIDTH = 560;
     MatSelectModule,
     TranslatePipe,
     LocalizedPipe,
+    VtDateTimePipe,
     Alert,
     PdfViewer,
     SignaturePanel,
@@ -74,6 +75,8 @@ export class SigningDialog implements OnInit {
   private readonly ref = inject<MatDialogRef<SigningDialog, SigningDialogResult>>(MatDialogRef);
   private readonly outgoing = inject(OutgoingApi);
   private readonly documents = inject(DocumentsApi);
+  private readonly credentials = inject(CredentialsApi);
+  private readonly dialog = inject(MatDialog);
   protected readonly i18n = inject(I18n);
 
   protected readonly index = signal(0);
@@ -243,6 +246,20 @@ export class SigningDialog implements OnInit {
         }),
       ),
     );
+  }
+
+  /** The leader chooses the PIN of a key an administrator just gave them, then signs. */
+  protected choosePin(credentialId: number): void {
+    const preview = this.preview();
+    this.dialog
+      .open<PinDialog, PinDialogData, boolean>(PinDialog, {
+        data: { keyName: preview?.signerName ?? '', hasPin: false, save: pinSaver(this.credentials, credentialId) },
+        maxWidth: '96vw',
+      })
+      .afterClosed()
+      .subscribe((saved) => {
+        if (saved) void this.load();
+      });
   }
 
   protected async next(): Promise<void> {
