@@ -82,7 +82,6 @@ describe('SigningKeysDialog (account menu › Signing PIN)', () => {
     expect(saved.request.body).toEqual({ newPin: '842913' });
     saved.flush(key(5, {}));
     await settle();
-    await settle();
     http.expectOne('/api/signing/credentials/mine').flush([key(5, {})]);
     await settle();
     expect(text(5)).toContain('Đã có mã PIN');

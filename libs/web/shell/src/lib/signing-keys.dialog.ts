@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog, MatDialogModule } from '@angular/material/dialog';
+import { MatDialogModule } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { CredentialView } from '@vanthu/shared/contracts';
 import { ApiFailure, CredentialsApi, LocalizedPipe, pinSaver, toApiFailure, TranslatePipe, VtDateTimePipe } from '@vanthu/web/core';
-import { Alert, PinDialog, PinDialogData } from '@vanthu/web/ui';
+import { Alert, PinForm, PinSaver } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 
 /**
@@ -13,7 +13,7 @@ import { firstValueFrom } from 'rxjs';
  */
 @Component({
   selector: 'vt-signing-keys-dialog',
-  imports: [MatButtonModule, MatDialogModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, VtDateTimePipe, Alert],
+  imports: [MatButtonModule, MatDialogModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, VtDateTimePipe, Alert, PinForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ 'pin.keys.title' | t }}</h2>
@@ -24,6 +24,9 @@ import { firstValueFrom } from 'rxjs';
       @if (failure(); as failure) {
         <vt-alert>{{ failure.message | localized }}</vt-alert>
       }
+      @if (choosing(); as key) {
+        <vt-pin-form [keyName]="key.ownerName" [hasPin]="!key.awaitingPin" [save]="saveFor(key)" (saved)="pinSaved()" (cancelled)="choosing.set(null)" />
+      } @else {
       <ul class="keys__list">
         @for (key of keys(); track key.id) {
           <li class="keys__item" [attr.data-credential]="key.id">
@@ -43,7 +46,7 @@ import { firstValueFrom } from 'rxjs';
               </span>
             </div>
             @if (key.active) {
-              <button mat-stroked-button type="button" (click)="choosePin(key)" data-testid="keys-set-pin">
+              <button mat-stroked-button type="button" (click)="choosing.set(key)" data-testid="keys-set-pin">
                 {{ (key.awaitingPin ? 'pin.keys.set' : 'pin.keys.change') | t }}
               </button>
             }
@@ -54,6 +57,7 @@ import { firstValueFrom } from 'rxjs';
           }
         }
       </ul>
+      }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close>{{ 'common.close' | t }}</button>
@@ -106,7 +110,6 @@ import { firstValueFrom } from 'rxjs';
 })
 export class SigningKeysDialog implements OnInit {
   private readonly api = inject(CredentialsApi);
-  private readonly dialog = inject(MatDialog);
   protected readonly keys = signal<CredentialView[]>([]);
   protected readonly loading = signal(true);
   protected readonly failure = signal<ApiFailure | null>(null);
@@ -115,16 +118,19 @@ export class SigningKeysDialog implements OnInit {
     await this.load();
   }
 
-  protected choosePin(key: CredentialView): void {
-    this.dialog
-      .open<PinDialog, PinDialogData, boolean>(PinDialog, {
-        data: { keyName: key.ownerName, hasPin: !key.awaitingPin, save: pinSaver(this.api, key.id) },
-        maxWidth: '96vw',
-      })
-      .afterClosed()
-      .subscribe((saved) => {
-        if (saved) void this.load();
-      });
+  /** The key whose PIN is being chosen or changed, in place of the list. */
+  protected readonly choosing = signal<CredentialView | null>(null);
+  private readonly savers = new Map<number, PinSaver>();
+
+  protected saveFor(key: CredentialView): PinSaver {
+    const saver = this.savers.get(key.id) ?? pinSaver(this.api, key.id);
+    this.savers.set(key.id, saver);
+    return saver;
+  }
+
+  protected async pinSaved(): Promise<void> {
+    this.choosing.set(null);
+    await this.load();
   }
 
   private async load(): Promise<void> {

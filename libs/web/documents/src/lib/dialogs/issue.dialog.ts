@@ -1,14 +1,14 @@
-import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { DocumentDetail, IssuePreview } from '@vanthu/shared/contracts';
 import { formatDate, formatNumberAndSymbol } from '@vanthu/shared/domain';
 import { CredentialsApi, I18n, LocalizedPipe, OutgoingApi, pinSaver, SessionStore, Submission, toApiFailure, TranslatePipe, VtDateTimePipe } from '@vanthu/web/core';
-import { Alert, asDay, PinDialog, PinDialogData } from '@vanthu/web/ui';
+import { Alert, asDay, PinForm } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 
 export interface IssueDialogData {
@@ -21,7 +21,7 @@ export interface IssueDialogData {
  */
 @Component({
   selector: 'vt-issue-dialog',
-  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, VtDateTimePipe, Alert],
+  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, VtDateTimePipe, Alert, PinForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ 'issue.title' | t }}</h2>
@@ -43,9 +43,13 @@ export interface IssueDialogData {
         }
         @if (preview()?.seal; as seal) {
           @if (seal.awaitingPin) {
-            <p class="note" role="note" data-testid="seal-awaiting-pin">{{ 'issue.sealAwaitingPin' | t }}</p>
-            @if (keepsSeal()) {
-              <button mat-stroked-button type="button" (click)="chooseSealPin(seal.credentialId)" data-testid="seal-set-pin">{{ 'sign.setPin' | t }}</button>
+            @if (choosingPin() && sealPinSave(); as save) {
+              <vt-pin-form [keyName]="data.document.organisation.name" [save]="save" (saved)="sealPinChosen()" (cancelled)="choosingPin.set(false)" />
+            } @else {
+              <p class="note" role="note" data-testid="seal-awaiting-pin">{{ 'issue.sealAwaitingPin' | t }}</p>
+              @if (keepsSeal()) {
+                <button mat-stroked-button type="button" (click)="choosingPin.set(true)" data-testid="seal-set-pin">{{ 'sign.setPin' | t }}</button>
+              }
             }
           } @else if (seal.lockedUntil) {
             <p class="note" role="note" data-testid="seal-locked">{{ 'issue.sealLocked' | t: { until: (seal.lockedUntil | vtDateTime) } }}</p>
@@ -120,7 +124,6 @@ export class IssueDialog implements OnInit {
   private readonly ref = inject<MatDialogRef<IssueDialog, DocumentDetail>>(MatDialogRef);
   private readonly api = inject(OutgoingApi);
   private readonly credentials = inject(CredentialsApi);
-  private readonly dialog = inject(MatDialog);
   private readonly session = inject(SessionStore);
   protected readonly pin = new FormControl('', { nonNullable: true, validators: [Validators.required] });
   protected readonly preview = signal<IssuePreview | null>(null);
@@ -146,16 +149,15 @@ export class IssueDialog implements OnInit {
     return this.session.user()?.organisation.id === this.data.document.organisation.id;
   }
 
-  protected chooseSealPin(credentialId: number): void {
-    this.dialog
-      .open<PinDialog, PinDialogData, boolean>(PinDialog, {
-        data: { keyName: this.data.document.organisation.name, hasPin: false, save: pinSaver(this.credentials, credentialId) },
-        maxWidth: '96vw',
-      })
-      .afterClosed()
-      .subscribe(async (saved) => {
-        if (saved) this.preview.set(await firstValueFrom(this.api.issuePreview(this.data.document.id)));
-      });
+  protected readonly choosingPin = signal(false);
+  protected readonly sealPinSave = computed(() => {
+    const seal = this.preview()?.seal;
+    return seal ? pinSaver(this.credentials, seal.credentialId) : null;
+  });
+
+  protected async sealPinChosen(): Promise<void> {
+    this.choosingPin.set(false);
+    this.preview.set(await firstValueFrom(this.api.issuePreview(this.data.document.id)));
   }
 
   protected numberAndSymbol(): string {

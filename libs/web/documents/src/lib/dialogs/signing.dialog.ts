@@ -11,7 +11,7 @@ import {
 } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -26,7 +26,7 @@ import {
 } from '@vanthu/shared/contracts';
 import { formatDate } from '@vanthu/shared/domain';
 import { ApiFailure, CredentialsApi, DocumentsApi, I18n, LocalizedPipe, OutgoingApi, pinSaver, toApiFailure, TranslatePipe, VtDateTimePipe } from '@vanthu/web/core';
-import { Alert, asDay, openPdf, PdfViewer, PinDialog, PinDialogData, renderPage, SignaturePanel } from '@vanthu/web/ui';
+import { Alert, asDay, openPdf, PdfViewer, PinForm, renderPage, SignaturePanel } from '@vanthu/web/ui';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { firstValueFrom } from 'rxjs';
 
@@ -64,6 +64,7 @@ const PREVIEW_MAX_WIDTH = 560;
     VtDateTimePipe,
     Alert,
     PdfViewer,
+    PinForm,
     SignaturePanel,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -76,7 +77,6 @@ export class SigningDialog implements OnInit {
   private readonly outgoing = inject(OutgoingApi);
   private readonly documents = inject(DocumentsApi);
   private readonly credentials = inject(CredentialsApi);
-  private readonly dialog = inject(MatDialog);
   protected readonly i18n = inject(I18n);
 
   protected readonly index = signal(0);
@@ -248,18 +248,16 @@ export class SigningDialog implements OnInit {
     );
   }
 
-  /** The leader chooses the PIN of a key an administrator just gave them, then signs. */
-  protected choosePin(credentialId: number): void {
-    const preview = this.preview();
-    this.dialog
-      .open<PinDialog, PinDialogData, boolean>(PinDialog, {
-        data: { keyName: preview?.signerName ?? '', hasPin: false, save: pinSaver(this.credentials, credentialId) },
-        maxWidth: '96vw',
-      })
-      .afterClosed()
-      .subscribe((saved) => {
-        if (saved) void this.load();
-      });
+  /** The leader chooses, here, the PIN of a key an administrator just gave them; then signs. */
+  protected readonly choosingPin = signal(false);
+  protected readonly pinSave = computed(() => {
+    const id = this.preview()?.credentialId;
+    return id ? pinSaver(this.credentials, id) : null;
+  });
+
+  protected async pinChosen(): Promise<void> {
+    this.choosingPin.set(false);
+    await this.load();
   }
 
   protected async next(): Promise<void> {
