@@ -333,7 +333,7 @@ test('the chairman signs two documents one after another without leaving the que
     const page = chairman.page;
     await page.goto('/signing');
     await expect(page.locator('.queue__item')).toHaveCount(2);
-    await page.getByTestId('sign-all').click();
+    await page.getByTestId('sign-each').click();
     const dialog = page.getByRole('dialog');
     for (const index of [1, 2]) {
       await expect(dialog.getByTestId('queue-progress')).toHaveText(`Văn bản ${index}/2 trong danh sách chờ ký`);
@@ -343,6 +343,51 @@ test('the chairman signs two documents one after another without leaving the que
       if (index === 1) await dialog.getByTestId('signing-next').click();
     }
     await dialog.getByTestId('signing-close').click();
+    await expect(page.getByText('Không có văn bản nào chờ bạn ký.')).toBeVisible();
+  } finally {
+    for (const person of [drafter, reviewer, chairman]) await person.context.close();
+  }
+});
+
+test('the chairman signs everything waiting with one PIN entry and sees each document’s result', async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const base = baseURL as string;
+  const drafter = await logInAs(browser, base, PEOPLE.specialist);
+  const reviewer = await logInAs(browser, base, PEOPLE.viceChairman);
+  const chairman = await logInAs(browser, base, PEOPLE.chairman);
+  try {
+    // Arranged through the same API the screens use: two approved drafts for the chairman.
+    const organisations = await callApi<{ id: number; kind: string }[]>(drafter.page, 'GET', '/api/organisations');
+    const communes = organisations.filter((o) => o.kind === 'commune').map((o) => o.id);
+    const members = await callApi<{ id: number; username: string }[]>(drafter.page, 'GET', `/api/organisations/${organisations[0].id}/members`);
+    const signerId = members.find((m) => m.username === PEOPLE.chairman)?.id;
+    const reviewerId = members.find((m) => m.username === PEOPLE.viceChairman)?.id;
+    const subjects = ['Thông báo lịch trực Tết Nguyên đán', 'Giấy mời hội nghị tổng kết năm'];
+    for (const [index, subject] of subjects.entries()) {
+      const draft = await callApi<{ id: number }>(drafter.page, 'POST', '/api/outgoing', {
+        type: index === 0 ? 'thong-bao' : 'giay-moi',
+        subject,
+        urgency: 'thuong',
+        securityLevel: 'thuong',
+        recipientIds: communes,
+        signerId,
+        signingLine: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
+      });
+      await callApi(drafter.page, 'POST', `/api/outgoing/${draft.id}/files/generate`, { body: ['Kính gửi các xã.'] });
+      await callApi(drafter.page, 'POST', `/api/outgoing/${draft.id}/submit`, { reviewerIds: [reviewerId] });
+      await callApi(reviewer.page, 'POST', `/api/outgoing/${draft.id}/review`, { decision: 'approve' });
+    }
+
+    const page = chairman.page;
+    await page.goto('/signing');
+    await expect(page.locator('.queue__item')).toHaveCount(2);
+    await page.getByTestId('sign-all').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('batch-pin').fill(SIGNING_PIN);
+    await dialog.getByTestId('batch-confirm').click();
+    await expect(dialog.getByTestId('batch-summary')).toHaveText('Đã ký 2 văn bản; 0 văn bản không ký được.', { timeout: 90_000 });
+    await expect(dialog.locator('[data-status="signed"]')).toHaveCount(2);
+    await dialog.getByTestId('batch-close').click();
     await expect(page.getByText('Không có văn bản nào chờ bạn ký.')).toBeVisible();
   } finally {
     for (const person of [drafter, reviewer, chairman]) await person.context.close();

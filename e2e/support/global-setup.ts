@@ -96,6 +96,8 @@ export default async function globalSetup(): Promise<void> {
     REDIS_PREFIX: state.redisPrefix,
     WEB_DIST_DIR: WEB_DIST,
     SEED_DEMO: 'true',
+    // The demo's keys are sealed under a key-encryption key of this run's own.
+    SIGNING_KEK: randomBytes(32).toString('base64'),
     NODE_ENV: 'production',
     COOKIE_SECURE: 'false',
     LOG_LEVEL: 'warn',

@@ -16,6 +16,15 @@ RUN_NODE_ENV="${NODE_ENV:-production}"
 
 provision
 ensure_database "$DB_NAME"
+# The key-encryption key that seals the server-held signing keys (and the demo CA's): made once,
+# on first start, in .data/ (ignored by git) unless one is configured. Losing it loses the keys.
+if [ -z "${SIGNING_KEK:-}" ] && [ -z "${SIGNING_KEK_FILE:-}" ]; then
+  export SIGNING_KEK_FILE="$DATA_DIR/signing.kek"
+  if [ ! -s "$SIGNING_KEK_FILE" ]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 > "$SIGNING_KEK_FILE")
+    log "Made a key-encryption key for the signing keys: $SIGNING_KEK_FILE (keep it with backups of .data, apart from the database)"
+  fi
+fi
 if port_open 127.0.0.1 "$PORT"; then die "Port $PORT is already in use: stop what runs there or set PORT"; fi
 
 log "Building api, worker and web (log: .data/build.log)…"

@@ -77,7 +77,14 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
 
   if (config.webDistDir) serveWebApp(app, config.webDistDir);
   app.enableShutdownHooks();
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A start-up check refused (the signing keys cannot be opened, say): close the connections
+    // opened so far, so that the process (or a test) ends cleanly.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }
 

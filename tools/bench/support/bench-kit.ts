@@ -70,6 +70,7 @@ export async function scratch(label: string, port: number): Promise<Scratch> {
       RATE_LIMIT_SIGN_PER_MINUTE: '100000',
       RATE_LIMIT_UPLOAD_PER_MINUTE: '100000',
       RATE_LIMIT_REPORT_PER_MINUTE: '100000',
+      SIGNING_KEK: randomBytes(32).toString('base64'),
     },
     async drop() {
       const c = await createConnection(DB);

@@ -14,6 +14,7 @@ import {
   TEST_DB,
   TEST_REDIS_URL,
   TestDatabase,
+  testKek,
   uniqueRedisPrefix,
   dropRedisPrefix,
 } from '@vanthu/server/testing';
@@ -126,8 +127,13 @@ describe('npm run backup, then npm run restore into a fresh database', () => {
   }
 });
 
+// One key-encryption key for the whole test: a restored database holds keys sealed under it, and
+// the API started on the restore needs it as the one started on the original did.
+const SIGNING_KEK = testKek();
+
 function baseEnv(): Record<string, string> {
   return {
+    SIGNING_KEK,
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     HOME: process.env['HOME'] ?? '/root',
     DB_HOST: TEST_DB.host,

@@ -10,7 +10,7 @@ import {
   WorkCounts,
 } from '@vanthu/shared/contracts';
 import { addCalendarDays, toIsoDate } from '@vanthu/shared/domain';
-import { importDevPki } from '@vanthu/dev-pki';
+import { DevAuthorityService } from '@vanthu/server/signing';
 import { DataSource } from 'typeorm';
 
 import { startTestApp, TestApp } from '../../test/harness';
@@ -64,7 +64,13 @@ describe('the whole route of a Kế hoạch, from draft to the district’s repo
     // The clerk sees the number before confirming, then issues with the seal.
     const clerk = await route.as('tuyduc.vanthu');
     const issuePreview = (await clerk.get(`/api/outgoing/${draft.id}/issue-preview`).expect(200)).body;
-    expect(issuePreview).toEqual({ number: 1, symbol: '01/KH-UBND', issueDate: today, registerYear: Number(today.slice(0, 4)) });
+    expect(issuePreview).toEqual({
+      number: 1,
+      symbol: '01/KH-UBND',
+      issueDate: today,
+      registerYear: Number(today.slice(0, 4)),
+      seal: { credentialId: expect.any(Number), awaitingPin: false, lockedUntil: null },
+    });
     const issued = await route.issue(draft.id);
     expect(issued).toMatchObject({ status: DocumentStatus.Issued, number: 1, symbol: '01/KH-UBND', originalDate: today });
     expect(issued.files.every((f) => f.signatureCount >= 1)).toBe(true);
@@ -164,8 +170,8 @@ describe('the whole route of a Kế hoạch, from draft to the district’s repo
     await route.approve(other.id);
     const chairman = await route.as('tuyduc.lanhdao');
     // The "token": a key and chain the server never sees, issued by the installation's CA.
-    const [{ bundle }] = await t.app.get(DataSource).query('SELECT bundle FROM dev_authority WHERE id = 1');
-    const token = importDevPki(bundle).issuePersonal({ fullName: 'Nguyễn Văn Hùng', title: 'Chủ tịch UBND huyện', organisation: 'UBND huyện Tuy Đức', uid: 'CCCD:066085001234', pin: '000000' });
+    const pki = await t.app.get(DevAuthorityService).load(t.app.get(DataSource).manager);
+    const token = pki!.issuePersonal({ fullName: 'Nguyễn Văn Hùng', title: 'Chủ tịch UBND huyện', organisation: 'UBND huyện Tuy Đức', uid: 'CCCD:066085001234', pin: '000000' });
     // What a token does with a SHA-256 digest: PKCS#1 v1.5 over the DigestInfo.
     const tokenSign = (digest: Buffer) =>
       privateEncrypt({ key: token.privateKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest])).toString('base64');

@@ -5,3 +5,8 @@ export * from './lib/dev-authority.service';
 export * from './lib/credentials.service';
 export * from './lib/pdf-signature.service';
 export * from './lib/demo/demo-signing-seed.service';
+export * from './lib/keys/key-ring';
+export * from './lib/keys/key-custody';
+export * from './lib/keys/key-custody.service';
+export * from './lib/keys/credential-pins.service';
+export { unwrapWithPin } from './lib/keys/pin-wrap';

@@ -12,3 +12,4 @@ export * from './lib/bar-chart';
 export * from './lib/export/zip';
 export * from './lib/export/table-export';
 export * from './lib/vietnam-dates';
+export * from './lib/pin-form';

@@ -13,6 +13,7 @@ import {
   TEST_DB,
   TEST_REDIS_URL,
   TestDatabase,
+  testKek,
   uniqueRedisPrefix,
   waitFor,
 } from '@vanthu/server/testing';
@@ -83,6 +84,8 @@ export class Cluster {
     const httpsPort = await freePort();
     const httpPort = await freePort();
     const documented = readEnvironmentFile(join(DEPLOY, 'vanthu.env.example'));
+    const kekFile = join(dir, 'signing.kek');
+    writeFileSync(kekFile, `${testKek()}\n`, { mode: 0o600 });
     const env: Record<string, string> = {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       HOME: process.env['HOME'] ?? '/root',
@@ -97,7 +100,11 @@ export class Cluster {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: uniqueRedisPrefix(label),
       STORAGE_DIR: join(dir, 'files'),
+      // The environment file's key-encryption key file, made as docs/deploy.md says (readable by the service only).
+      SIGNING_KEK_FILE: kekFile,
+      // The demo district and its development CA (the documented production file turns both off).
       SEED_DEMO: 'true',
+      DEV_PKI: 'true',
       LOG_LEVEL: 'warn',
       SMTP_URL: '',
       ...extra,

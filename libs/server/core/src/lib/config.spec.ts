@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
@@ -90,5 +94,43 @@ describe('loadConfig', () => {
     const set = loadConfig({ LOGIN_DELAY_SECONDS: '5', RATE_LIMIT_SEARCH_PER_MINUTE: '10', RETENTION_OUTBOX_DAYS: '90' });
     expect([set.login.delaySeconds, set.rateLimits.search, set.retention.outboxDays]).toEqual([5, 10, 90]);
     expect(() => loadConfig({ RATE_LIMIT_SIGN_PER_MINUTE: '0', RETENTION_JOB_DAYS: 'never' })).toThrow(/RATE_LIMIT_SIGN_PER_MINUTE must be between 1 and 100000[\s\S]*RETENTION_JOB_DAYS must be an integer/);
+  });
+
+  describe('signing keys', () => {
+    const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
+
+    it('defaults to five wrong PINs and a 15-minute lock, no key-encryption key, and the development CA only with the demo', () => {
+      const config = loadConfig({});
+      expect(config.signing).toMatchObject({ pinMaxFailures: 5, pinLockMinutes: 15, keks: [], kekSource: null, devPki: false });
+      expect(loadConfig({ SEED_DEMO: 'true', SIGNING_KEK: key(1) }).signing.devPki).toBe(true);
+      expect(loadConfig({ SEED_DEMO: 'true', DEV_PKI: 'false' }).signing.devPki).toBe(false);
+    });
+
+    it('reads several keys, the first sealing, from SIGNING_KEK or a file, and never repeats a key in a message', () => {
+      const inline = loadConfig({ SIGNING_KEK: `${key(1)}, ${key(2)}`, SIGNING_PIN_MAX_FAILURES: '3', SIGNING_PIN_LOCK_MINUTES: '30' }).signing;
+      expect(inline.keks).toEqual([Buffer.alloc(32, 1), Buffer.alloc(32, 2)]);
+      expect(inline).toMatchObject({ kekSource: 'SIGNING_KEK', pinMaxFailures: 3, pinLockMinutes: 30 });
+      const dir = mkdtempSync(join(tmpdir(), 'vanthu-kek-'));
+      try {
+        writeFileSync(join(dir, 'signing.kek'), `${key(3)}\n${key(4)}\n`);
+        expect(loadConfig({ SIGNING_KEK_FILE: join(dir, 'signing.kek') }).signing.keks).toEqual([Buffer.alloc(32, 3), Buffer.alloc(32, 4)]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      let error: unknown;
+      try {
+        loadConfig({ SIGNING_KEK: 'c2hvcnQ=', SIGNING_PIN_MAX_FAILURES: '0', SIGNING_PIN_LOCK_MINUTES: 'soon', DEV_PKI: 'true' });
+      } catch (e) {
+        error = e;
+      }
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toContain('SIGNING_KEK: key 1 must be 32 random bytes in base64');
+      expect(problems).not.toContain('c2hvcnQ=');
+      expect(problems).toContain('SIGNING_PIN_MAX_FAILURES must be between 1 and 100');
+      expect(problems).toContain('SIGNING_PIN_LOCK_MINUTES must be an integer');
+      expect(problems).toContain('DEV_PKI (on with SEED_DEMO) stores the CA');
+      expect(() => loadConfig({ SIGNING_KEK: key(1), SIGNING_KEK_FILE: '/x' })).toThrow('Set SIGNING_KEK or SIGNING_KEK_FILE, not both');
+      expect(() => loadConfig({ SIGNING_KEK_FILE: '/nonexistent/signing.kek' })).toThrow('SIGNING_KEK_FILE /nonexistent/signing.kek cannot be read (ENOENT)');
+    });
   });
 });

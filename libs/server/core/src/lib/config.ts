@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Everything the API and the worker read from the environment, parsed and checked once. */
@@ -27,6 +28,7 @@ export interface AppConfig {
   uploadMaxBytes: number;
   notifications: NotificationsConfig;
   exchange: ExchangeConfig;
+  signing: SigningConfig;
 }
 
 /** Exchange with other e-office systems (edXML packets through one gateway). */
@@ -92,6 +94,24 @@ export interface RetentionConfig {
   orphanFileHours: number;
   /** How often the retention job runs. */
   everyHours: number;
+}
+
+/** Server-held signing keys: PIN limits, the key-encryption keys, the development CA. */
+export interface SigningConfig {
+  /** Wrong PINs in a row before a key (a leader's signature or a seal) refuses every PIN. */
+  pinMaxFailures: number;
+  /** How long that lock lasts (an administrator can lift it). */
+  pinLockMinutes: number;
+  /**
+   * Key-encryption keys (32 bytes each) sealing every private key the server stores; the first
+   * seals, the others only open what they sealed before a rotation. Empty: no server-held key can
+   * be stored or used.
+   */
+  keks: Buffer[];
+  /** Where the keys came from, for messages (`SIGNING_KEK`, the file's path, or null). */
+  kekSource: string | null;
+  /** The development CA (a demo or test installation): issues keys on request; never in production. */
+  devPki: boolean;
 }
 
 /** Delivery of notifications (outbox relay, queues, e-mail, live stream) and deadline reminders. */
@@ -208,6 +228,45 @@ class Reader {
   }
 }
 
+const KEK_BYTES = 32;
+
+/**
+ * The key-encryption keys: base64 values of 32 bytes, separated by commas, spaces or new lines,
+ * from SIGNING_KEK or from the file SIGNING_KEK_FILE names (never both). The values never
+ * appear in a message.
+ */
+function readKeks(env: Env, problems: string[]): { keks: Buffer[]; kekSource: string | null } {
+  const inline = env['SIGNING_KEK']?.trim();
+  const file = env['SIGNING_KEK_FILE']?.trim();
+  if (inline && file) {
+    problems.push('Set SIGNING_KEK or SIGNING_KEK_FILE, not both');
+    return { keks: [], kekSource: null };
+  }
+  let text = inline ?? '';
+  let source = inline ? 'SIGNING_KEK' : null;
+  if (file) {
+    source = resolve(file);
+    try {
+      text = readFileSync(source, 'utf8');
+    } catch (error) {
+      problems.push(`SIGNING_KEK_FILE ${source} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      return { keks: [], kekSource: source };
+    }
+  }
+  const values = text.split(/[\s,]+/).filter(Boolean);
+  if (source && !values.length) problems.push(`${source === 'SIGNING_KEK' ? 'SIGNING_KEK' : `SIGNING_KEK_FILE ${source}`} holds no key`);
+  const keks: Buffer[] = [];
+  values.forEach((value, index) => {
+    const key = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
+    if (key.length !== KEK_BYTES) {
+      problems.push(`${source === 'SIGNING_KEK' ? 'SIGNING_KEK' : 'SIGNING_KEK_FILE'}: key ${index + 1} must be ${KEK_BYTES} random bytes in base64 (openssl rand -base64 32)`);
+    } else {
+      keks.push(key);
+    }
+  });
+  return { keks, kekSource: source };
+}
+
 /** Reads and validates the configuration; throws {@link ConfigError} listing every problem. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const r = new Reader(env);
@@ -215,6 +274,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const port = r.integer('PORT', 3000, 1, 65535);
   const webDist = r.optionalString('WEB_DIST_DIR', '');
   const publicUrl = r.url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']);
+  const seedDemo = r.boolean('SEED_DEMO', false);
   const config: AppConfig = {
     nodeEnv,
     host: r.string('HOST', '0.0.0.0'),
@@ -259,7 +319,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       everyHours: r.integer('RETENTION_EVERY_HOURS', 6, 1, 24 * 7),
     },
     webDistDir: webDist ? resolve(webDist) : null,
-    seedDemo: r.boolean('SEED_DEMO', false),
+    seedDemo,
     trustProxy: r.integer('TRUST_PROXY', 0, 0, 10),
     storageDir: resolve(r.string('STORAGE_DIR', '.data/files')),
     uploadMaxBytes: r.integer('UPLOAD_MAX_MB', 50, 1, 2048) * 1024 * 1024,
@@ -286,8 +346,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollMs: r.integer('EXCHANGE_POLL_MS', 2000, 50, 600_000),
       maxAttempts: r.integer('EXCHANGE_MAX_ATTEMPTS', 8, 1, 50),
     },
+    signing: {
+      pinMaxFailures: r.integer('SIGNING_PIN_MAX_FAILURES', 5, 1, 100),
+      pinLockMinutes: r.integer('SIGNING_PIN_LOCK_MINUTES', 15, 1, 24 * 60),
+      ...readKeks(env, r.problems),
+      devPki: r.boolean('DEV_PKI', seedDemo),
+    },
   };
   if (config.exchange.gateway === 'http' && !config.exchange.httpUrl) r.problems.push('EXCHANGE_HTTP_URL is required when EXCHANGE_GATEWAY is http');
+  if (config.signing.devPki && !config.signing.keks.length) {
+    r.problems.push('DEV_PKI (on with SEED_DEMO) stores the CA\'s and the demo keys, sealed with a key-encryption key: set SIGNING_KEK or SIGNING_KEK_FILE (docs/deploy.md, "Signing keys"; npm start makes one under .data/)');
+  }
   if (!/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/.test(config.notifications.mailFrom.trim())) {
     r.problems.push(`MAIL_FROM must be an address, optionally with a name ("VănThư" <no-reply@example.org>), got "${config.notifications.mailFrom}"`);
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LoginThrottle } from '@vanthu/server/auth';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, Conflict, Forbidden, hashPassword, isAcceptablePassword, NotFound, PasswordPolicy, ValidationFailed } from '@vanthu/server/core';
-import { AuditService, childPath, inTransaction, OrganisationEntity, startsWithPattern, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
+import { AuditService, childPath, inTransaction, OrganisationEntity, OutboxEventType, OutboxService, startsWithPattern, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
 import {
   CreateOrganisationRequest,
   CreateUserRequest,
@@ -30,6 +30,7 @@ export class AdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottle,
+    private readonly outbox: OutboxService,
   ) {}
 
   async createOrganisation(admin: AuthenticatedUser, request: CreateOrganisationRequest, ip: string): Promise<OrganisationDto> {
@@ -197,6 +198,12 @@ export class AdminService {
         ip,
         details: { ...logged, ...(request.roles ? { roles: request.roles } : {}), ...(passwordHash ? { passwordReset: true } : {}) },
       });
+      // A new password set by someone else is told to the account's owner: with a leader's account
+      // it would otherwise go unseen.
+      if (passwordHash && user.id !== admin.id) {
+        await this.audit.record(manager, { userId: admin.id, organisationId: admin.organisationId, action: 'user.password-reset', entityType: 'user', entityId: id, ip, details: { username: user.username } });
+        await this.outbox.emit(manager, { type: OutboxEventType.PasswordReset, payload: { userIds: [id], actorId: admin.id, subject: user.fullName, username: user.username } });
+      }
       return this.userDto(manager, id);
     });
   }

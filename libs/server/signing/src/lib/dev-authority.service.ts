@@ -1,30 +1,49 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
 import { DevAuthorityEntity } from '@vanthu/server/data-access';
 import { createDevPki, DevPki, exportDevPki, importDevPki } from '@vanthu/dev-pki';
 import { EntityManager } from 'typeorm';
 
+import { KeyRing } from './keys/key-ring';
 import { TrustService } from './trust.service';
 
 /**
- * The development certificate authority of a demo or test installation: its root is a trust
- * anchor and its issuing CA issues credentials on an administrator's request. A production
- * installation has none (credentials come from the government CA or licensed public CAs).
+ * The development certificate authority of a demo or test installation (DEV_PKI, on with
+ * SEED_DEMO): its root is a trust anchor and its issuing CA issues credentials on an
+ * administrator's request. Its private keys are stored sealed with the key-encryption key. A
+ * production installation has none, and never creates one (credentials come from the government
+ * CA or licensed public CAs).
  */
 @Injectable()
 export class DevAuthorityService {
-  constructor(private readonly trust: TrustService) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly trust: TrustService,
+    private readonly ring: KeyRing,
+  ) {}
 
+  /** Whether this installation has a development CA at all. */
+  get enabled(): boolean {
+    return this.config.signing.devPki;
+  }
+
+  /** The CA, or null where DEV_PKI is off (even if a row was left from a demo) or none exists yet. */
   async load(manager: EntityManager): Promise<DevPki | null> {
+    if (!this.enabled) return null;
     const row = await manager.findOne(DevAuthorityEntity, { where: { id: 1 } });
-    return row ? importDevPki(row.bundle) : null;
+    if (!row) return null;
+    const json = row.kekId === null ? row.bundle : this.ring.open(Buffer.from(row.bundle, 'base64'), 'dev-authority').toString('utf8');
+    return importDevPki(json);
   }
 
   /** The installation's development CA, created (with its root trusted and an empty CRL published) on first use. */
   async ensure(manager: EntityManager): Promise<DevPki> {
+    if (!this.enabled) throw new Error('The development CA exists only with DEV_PKI on (a demo or test installation)');
     const existing = await this.load(manager);
     if (existing) return existing;
     const pki = createDevPki({ commonName: 'VănThư Demo Root CA' });
-    await manager.insert(DevAuthorityEntity, { id: 1, bundle: exportDevPki(pki) });
+    const sealed = this.ring.seal(Buffer.from(exportDevPki(pki), 'utf8'), 'dev-authority');
+    await manager.insert(DevAuthorityEntity, { id: 1, bundle: sealed.toString('base64'), kekId: this.ring.currentId });
     await this.trust.addAnchor(manager, 'VănThư Demo Root CA', pki.root.certificatePem);
     const now = new Date();
     const nextUpdate = new Date(now.getTime() + 30 * 86_400_000);

@@ -1,6 +1,7 @@
 import { DomainError } from '@vanthu/server/core';
 import { PdfSigningError } from '@vanthu/pdf-signing';
-import { ErrorCode } from '@vanthu/shared/contracts';
+import { ErrorCode, LocalizedText } from '@vanthu/shared/contracts';
+import { formatDateTime } from '@vanthu/shared/domain';
 
 // How each of the library's typed errors reaches a user: the library knows what went wrong, the
 // server decides the HTTP status and the code of its catalogue.
@@ -72,4 +73,79 @@ export class PreparationExpired extends DomainError {
       en: 'The signing session has expired or the document changed. Prepare the signature again.',
     });
   }
+}
+
+type Owner = 'user' | 'organisation';
+
+const KEY_NAME: Record<Owner, LocalizedText> = {
+  user: { vi: 'chứng thư số của bạn', en: 'your signing certificate' },
+  organisation: { vi: 'con dấu số của cơ quan', en: 'the organisation’s digital seal' },
+};
+
+function capitalised(text: LocalizedText): LocalizedText {
+  return { vi: text.vi[0].toUpperCase() + text.vi.slice(1), en: text.en[0].toUpperCase() + text.en.slice(1) };
+}
+
+/** A wrong PIN, with how many tries are left before the key locks. */
+export class WrongPin extends DomainError {
+  constructor(owner: Owner, left: number, lockMinutes: number) {
+    const key = KEY_NAME[owner];
+    super(400, ErrorCode.WrongPin, {
+      vi: `Mã PIN không đúng. Còn ${left} lần thử; nhập sai tiếp thì ${key.vi} bị tạm khóa ${lockMinutes} phút.`,
+      en: `Wrong PIN. ${left} ${left === 1 ? 'try' : 'tries'} left before ${key.en} is locked for ${lockMinutes} minutes.`,
+    });
+  }
+}
+
+/** Too many wrong PINs: every PIN is refused until `until` (Vietnam time in the message) or an administrator's unlock. */
+export class CredentialLocked extends DomainError {
+  constructor(
+    owner: Owner,
+    readonly until: Date,
+  ) {
+    const key = capitalised(KEY_NAME[owner]);
+    const at = formatDateTime(until);
+    super(423, ErrorCode.CredentialLocked, {
+      vi: `${key.vi} đang bị tạm khóa do nhập sai mã PIN nhiều lần, đến ${at} (giờ Việt Nam). Hãy thử lại sau thời điểm đó hoặc nhờ quản trị mở khóa.`,
+      en: `${key.en} is locked after too many wrong PINs until ${at} (Vietnam time). Try again after that, or ask the administrator to unlock it.`,
+    });
+  }
+}
+
+/** The key waits for its owner to choose a PIN (an administrator created or replaced it). */
+export class PinNotSet extends DomainError {
+  constructor(owner: Owner) {
+    super(
+      409,
+      ErrorCode.PinNotSet,
+      owner === 'user'
+        ? {
+            vi: 'Chứng thư số của bạn chưa có mã PIN. Hãy tự đặt mã PIN (menu tài khoản › Mã PIN chữ ký số) rồi ký lại.',
+            en: 'Your signing certificate has no PIN yet. Choose your PIN (account menu › Signing PIN), then sign again.',
+          }
+        : {
+            vi: 'Con dấu số của cơ quan chưa có mã PIN. Văn thư của cơ quan hãy đặt mã PIN (menu tài khoản › Mã PIN chữ ký số) rồi thử lại.',
+            en: 'The organisation’s digital seal has no PIN yet. A clerk of the organisation chooses it (account menu › Signing PIN); then try again.',
+          },
+    );
+  }
+}
+
+/** A PIN that is too short or too easy to guess. */
+export class PinPolicy extends DomainError {
+  constructor() {
+    super(400, ErrorCode.PinPolicy, {
+      vi: 'Mã PIN phải có từ 6 đến 32 ký tự, không phải một ký tự lặp lại (111111) hay một dãy liên tiếp (123456, 654321).',
+      en: 'The PIN needs 6 to 32 characters, and may not be one character repeated (111111) or a run (123456, 654321).',
+    });
+  }
+}
+
+/** Whether a PIN the owner chose is long enough and not one of the first guesses anyone tries. */
+export function isAcceptablePin(pin: string): boolean {
+  if (pin.length < 6 || pin.length > 32) return false;
+  if (new Set(pin).size === 1) return false;
+  const codes = [...pin].map((c) => c.charCodeAt(0));
+  const steps = new Set(codes.slice(1).map((code, i) => code - codes[i]));
+  return !(steps.size === 1 && (steps.has(1) || steps.has(-1)));
 }

@@ -1,21 +1,36 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
 
 import { CredentialsAdminService } from './admin/credentials-admin.service';
 import { CredentialsController } from './admin/credentials.controller';
 import { CredentialsService } from './credentials.service';
 import { DemoSigningSeed } from './demo/demo-signing-seed.service';
 import { DevAuthorityService } from './dev-authority.service';
+import { CredentialPins } from './keys/credential-pins.service';
+import { KeyCustody } from './keys/key-custody.service';
+import { KeyRing } from './keys/key-ring';
 import { PdfSignatureService } from './pdf-signature.service';
 import { TrustService } from './trust.service';
 
 /**
  * Signing and trust: signing credentials (server-held keys and registered certificates), the trust
  * store and revocation, the PDF signatures of documents and their verification, and the
- * development CA of the demo. The document route asks this library to sign and to verify.
+ * development CA of the demo. Every private key it stores is sealed with the key-encryption key
+ * and opened only through {@link CredentialPins}. The document route asks this library to sign and to verify.
  */
 @Module({
   controllers: [CredentialsController],
-  providers: [TrustService, DevAuthorityService, CredentialsService, PdfSignatureService, CredentialsAdminService, DemoSigningSeed],
-  exports: [TrustService, DevAuthorityService, CredentialsService, PdfSignatureService, DemoSigningSeed],
+  providers: [
+    { provide: KeyRing, useFactory: (config: AppConfig) => new KeyRing(config.signing.keks), inject: [APP_CONFIG] },
+    KeyCustody,
+    CredentialPins,
+    TrustService,
+    DevAuthorityService,
+    CredentialsService,
+    PdfSignatureService,
+    CredentialsAdminService,
+    DemoSigningSeed,
+  ],
+  exports: [KeyRing, CredentialPins, TrustService, DevAuthorityService, CredentialsService, PdfSignatureService, DemoSigningSeed],
 })
 export class SigningModule {}

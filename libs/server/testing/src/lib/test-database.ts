@@ -52,7 +52,15 @@ export function testStorageDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `vanthu-${label.replace(/[^a-z0-9]/gi, '')}-files-`));
 }
 
-/** Environment for `loadConfig` pointing at a test database, Redis and a file-storage folder of its own. */
+/** A fresh key-encryption key (SIGNING_KEK) for one test: every test file seals its keys under its own. */
+export function testKek(): string {
+  return randomBytes(32).toString('base64');
+}
+
+/**
+ * Environment for `loadConfig` pointing at a test database, Redis and a file-storage folder of its
+ * own, with a key-encryption key of its own and the development CA on (as a demo installation).
+ */
 export function testEnv(databaseName: string, extra: Record<string, string> = {}): Record<string, string> {
   const storage = testStorageDir(databaseName);
   return {
@@ -75,6 +83,8 @@ export function testEnv(databaseName: string, extra: Record<string, string> = {}
     RATE_LIMIT_SIGN_PER_MINUTE: '100000',
     RATE_LIMIT_UPLOAD_PER_MINUTE: '100000',
     RATE_LIMIT_REPORT_PER_MINUTE: '100000',
+    SIGNING_KEK: testKek(),
+    DEV_PKI: 'true',
     ...extra,
   };
 }

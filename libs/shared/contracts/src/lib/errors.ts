@@ -58,6 +58,12 @@ export enum ErrorCode {
   PinRequired = 'PIN_REQUIRED',
   PinPolicy = 'PIN_POLICY',
   WrongPin = 'WRONG_PIN',
+  /** Too many wrong PINs in a row: the credential refuses every PIN until the lock ends or an administrator lifts it (423). */
+  CredentialLocked = 'CREDENTIAL_LOCKED',
+  /** The credential waits for its owner to choose a PIN (an administrator created or replaced it). */
+  PinNotSet = 'PIN_NOT_SET',
+  /** A server-held key would have to be stored or opened, but no key-encryption key is configured (SIGNING_KEK). */
+  KeyEncryptionUnavailable = 'KEY_ENCRYPTION_UNAVAILABLE',
   NoSigningCredential = 'NO_SIGNING_CREDENTIAL',
   NoCertificateAuthority = 'NO_CERTIFICATE_AUTHORITY',
   SignaturePreparationExpired = 'SIGNATURE_PREPARATION_EXPIRED',

@@ -38,6 +38,12 @@ export enum NotificationKind {
   DeadlineNear = 'deadline.near',
   /** Quá hạn: an assignment's deadline has passed and it is not completed. */
   DeadlinePassed = 'deadline.passed',
+  /** Chứng thư số bị khóa: too many wrong PINs locked the recipient's signing key (or their organisation's seal). */
+  CredentialLocked = 'credential.locked',
+  /** An administrator issued, replaced, switched off or unlocked the recipient's signing key (or their organisation's seal). */
+  CredentialChanged = 'credential.changed',
+  /** An administrator set a new password for the recipient's account. */
+  PasswordReset = 'account.password-reset',
 }
 
 export const ALL_NOTIFICATION_KINDS: readonly NotificationKind[] = Object.values(NotificationKind);
@@ -55,6 +61,9 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, Localiz
   [NotificationKind.DeliveryReturned]: { vi: 'Văn bản bị trả lại nơi gửi', en: 'Documents returned by a recipient' },
   [NotificationKind.DeadlineNear]: { vi: 'Văn bản sắp đến hạn xử lý', en: 'Deadlines approaching' },
   [NotificationKind.DeadlinePassed]: { vi: 'Văn bản quá hạn xử lý', en: 'Deadlines passed' },
+  [NotificationKind.CredentialLocked]: { vi: 'Chứng thư số bị tạm khóa do nhập sai mã PIN', en: 'Signing certificate locked after wrong PINs' },
+  [NotificationKind.CredentialChanged]: { vi: 'Quản trị thay đổi chứng thư số của tôi', en: 'An administrator changed my signing certificate' },
+  [NotificationKind.PasswordReset]: { vi: 'Quản trị đặt lại mật khẩu của tôi', en: 'An administrator reset my password' },
 };
 
 /** One in-app notification, in both languages. */

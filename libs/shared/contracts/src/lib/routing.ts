@@ -21,6 +21,7 @@
  *   POST   /outgoing/:id/sign                           SignRequest → DocumentDetail
  *   POST   /outgoing/:id/sign/prepare                   PrepareExternalSignatureRequest → PrepareExternalSignatureResponse
  *   POST   /outgoing/:id/sign/complete                  CompleteExternalSignatureRequest → DocumentDetail
+ *   POST   /outgoing/sign-batch                         SignBatchRequest → SignBatchResponse (one PIN, each document its own transaction)
  *   GET    /outgoing/:id/issue-preview                  → IssuePreview
  *   POST   /outgoing/:id/issue                          IssueRequest → DocumentDetail
  *   POST   /outgoing/:id/dispatch                       DispatchRequest → DocumentDetail (deliveries filled)
@@ -40,16 +41,19 @@
  *   GET    /audit/verify                                → AuditChainResponse (admin)
  * Signing credentials (admin; leaders see their own)
  *   GET    /signing/credentials                         → CredentialView[]
- *   POST   /signing/credentials                         multipart: `p12`, `pin`, `ownerType`, `ownerId`, optional `image` (PNG) → CredentialView (201)
- *   POST   /signing/credentials/issue                   IssueCredentialRequest → CredentialView (201; from the configured issuing CA)
+ *   GET    /signing/credentials/mine                    → CredentialView[] (my signature key; a clerk's also their organisation's seal)
+ *   POST   /signing/credentials                         multipart: `p12`, `pin` (the file's password), `ownerType`, `ownerId`, optional `image` (PNG) → CredentialView (201; awaits the owner's PIN)
+ *   POST   /signing/credentials/issue                   IssueCredentialRequest → CredentialView (201; development CA, DEV_PKI only, else 404; awaits the owner's PIN)
  *   PATCH  /signing/credentials/:id                     { active: boolean } → CredentialView
+ *   POST   /signing/credentials/:id/unlock              → CredentialView (admin: lifts a lock after wrong PINs)
+ *   PUT    /signing/credentials/:id/pin                 SetPinRequest → CredentialView (the owner only)
  * Holidays (admin)
  *   GET    /admin/holidays?year                         → HolidayDto[]
  *   PUT    /admin/holidays/:day                         HolidayDto → HolidayDto;  DELETE /admin/holidays/:day → 204
  */
 import { DeadlineStatus } from './deadline';
 import { DocumentDirection, DocumentType, SecurityLevel, Urgency } from './document';
-import { LocalizedText } from './errors';
+import { ErrorCode, LocalizedText } from './errors';
 
 /** Where a document stands. Outgoing and incoming documents have their own states. */
 export enum DocumentStatus {
@@ -175,6 +179,37 @@ export interface SigningPreview {
   /** Whether the signer has a usable server-held key; otherwise only external signing works. */
   hasCredential: boolean;
   credentialExpiresAt: string | null;
+  /** The signer's server-held key, when there is one (to set its PIN). */
+  credentialId: number | null;
+  /** The key waits for the signer to choose a PIN before it can sign. */
+  credentialAwaitingPin: boolean;
+  /** ISO time until which the key refuses every PIN; null when not locked. */
+  credentialLockedUntil: string | null;
+}
+
+/** POST /api/outgoing/sign-batch: several documents with one PIN entry (the server-held key). */
+export interface SignBatchRequest {
+  /** Documents waiting for the leader's signature, signed in this order (1–50). */
+  documentIds: number[];
+  pin: string;
+  /** Where the visible signature goes on some of them; the others take their proposed place. */
+  placements?: Array<{ documentId: number; placement: SignaturePlacement }>;
+}
+
+/** One document's outcome in a batch: each is signed in its own transaction. */
+export interface SignBatchItem {
+  documentId: number;
+  status: 'signed' | 'refused';
+  /** The document's subject when the signer may see it. */
+  subject: string | null;
+  /** Why it was refused (the same error body a single signature would get). */
+  error: { code: ErrorCode; message: LocalizedText } | null;
+}
+
+export interface SignBatchResponse {
+  signed: number;
+  refused: number;
+  items: SignBatchItem[];
 }
 
 /** POST /api/outgoing/:id/sign: the leader's personal signature with the server-held key. */
@@ -216,6 +251,8 @@ export interface IssuePreview {
   symbol: string;
   issueDate: string;
   registerYear: number;
+  /** The organisation's seal key, when it has one (a classified document needs none). */
+  seal: { credentialId: number; awaitingPin: boolean; lockedUntil: string | null } | null;
 }
 
 /** POST /api/outgoing/:id/issue */
@@ -549,14 +586,34 @@ export interface CredentialView {
   expired: boolean;
   hasImage: boolean;
   active: boolean;
+  /**
+   * Whether the key waits for its owner to choose a PIN: an administrator created or replaced it,
+   * and only the owner (the leader; for a seal, a clerk of the organisation) sets the PIN.
+   */
+  awaitingPin: boolean;
+  /** Wrong PINs in a row since the last right one. */
+  pinFailures: number;
+  /** ISO time until which every PIN is refused (too many wrong ones); null when not locked. */
+  lockedUntil: string | null;
 }
 
-/** POST /api/signing/credentials/issue: a key and certificate from the configured issuing CA. */
+/**
+ * POST /api/signing/credentials/issue: a key and certificate from the installation's development CA
+ * (only where DEV_PKI is on; 404 elsewhere). The key waits for its owner's PIN.
+ */
 export interface IssueCredentialRequest {
   ownerType: 'user' | 'organisation';
   ownerId: number;
-  /** The PIN that will protect the key (at least 6 characters). */
-  pin: string;
+}
+
+/**
+ * PUT /api/signing/credentials/:id/pin: the owner chooses the PIN of a key waiting for one, or
+ * changes it (then `currentPin` is required, and a wrong one counts towards the lock).
+ */
+export interface SetPinRequest {
+  currentPin?: string;
+  /** At least 6 characters; not one character repeated, not a run such as 123456. */
+  newPin: string;
 }
 
 // ---------------------------------------------------------------- holidays

@@ -21,6 +21,9 @@ function credential(id: number, change: Partial<CredentialView>): CredentialView
     expired: false,
     hasImage: true,
     active: true,
+    awaitingPin: false,
+    pinFailures: 0,
+    lockedUntil: null,
     ...change,
   };
 }
@@ -73,5 +76,26 @@ describe('CertificatesTab', () => {
     await new Promise((resolve) => setTimeout(resolve));
     await fixture.whenStable();
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('Đã tắt');
+  });
+
+  it('shows a key locked after wrong PINs until when (Vietnam time) and one waiting for its owner’s PIN, and unlocks the locked one', async () => {
+    const fixture = TestBed.createComponent(CertificatesTab);
+    await fixture.whenStable();
+    http.expectOne('/api/signing/credentials').flush([credential(1, { pinFailures: 5, lockedUntil: '2026-11-30T07:45:00.000Z' }), credential(2, { awaitingPin: true })]);
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const rows = Array.from(element.querySelectorAll('tbody tr')).map((row) => row.textContent?.replace(/\s+/g, ' ').trim());
+    expect(rows[0]).toContain('Tạm khóa đến 30/11/2026 14:45 (nhập sai mã PIN 5 lần)');
+    expect(rows[1]).toContain('Chờ chủ sở hữu đặt mã PIN');
+    expect(element.querySelectorAll('[data-testid="cert-unlock"]')).toHaveLength(1);
+    (element.querySelector('[data-testid="cert-unlock"]') as HTMLButtonElement).click();
+    const request = http.expectOne({ method: 'POST', url: '/api/signing/credentials/1/unlock' });
+    request.flush(credential(1, {}));
+    await new Promise((resolve) => setTimeout(resolve));
+    http.expectOne('/api/signing/credentials').flush([credential(1, {}), credential(2, { awaitingPin: true })]);
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="cert-locked"]')).toBeNull();
   });
 });

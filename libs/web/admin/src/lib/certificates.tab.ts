@@ -8,7 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CredentialView, OrganisationDto, Role, UserDto } from '@vanthu/shared/contracts';
-import { AdminApi, ApiFailure, CredentialsApi, I18n, LocalizedPipe, OrganisationsApi, Submission, toApiFailure, TranslatePipe, VtDatePipe } from '@vanthu/web/core';
+import { AdminApi, ApiFailure, CredentialsApi, I18n, LocalizedPipe, OrganisationsApi, Submission, toApiFailure, TranslatePipe, VtDatePipe, VtDateTimePipe } from '@vanthu/web/core';
 import { Alert } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { ADMIN_TAB_STYLES } from './admin-tab.styles';
@@ -19,7 +19,7 @@ interface CredentialDialogData {
   leaders: UserDto[];
 }
 
-/** Uploads a PKCS#12 with its PIN and image, or issues a new key from the configured CA. */
+/** Uploads a PKCS#12 with its file password and image, or issues a new key from the development CA; the owner then chooses the PIN. */
 @Component({
   selector: 'vt-credential-dialog',
   imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe, LocalizedPipe, Alert],
@@ -64,10 +64,16 @@ interface CredentialDialogData {
             <span>{{ imageFile()?.name }}</span>
           </div>
         }
-        <mat-form-field>
-          <mat-label>{{ 'admin.cert.pin' | t }}</mat-label>
-          <input matInput type="password" formControlName="pin" required autocomplete="new-password" />
-        </mat-form-field>
+        @if (data.mode === 'upload') {
+          <mat-form-field>
+            <mat-label>{{ 'admin.cert.password' | t }}</mat-label>
+            <input matInput type="password" formControlName="password" required autocomplete="off" data-testid="cert-password" />
+            @if (form.controls.password.hasError('required')) {
+              <mat-error>{{ 'admin.cert.passwordRequired' | t }}</mat-error>
+            }
+          </mat-form-field>
+        }
+        <p class="note">{{ 'admin.cert.pinByOwner' | t }}</p>
       </mat-dialog-content>
       @if (busy()) {
         <mat-progress-bar mode="indeterminate" />
@@ -91,6 +97,12 @@ interface CredentialDialogData {
       align-items: center;
       margin-bottom: 8px;
     }
+    .note {
+      margin: 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+      max-width: 460px;
+    }
   `,
 })
 export class CredentialDialog {
@@ -105,7 +117,8 @@ export class CredentialDialog {
   protected readonly form = inject(FormBuilder).nonNullable.group({
     ownerType: ['user' as 'user' | 'organisation'],
     ownerId: [0, Validators.min(1)],
-    pin: ['', [Validators.required, Validators.minLength(6)]],
+    // The PKCS#12 file's password (uploads only); the owner's PIN is chosen by the owner.
+    password: ['', this.data.mode === 'upload' ? [Validators.required] : []],
   });
 
   protected async save(): Promise<void> {
@@ -119,8 +132,8 @@ export class CredentialDialog {
       () =>
         firstValueFrom(
           this.data.mode === 'upload' && p12
-            ? this.api.upload({ p12, pin: v.pin, ownerType: v.ownerType, ownerId: v.ownerId, image: this.imageFile() })
-            : this.api.issue({ ownerType: v.ownerType, ownerId: v.ownerId, pin: v.pin }),
+            ? this.api.upload({ p12, password: v.password, ownerType: v.ownerType, ownerId: v.ownerId, image: this.imageFile() })
+            : this.api.issue({ ownerType: v.ownerType, ownerId: v.ownerId }),
         ),
       (saved) => this.ref.close(saved),
     );
@@ -130,7 +143,7 @@ export class CredentialDialog {
 /** Signing certificates with their expiry; upload, issue, disable; and the audit chain check. */
 @Component({
   selector: 'vt-certificates-tab',
-  imports: [MatButtonModule, MatIconModule, TranslatePipe, LocalizedPipe, VtDatePipe, Alert],
+  imports: [MatButtonModule, MatIconModule, TranslatePipe, LocalizedPipe, VtDatePipe, VtDateTimePipe, Alert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tab">
@@ -170,8 +183,17 @@ export class CredentialDialog {
                   @if (!c.active) {
                     <span class="state">{{ 'admin.cert.inactive' | t }}</span>
                   }
+                  @if (c.awaitingPin) {
+                    <div class="warn" data-testid="cert-awaiting-pin">{{ 'admin.cert.awaitingPin' | t }}</div>
+                  }
+                  @if (c.lockedUntil) {
+                    <div class="bad" data-testid="cert-locked">{{ 'admin.cert.lockedUntil' | t: { until: (c.lockedUntil | vtDateTime), count: c.pinFailures } }}</div>
+                  }
                 </td>
                 <td>
+                  @if (c.lockedUntil) {
+                    <button mat-stroked-button type="button" (click)="unlock(c)" data-testid="cert-unlock">{{ 'admin.cert.unlock' | t }}</button>
+                  }
                   <button mat-button type="button" (click)="toggle(c)">{{ (c.active ? 'admin.cert.deactivate' : 'admin.cert.activate') | t }}</button>
                 </td>
               </tr>
@@ -259,6 +281,15 @@ export class CertificatesTab implements OnInit {
   protected async toggle(credential: CredentialView): Promise<void> {
     try {
       await firstValueFrom(this.api.setActive(credential.id, !credential.active));
+      await this.load();
+    } catch (error) {
+      this.failure.set(toApiFailure(error));
+    }
+  }
+
+  protected async unlock(credential: CredentialView): Promise<void> {
+    try {
+      await firstValueFrom(this.api.unlock(credential.id));
       await this.load();
     } catch (error) {
       this.failure.set(toApiFailure(error));

@@ -4,7 +4,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { DocumentSummary } from '@vanthu/shared/contracts';
+import { DocumentSummary, SignBatchResponse } from '@vanthu/shared/contracts';
 import {
   ApiFailure,
   DocumentsApi,
@@ -16,9 +16,10 @@ import {
 } from '@vanthu/web/core';
 import { Alert, SecurityChip, UrgencyChip } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
+import { BatchSigningDialog, BatchSigningDialogData } from './dialogs/batch-signing.dialog';
 import { SigningDialog, SigningDialogResult } from './dialogs/signing.dialog';
 
-/** The leader's "chờ ký" queue: sign one, or all of them one after another without leaving the dialog. */
+/** The leader's "chờ ký" queue: sign one, all of them with one PIN, or each in turn without leaving the dialog. */
 @Component({
   selector: 'vt-signing-queue-page',
   imports: [MatButtonModule, MatIconModule, MatProgressBarModule, RouterLink, TranslatePipe, LocalizedPipe, VtDateTimePipe, Alert, SecurityChip, UrgencyChip],
@@ -28,9 +29,14 @@ import { SigningDialog, SigningDialogResult } from './dialogs/signing.dialog';
       <header class="queue__head">
         <h1>{{ 'list.signing.title' | t }}</h1>
         @if (items().length > 0) {
-          <button mat-flat-button type="button" (click)="signAll()" data-testid="sign-all">
-            <mat-icon svgIcon="edit" />{{ 'sign.signAll' | t }}
-          </button>
+          <span class="queue__actions">
+            @if (items().length > 1) {
+              <button mat-stroked-button type="button" (click)="signEach()" data-testid="sign-each">{{ 'sign.signEach' | t }}</button>
+            }
+            <button mat-flat-button type="button" (click)="signAll()" data-testid="sign-all">
+              <mat-icon svgIcon="edit" />{{ 'sign.signAll' | t }}
+            </button>
+          </span>
         }
       </header>
       @if (loading()) {
@@ -75,6 +81,11 @@ import { SigningDialog, SigningDialogResult } from './dialogs/signing.dialog';
     h1 {
       font: var(--mat-sys-headline-small);
       margin: 0;
+    }
+    .queue__actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
     }
     .queue__list {
       list-style: none;
@@ -128,7 +139,19 @@ export class SigningQueuePage implements OnInit {
     await this.load();
   }
 
+  /** One PIN for every document in the queue (POST /outgoing/sign-batch), with a line of result per document. */
   protected signAll(): void {
+    this.dialog
+      .open<BatchSigningDialog, BatchSigningDialogData, SignBatchResponse | null>(BatchSigningDialog, { data: { documents: this.items() }, maxWidth: '96vw', disableClose: true })
+      .afterClosed()
+      .subscribe(() => {
+        void this.load();
+        void this.workCounts.refresh();
+      });
+  }
+
+  /** Each document in the signing dialog, one after another, to look at it and move the signature. */
+  protected signEach(): void {
     this.sign(this.items().map((doc) => doc.id));
   }
 

@@ -16,6 +16,7 @@ import { I18n, Language, LOGIN_PATH, NotificationsStore, SessionStore, Translate
 import { LanguageOption, LanguageSwitch } from '@vanthu/web/ui';
 import { map } from 'rxjs';
 import { ChangePasswordDialog } from './change-password.dialog';
+import { SigningKeysDialog } from './signing-keys.dialog';
 import { NotificationBell } from './notification-bell';
 import { NavItem, visibleNavItems } from './navigation';
 
@@ -105,6 +106,11 @@ export class ShellComponent {
           this.snackBar.open(this.i18n.t('password.changed'), this.i18n.t('common.close'), { duration: 5000 });
         }
       });
+  }
+
+  /** My signing keys and their PINs, which only I choose. */
+  protected signingKeys(): void {
+    this.dialog.open<SigningKeysDialog, void, void>(SigningKeysDialog, { maxWidth: '96vw' });
   }
 
   protected async logout(): Promise<void> {

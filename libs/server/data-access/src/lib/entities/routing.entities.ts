@@ -209,7 +209,11 @@ export class AssigneeEntity {
   timeliness!: DeadlineStatus | null;
 }
 
-/** A key a person or an organisation signs with: PKCS#12 protected by its PIN, plus the image. */
+/**
+ * A key a person or an organisation signs with, plus the image. The PKCS#12 and everything that
+ * opens it are sealed with a key-encryption key that is not in the database (`kekId` names it):
+ * a dump alone yields no key, and with the KEK the owner's PIN is still needed.
+ */
 @Entity('signing_credential')
 @Index(['ownerType', 'ownerId', 'active'])
 export class SigningCredentialEntity {
@@ -222,9 +226,33 @@ export class SigningCredentialEntity {
   @Column({ name: 'owner_id', type: 'int', unsigned: true })
   ownerId!: number;
 
-  /** PKCS#12 (encrypted under the owner's PIN: the server cannot use it without the PIN). */
+  /** The sealed PKCS#12 (before sealing: the PKCS#12 itself, under the owner's PIN). */
   @Column({ type: 'mediumblob', select: false })
   pkcs12!: Buffer;
+
+  /** The key-encryption key that sealed `pkcs12`, `pinWrap` and `pendingSecret`; null: not sealed yet. */
+  @Column({ name: 'kek_id', type: 'char', length: 16, nullable: true })
+  kekId!: string | null;
+
+  /** `wrapped`: the PIN opens `pinWrap`, which holds the PKCS#12's password; `direct`: the PIN is that password (keys stored before PINs were wrapped). */
+  @Column({ name: 'pin_scheme', type: 'varchar', length: 8, default: 'direct' })
+  pinScheme!: 'direct' | 'wrapped';
+
+  /** The PKCS#12's password encrypted under a key derived from the owner's PIN (scrypt), then sealed. */
+  @Column({ name: 'pin_wrap', type: 'varbinary', length: 1024, nullable: true, select: false })
+  pinWrap!: Buffer | null;
+
+  /** While the key waits for its owner's PIN: the PKCS#12's password, sealed. */
+  @Column({ name: 'pending_secret', type: 'varbinary', length: 1024, nullable: true, select: false })
+  pendingSecret!: Buffer | null;
+
+  /** Wrong PINs in a row (every API process counts here). */
+  @Column({ name: 'pin_failures', type: 'smallint', unsigned: true, default: 0 })
+  pinFailures!: number;
+
+  /** Every PIN is refused until then (too many wrong ones). */
+  @Column({ name: 'locked_until', type: 'datetime', precision: 3, nullable: true })
+  lockedUntil!: Date | null;
 
   @Column({ name: 'certificate_pem', type: 'text' })
   certificatePem!: string;
@@ -372,7 +400,11 @@ export class DevAuthorityEntity {
   @PrimaryColumn({ type: 'int', unsigned: true })
   id!: number;
 
-  /** The exported development PKI (certificates and CA keys, PEM in JSON). */
+  /** The exported development PKI (certificates and CA keys, PEM in JSON), sealed and in base64 once `kekId` is set. */
   @Column({ type: 'mediumtext' })
   bundle!: string;
+
+  /** The key-encryption key that sealed `bundle`; null: stored before sealing. */
+  @Column({ name: 'kek_id', type: 'char', length: 16, nullable: true })
+  kekId!: string | null;
 }

@@ -10,6 +10,7 @@ import {
   ReviewDecisionRequest,
   SecurityLevel,
   SignaturePlacement,
+  SignBatchRequest,
   SignRequest,
   SubmitForReviewRequest,
   UpdateDraftRequest,
@@ -75,6 +76,23 @@ export class ReviewDecisionDto implements ReviewDecisionRequest {
 export class SignDto implements SignRequest {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(128) pin!: string;
   @ApiPropertyOptional({ type: PlacementDto }) @IsOptional() @ValidateNested() @Type(() => PlacementDto) placement?: PlacementDto;
+}
+
+class BatchPlacementDto {
+  @ApiProperty() @IsInt() @Min(1) documentId!: number;
+  @ApiProperty({ type: PlacementDto }) @ValidateNested() @Type(() => PlacementDto) placement!: PlacementDto;
+}
+
+export class SignBatchDto implements SignBatchRequest {
+  @ApiProperty({ type: [Number] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsInt({ each: true }) @Min(1, { each: true }) documentIds!: number[];
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(128) pin!: string;
+  @ApiPropertyOptional({ type: [BatchPlacementDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => BatchPlacementDto)
+  placements?: BatchPlacementDto[];
 }
 
 export class PrepareExternalDto implements PrepareExternalSignatureRequest {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PageSize, TextStamp } from '@vanthu/pdf-signing';
+import { PageSize, Signer, TextStamp } from '@vanthu/pdf-signing';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, Conflict, DomainError } from '@vanthu/server/core';
 import {
@@ -111,11 +111,29 @@ export class IssuingService {
       const now = new Date();
       const year = registerYear(now);
       const number = await this.registers.peekNextNumber(manager, d.organisationId, year, registerKind(DocumentDirection.Outgoing, d.securityLevel));
-      return { number, symbol: await this.numberAndSymbol(manager, d, number), issueDate: toIsoDate(now), registerYear: year };
+      const credential = isClassified(d.securityLevel) ? null : await this.credentials.findActive(manager, 'organisation', d.organisationId);
+      const seal = credential
+        ? { credentialId: credential.id, awaitingPin: credential.awaitingPin, lockedUntil: credential.lockedUntil && credential.lockedUntil > now ? credential.lockedUntil.toISOString() : null }
+        : null;
+      return { number, symbol: await this.numberAndSymbol(manager, d, number), issueDate: toIsoDate(now), registerYear: year, seal };
     });
   }
 
   async issue(user: AuthenticatedUser, id: string, request: IssueRequest, ip: string): Promise<DocumentDetail> {
+    // The seal is opened before anything is locked or numbered: a wrong PIN costs no number, and it
+    // is counted (towards the seal's lock) in a transaction of its own, which commits although the
+    // issue fails. The document's state is checked first, so that one that cannot be issued costs no PIN attempt.
+    const before = await this.dataSource.transaction(async (manager) => {
+      const facts = await this.store.factsOf(manager, await this.store.visible(manager, user, id));
+      this.checkIssuable(user, facts);
+      return facts.document;
+    });
+    let seal: { signer: Signer; image: Buffer | null } | null = null;
+    if (!isClassified(before.securityLevel)) {
+      if (!request.pin) throw new PinRequired();
+      const credential = await this.credentials.requireActive(this.dataSource.manager, 'organisation', before.organisationId);
+      seal = { signer: await this.credentials.openSigner(credential, request.pin, { userId: user.id, organisationId: user.organisationId, ip }, 'seal'), image: credential.imagePng };
+    }
     // Reading the main file's text (pdf.js, in its worker thread, bounded in time) happens before
     // the transaction: no row lock waits on a hostile or merely slow PDF.
     const layout = await this.stampLayout(user, id);
@@ -125,13 +143,8 @@ export class IssuingService {
       const d = facts.document;
       const classified = isClassified(d.securityLevel);
       const organisation = await this.parties.organisation(manager, d.organisationId);
-      // Open the seal before taking a number, so a wrong PIN costs nothing.
-      let seal: { signer: Awaited<ReturnType<CredentialsService['openSigner']>>; image: Buffer | null } | null = null;
-      if (!classified) {
-        if (!request.pin) throw new PinRequired();
-        const credential = await this.credentials.requireActive(manager, 'organisation', organisation.id);
-        seal = { signer: await this.credentials.openSigner(credential, request.pin), image: credential.imagePng };
-      }
+      // Changed meanwhile (reclassified, another issuing organisation): the opened seal no longer fits.
+      if (classified !== !seal || organisation.id !== before.organisationId) throw new InvalidTransition(d.status, ISSUE);
 
       // Everything that does not need the number is done before taking it: the register's row
       // lock is then held only for stamping and sealing.

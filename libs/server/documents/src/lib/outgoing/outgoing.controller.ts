@@ -8,6 +8,7 @@ import {
   IssuePreview,
   Permission,
   PrepareExternalSignatureResponse,
+  SignBatchResponse,
   SigningPreview,
 } from '@vanthu/shared/contracts';
 
@@ -21,6 +22,7 @@ import {
   IssueDto,
   PrepareExternalDto,
   ReviewDecisionDto,
+  SignBatchDto,
   SignDto,
   SubmitForReviewDto,
   UpdateDraftDto,
@@ -43,6 +45,14 @@ export class OutgoingController {
   @Post()
   create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateDraftDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
     return this.drafts.createDraft(user, body, ip);
+  }
+
+  // Declared before the `:id` routes: one PIN for several documents waiting for the leader.
+  @RequiresPermission(Permission.SignDocuments)
+  @Post('sign-batch')
+  @HttpCode(200)
+  signBatch(@CurrentUser() user: AuthenticatedUser, @Body() body: SignBatchDto, @ClientAddress() ip: string): Promise<SignBatchResponse> {
+    return this.signing.signBatch(user, body, ip);
   }
 
   @RequiresPermission(Permission.DraftDocuments)

@@ -1,11 +1,26 @@
 import { randomBytes } from 'node:crypto';
 
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PdfInfo } from '@vanthu/pdf-signing';
+import { PdfInfo, Signer } from '@vanthu/pdf-signing';
 import { AuthenticatedUser, Conflict, DomainError } from '@vanthu/server/core';
 import { AuditService, DocumentEntity, DocumentFileEntity, inTransaction, OrganisationEntity, OutboxEventType, OutboxService, SigningPreparationEntity, UserEntity } from '@vanthu/server/data-access';
-import { CompleteExternalSignatureRequest, DocumentDetail, DocumentStatus, ErrorCode, FileRole, PrepareExternalSignatureRequest, PrepareExternalSignatureResponse, Role, SignaturePlacement, SigningPreview, SignRequest } from '@vanthu/shared/contracts';
+import {
+  CompleteExternalSignatureRequest,
+  DocumentDetail,
+  DocumentStatus,
+  ErrorCode,
+  FileRole,
+  PrepareExternalSignatureRequest,
+  PrepareExternalSignatureResponse,
+  Role,
+  SignaturePlacement,
+  SignBatchItem,
+  SignBatchRequest,
+  SignBatchResponse,
+  SigningPreview,
+  SignRequest,
+} from '@vanthu/shared/contracts';
 import { isClassified } from '@vanthu/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -50,6 +65,18 @@ export class BadCertificateChain extends DomainError {
   }
 }
 
+const INTERNAL_REFUSAL = {
+  vi: 'Đã có lỗi hệ thống khi ký văn bản này; các văn bản khác không bị ảnh hưởng. Hãy thử ký lại văn bản này.',
+  en: 'Something went wrong on the server while signing this document; the others are not affected. Try signing it again.',
+};
+
+/** A batch item's refusal: a domain error's own body, anything else the generic one (and logged). */
+function refusalOf(error: unknown, logger: Logger): SignBatchItem['error'] {
+  if (error instanceof DomainError) return { code: error.code, message: error.text };
+  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return { code: ErrorCode.Internal, message: INTERNAL_REFUSAL };
+}
+
 function pemBlocks(chain: string): string[] {
   const blocks = chain.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   if (!blocks.length) throw new BadCertificateChain();
@@ -62,6 +89,8 @@ function pemBlocks(chain: string): string[] {
  */
 @Injectable()
 export class SigningFlowService {
+  private readonly logger = new Logger('Signing');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: DocumentStore,
@@ -81,6 +110,7 @@ export class SigningFlowService {
       const signer = await manager.findOneByOrFail(UserEntity, { id: user.id });
       const { info, placement } = await this.proposal(facts.document, await this.files.read(main), signer);
       const credential = await this.credentials.findActive(manager, 'user', user.id);
+      const lockedUntil = credential?.lockedUntil && credential.lockedUntil > new Date() ? credential.lockedUntil.toISOString() : null;
       return {
         fileId: Number(main.id),
         pageCount: info.pageCount,
@@ -89,20 +119,64 @@ export class SigningFlowService {
         signerName: signer.fullName,
         signerPosition: signer.position,
         signingLine: facts.document.signingLine,
-        hasCredential: !!credential,
+        hasCredential: !!credential && !credential.awaitingPin,
         credentialExpiresAt: credential?.notAfter.toISOString() ?? null,
+        credentialId: credential?.id ?? null,
+        credentialAwaitingPin: credential?.awaitingPin ?? false,
+        credentialLockedUntil: lockedUntil,
       };
     });
   }
 
+  /**
+   * The leader signs with the server-held key. The PIN is checked (and a wrong one counted) before
+   * the document is locked, in a transaction of its own; the document's state is checked first so
+   * that a document that cannot be signed costs no PIN attempt.
+   */
   async sign(user: AuthenticatedUser, id: string, request: SignRequest, ip: string): Promise<DocumentDetail> {
-    const planned = await this.placementBeforehand(user, id, request.placement);
+    await this.dataSource.transaction(async (manager) => this.checkSignable(user, await this.store.factsOf(manager, await this.store.visible(manager, user, id))));
+    const credential = await this.credentials.requireActive(this.dataSource.manager, 'user', user.id);
+    const signer = await this.credentials.openSigner(credential, request.pin, { userId: user.id, organisationId: user.organisationId, ip }, 'sign');
+    return this.signWith(user, id, signer, credential.imagePng, request.placement, ip, false);
+  }
+
+  /**
+   * Several documents with one PIN: the key is opened once (a wrong PIN counts once and signs
+   * nothing), then each document is signed in its own transaction, so one that cannot be signed
+   * (changed meanwhile, not the leader's) is reported and the others are not undone.
+   */
+  async signBatch(user: AuthenticatedUser, request: SignBatchRequest, ip: string): Promise<SignBatchResponse> {
+    const credential = await this.credentials.requireActive(this.dataSource.manager, 'user', user.id);
+    const signer = await this.credentials.openSigner(credential, request.pin, { userId: user.id, organisationId: user.organisationId, ip }, 'sign');
+    const placements = new Map((request.placements ?? []).map((p) => [p.documentId, p.placement]));
+    const items: SignBatchItem[] = [];
+    for (const documentId of [...new Set(request.documentIds)]) {
+      try {
+        const detail = await this.signWith(user, String(documentId), signer, credential.imagePng, placements.get(documentId), ip, true);
+        items.push({ documentId, status: 'signed', subject: detail.subject, error: null });
+      } catch (error) {
+        items.push({ documentId, status: 'refused', subject: await this.visibleSubject(user, documentId), error: refusalOf(error, this.logger) });
+      }
+    }
+    const signed = items.filter((i) => i.status === 'signed').length;
+    return { signed, refused: items.length - signed, items };
+  }
+
+  private async signWith(
+    user: AuthenticatedUser,
+    id: string,
+    signer: Signer,
+    image: Buffer | null,
+    requestedPlacement: SignaturePlacement | undefined,
+    ip: string,
+    batch: boolean,
+  ): Promise<DocumentDetail> {
+    // Where the signature goes is read from the file before the transaction (pdf.js, in its worker).
+    const planned = await this.placementBeforehand(user, id, requestedPlacement);
     return inTransaction(this.dataSource, async (manager) => {
       const facts = await this.store.lockFacts(manager, user, id);
       this.checkSignable(user, facts);
       const main = await this.mainFile(manager, facts);
-      const credential = await this.credentials.requireActive(manager, 'user', user.id);
-      const signer = await this.credentials.openSigner(credential, request.pin);
       const bytes = await this.files.read(main);
       const person = await manager.findOneByOrFail(UserEntity, { id: user.id });
       const placement = this.plannedFor(planned, main);
@@ -113,11 +187,20 @@ export class SigningFlowService {
         name: person.fullName,
         position: person.position,
         signingLine: facts.document.signingLine,
-        image: credential.imagePng,
+        image,
         location: place.placeName,
       });
-      return this.recordSignature(manager, user, facts, main, signed, placement, ip, 'server-key');
+      return this.recordSignature(manager, user, facts, main, signed, placement, ip, batch ? 'server-key-batch' : 'server-key');
     });
+  }
+
+  /** The subject of a document the leader may see, for a refusal's line in a batch; null otherwise. */
+  private async visibleSubject(user: AuthenticatedUser, documentId: number): Promise<string | null> {
+    try {
+      return (await this.store.visible(this.dataSource.manager, user, String(documentId))).subject;
+    } catch {
+      return null;
+    }
   }
 
   async prepareExternal(user: AuthenticatedUser, id: string, request: PrepareExternalSignatureRequest, ip: string): Promise<PrepareExternalSignatureResponse> {
@@ -195,7 +278,7 @@ export class SigningFlowService {
     signed: Buffer,
     placement: SignaturePlacement,
     ip: string,
-    method: 'server-key' | 'external',
+    method: 'server-key' | 'server-key-batch' | 'external',
   ): Promise<DocumentDetail> {
     const d = facts.document;
     const verification = await this.pdf.verify(manager, signed);

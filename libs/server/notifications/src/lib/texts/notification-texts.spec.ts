@@ -17,8 +17,11 @@ function event(type: string, payload: Partial<NotificationEvent['payload']> = {}
 describe('notification texts', () => {
   it('knows every outbox event kind, under the same names the web app uses', () => {
     expect([...ALL_NOTIFICATION_KINDS].sort()).toEqual(Object.values(OutboxEventType).sort());
-    for (const kind of ALL_NOTIFICATION_KINDS) {
-      expect(NOTIFICATION_KIND_LABELS[kind].vi).toBeTruthy();
+    // Signing keys and accounts are not documents: their titles name no document.
+    const aboutDocuments = ALL_NOTIFICATION_KINDS.filter((kind) => !kind.startsWith('credential.') && !kind.startsWith('account.'));
+    expect(aboutDocuments.length).toBe(ALL_NOTIFICATION_KINDS.length - 3);
+    for (const kind of ALL_NOTIFICATION_KINDS) expect(NOTIFICATION_KIND_LABELS[kind].vi).toBeTruthy();
+    for (const kind of aboutDocuments) {
       const text = renderNotification(event(kind));
       expect(text.title.vi).toMatch(/27\/KH-UBND$/);
       expect(text.title.en).toMatch(/27\/KH-UBND$/);
@@ -43,6 +46,35 @@ describe('notification texts', () => {
     expect(text.title.vi).toBe('Dự thảo bị trả lại: Kế hoạch tổ chức Tết Trồng cây đời đời nhớ ơn Bác Hồ');
     expect(text.body.vi).toBe('Trích yếu: Kế hoạch tổ chức Tết Trồng cây đời đời nhớ ơn Bác Hồ\nNgười gửi: Trần Thị Mai (Văn thư)\nLý do: Bổ sung số liệu quý IV');
     expect(text.body.en).toContain('Reason: Bổ sung số liệu quý IV');
+  });
+
+  it('tells a leader their key locked, until when in Vietnam time, and a clerk about the seal, with no document link', () => {
+    const locked = (ownerType: string) =>
+      event(OutboxEventType.CredentialLocked, { symbol: null, senderName: null, deadline: null, subject: 'CN=Nguyễn Văn Hùng\ntitle=Chủ tịch UBND huyện\nO=UBND huyện Tuy Đức', ownerType, failures: 5, lockedUntil: '2026-11-30T07:45:00.000Z' }, null);
+    const text = renderNotification(locked('user'));
+    expect(text).toEqual({
+      title: { vi: 'Chứng thư số của Ông/Bà bị tạm khóa do nhập sai mã PIN', en: 'Your signing certificate is locked after wrong PINs' },
+      body: {
+        vi: 'Chứng thư số: Nguyễn Văn Hùng, Chủ tịch UBND huyện, UBND huyện Tuy Đức\nKhóa đến (giờ Việt Nam): 30/11/2026 14:45\nSố lần nhập sai liên tiếp: 5\nMở khóa sớm: quản trị hệ thống (Quản trị › Chứng thư số › Mở khóa)',
+        en: 'Certificate: Nguyễn Văn Hùng, Chủ tịch UBND huyện, UBND huyện Tuy Đức\nLocked until (Vietnam time): 30/11/2026 14:45\nWrong PINs in a row: 5\nUnlock earlier: the system administrator (Administration › Certificates › Unlock)',
+      },
+      link: null,
+    });
+    expect(renderNotification(locked('organisation')).title.vi).toBe('Con dấu số của cơ quan bị tạm khóa do nhập sai mã PIN');
+    const mail = composeEmail(locked('user'), { fullName: 'Nguyễn Văn Hùng' }, 'https://vanthu.tuyduc.gov.vn');
+    expect(mail.subject).toBe('Chứng thư số của Ông/Bà bị tạm khóa do nhập sai mã PIN');
+    expect(mail.text).toContain('Nếu không phải Ông/Bà nhập, hãy báo ngay cho quản trị hệ thống.');
+    expect(mail.text).not.toContain('Xem văn bản');
+  });
+
+  it('tells a leader that an administrator gave them a new key to choose a PIN for, or reset their password, naming who did it', () => {
+    const issued = renderNotification(event(OutboxEventType.CredentialChanged, { symbol: null, subject: 'Nguyễn Văn Hùng, UBND huyện Tuy Đức', ownerType: 'user', change: 'issued', awaitingPin: true }, null));
+    expect(issued.title).toEqual({ vi: 'Chứng thư số mới của Ông/Bà: hãy đặt mã PIN', en: 'Your new signing certificate: choose its PIN' });
+    expect(issued.body.vi).toBe(
+      'Chứng thư số: Nguyễn Văn Hùng, UBND huyện Tuy Đức\nNgười thực hiện: Trần Thị Mai (Văn thư)\nViệc cần làm: Ông/Bà tự đặt mã PIN: menu tài khoản › Mã PIN chữ ký số. Quản trị không biết và không đặt được mã PIN này.',
+    );
+    const reset = renderNotification(event(OutboxEventType.PasswordReset, { symbol: null, subject: 'Nguyễn Văn Hùng', username: 'tuyduc.lanhdao' }, null));
+    expect(reset).toMatchObject({ title: { vi: 'Quản trị đã đặt lại mật khẩu của Ông/Bà' }, body: { vi: 'Tài khoản: tuyduc.lanhdao\nNgười thực hiện: Trần Thị Mai (Văn thư)' }, link: null });
   });
 
   it('still tells people about an event kind it does not know yet', () => {

@@ -1,6 +1,6 @@
 import { OutboxEventType, OutboxPayload } from '@vanthu/server/data-access';
 import { LocalizedText } from '@vanthu/shared/contracts';
-import { formatDate, isIsoDate } from '@vanthu/shared/domain';
+import { formatDate, formatDateTime, isIsoDate } from '@vanthu/shared/domain';
 
 /** An outbox event as the delivery side reads it. */
 export interface NotificationEvent {
@@ -28,9 +28,11 @@ export interface EmailMessage {
 }
 
 interface KindText {
-  title: (ref: LocalizedText) => LocalizedText;
+  title: (ref: LocalizedText, event: NotificationEvent) => LocalizedText;
   /** The e-mail's opening sentence. */
-  lead: string;
+  lead: string | ((event: NotificationEvent) => string);
+  /** The lines of an event about something other than a document (a signing key, an account). */
+  details?: (event: NotificationEvent) => Detail[];
 }
 
 const KIND_TEXTS: Record<OutboxEventType, KindText> = {
@@ -78,7 +80,92 @@ const KIND_TEXTS: Record<OutboxEventType, KindText> = {
     title: (ref) => ({ vi: `Quá hạn xử lý: ${ref.vi}`, en: `Deadline passed: ${ref.en}` }),
     lead: 'Văn bản dưới đây đã quá hạn xử lý mà chưa hoàn thành.',
   },
+  [OutboxEventType.CredentialLocked]: {
+    title: (_ref, event) =>
+      isSeal(event)
+        ? { vi: 'Con dấu số của cơ quan bị tạm khóa do nhập sai mã PIN', en: 'The organisation’s digital seal is locked after wrong PINs' }
+        : { vi: 'Chứng thư số của Ông/Bà bị tạm khóa do nhập sai mã PIN', en: 'Your signing certificate is locked after wrong PINs' },
+    lead: (event) =>
+      `${isSeal(event) ? 'Con dấu số của cơ quan' : 'Chứng thư số ký trên máy chủ của Ông/Bà'} đã bị tạm khóa do nhập sai mã PIN nhiều lần liên tiếp. Nếu không phải Ông/Bà nhập, hãy báo ngay cho quản trị hệ thống.`,
+    details: (event) => {
+      const rows = [credentialRow(event)];
+      const until = text(event.payload['lockedUntil']);
+      if (until && !Number.isNaN(Date.parse(until))) rows.push({ label: { vi: 'Khóa đến (giờ Việt Nam)', en: 'Locked until (Vietnam time)' }, value: formatDateTime(new Date(until)) });
+      const failures = event.payload['failures'];
+      if (typeof failures === 'number') rows.push({ label: { vi: 'Số lần nhập sai liên tiếp', en: 'Wrong PINs in a row' }, value: String(failures) });
+      rows.push({
+        label: { vi: 'Mở khóa sớm', en: 'Unlock earlier' },
+        value: { vi: 'quản trị hệ thống (Quản trị › Chứng thư số › Mở khóa)', en: 'the system administrator (Administration › Certificates › Unlock)' },
+      });
+      return rows;
+    },
+  },
+  [OutboxEventType.CredentialChanged]: {
+    title: (_ref, event) => {
+      const change = text(event.payload['change']);
+      const what = isSeal(event) ? { vi: 'Con dấu số của cơ quan', en: 'The organisation’s digital seal' } : { vi: 'Chứng thư số của Ông/Bà', en: 'Your signing certificate' };
+      if (change === 'issued' || change === 'uploaded') {
+        return isSeal(event)
+          ? { vi: 'Con dấu số mới của cơ quan: hãy đặt mã PIN', en: 'A new digital seal for the organisation: choose its PIN' }
+          : { vi: 'Chứng thư số mới của Ông/Bà: hãy đặt mã PIN', en: 'Your new signing certificate: choose its PIN' };
+      }
+      if (change === 'deactivated') return { vi: `${what.vi} đã bị quản trị tắt`, en: `${what.en} was switched off by an administrator` };
+      if (change === 'activated') return { vi: `${what.vi} đã được quản trị bật lại`, en: `${what.en} was switched on by an administrator` };
+      if (change === 'unlocked') return { vi: `${what.vi} đã được quản trị mở khóa`, en: `${what.en} was unlocked by an administrator` };
+      return { vi: `${what.vi} đã được quản trị thay đổi`, en: `${what.en} was changed by an administrator` };
+    },
+    lead: (event) =>
+      `Quản trị hệ thống vừa thay đổi ${isSeal(event) ? 'con dấu số của cơ quan' : 'chứng thư số ký trên máy chủ của Ông/Bà'}. Nếu việc này không được yêu cầu, hãy báo ngay cho lãnh đạo cơ quan.`,
+    details: (event) => {
+      const rows = [credentialRow(event)];
+      if (event.actor) rows.push({ label: { vi: 'Người thực hiện', en: 'By' }, value: `${event.actor.fullName} (${event.actor.position})` });
+      if (event.payload['awaitingPin'] === true) {
+        rows.push({
+          label: { vi: 'Việc cần làm', en: 'To do' },
+          value: isSeal(event)
+            ? {
+                vi: 'Văn thư của cơ quan tự đặt mã PIN: menu tài khoản › Mã PIN chữ ký số. Chưa có mã PIN thì chưa đóng dấu số được.',
+                en: 'A clerk of the organisation chooses the PIN: account menu › Signing PIN. Until then nothing can be sealed.',
+              }
+            : {
+                vi: 'Ông/Bà tự đặt mã PIN: menu tài khoản › Mã PIN chữ ký số. Quản trị không biết và không đặt được mã PIN này.',
+                en: 'Choose your PIN yourself: account menu › Signing PIN. The administrator neither knows nor can set it.',
+              },
+        });
+      }
+      return rows;
+    },
+  },
+  [OutboxEventType.PasswordReset]: {
+    title: () => ({ vi: 'Quản trị đã đặt lại mật khẩu của Ông/Bà', en: 'An administrator reset your password' }),
+    lead: 'Quản trị hệ thống vừa đặt mật khẩu mới cho tài khoản của Ông/Bà; các phiên đăng nhập trước đã bị đăng xuất. Nếu việc này không được yêu cầu, hãy báo ngay cho lãnh đạo cơ quan.',
+    details: (event) => {
+      const rows: Detail[] = [];
+      const username = text(event.payload['username']);
+      if (username) rows.push({ label: { vi: 'Tài khoản', en: 'Account' }, value: username });
+      if (event.actor) rows.push({ label: { vi: 'Người thực hiện', en: 'By' }, value: `${event.actor.fullName} (${event.actor.position})` });
+      return rows;
+    },
+  },
 };
+
+/** Whether a signing-key event is about an organisation's seal (kept by its clerks) rather than a person's key. */
+function isSeal(event: NotificationEvent): boolean {
+  return event.payload['ownerType'] === 'organisation';
+}
+
+function credentialRow(event: NotificationEvent): Detail {
+  return { label: { vi: 'Chứng thư số', en: 'Certificate' }, value: readableSubject(text(event.payload.subject) ?? '') };
+}
+
+/** `CN=Nguyễn Văn Hùng\nO=UBND huyện Tuy Đức…` as one line, the name first. */
+function readableSubject(subject: string): string {
+  const values = subject
+    .split('\n')
+    .map((line) => line.slice(line.indexOf('=') + 1).trim())
+    .filter(Boolean);
+  return values.length ? [...new Set(values)].join(', ') : subject;
+}
 
 // An event kind added to the outbox before this table learns it still reaches people.
 const UNKNOWN_KIND: KindText = {
@@ -129,10 +216,17 @@ function documentRef(payload: OutboxPayload): LocalizedText {
 
 interface Detail {
   label: LocalizedText;
-  value: string;
+  /** What people typed or the system named (the same in both languages), or a text of our own in each. */
+  value: string | LocalizedText;
+}
+
+function valueIn(row: Detail, language: keyof LocalizedText): string {
+  return typeof row.value === 'string' ? row.value : row.value[language];
 }
 
 function details(event: NotificationEvent): Detail[] {
+  const own = kindText(event.type).details;
+  if (own) return own(event);
   const p = event.payload;
   const rows: Detail[] = [];
   const symbol = text(p.symbol);
@@ -157,13 +251,13 @@ function details(event: NotificationEvent): Detail[] {
 
 /** The in-app notification of an event: a title naming the document, and its details line by line. */
 export function renderNotification(event: NotificationEvent): NotificationText {
-  const title = kindText(event.type).title(documentRef(event.payload));
+  const title = kindText(event.type).title(documentRef(event.payload), event);
   const rows = details(event);
   return {
     title: { vi: shorten(title.vi, 500), en: shorten(title.en, 500) },
     body: {
-      vi: cut(rows.map((r) => `${r.label.vi}: ${r.value}`).join('\n'), 2000),
-      en: cut(rows.map((r) => `${r.label.en}: ${r.value}`).join('\n'), 2000),
+      vi: cut(rows.map((r) => `${r.label.vi}: ${valueIn(r, 'vi')}`).join('\n'), 2000),
+      en: cut(rows.map((r) => `${r.label.en}: ${valueIn(r, 'en')}`).join('\n'), 2000),
     },
     link: event.documentId ? `/documents/${event.documentId}` : null,
   };
@@ -189,8 +283,10 @@ export function documentUrl(publicUrl: string, documentId: string): string {
  */
 export function composeEmail(event: NotificationEvent, recipient: { fullName: string }, publicUrl: string): EmailMessage {
   const kind = kindText(event.type);
-  const title = kind.title(documentRef(event.payload)).vi;
-  const subjectText = text(event.payload.subject);
+  const title = kind.title(documentRef(event.payload), event).vi;
+  const lead = typeof kind.lead === 'string' ? kind.lead : kind.lead(event);
+  // The trích yếu follows a document's title; a signing key's subject is in the details instead.
+  const subjectText = kind.details ? null : text(event.payload.subject);
   // A title naming the symbol gains the trích yếu; one already naming the subject does not repeat it.
   const subject = shorten(subjectText && text(event.payload.symbol) ? `${title} — ${subjectText}` : title, 200);
   const rows = details(event);
@@ -202,9 +298,9 @@ export function composeEmail(event: NotificationEvent, recipient: { fullName: st
   const textBody = [
     `Kính gửi Ông/Bà ${recipient.fullName},`,
     '',
-    kind.lead,
+    lead,
     '',
-    ...rows.map((r) => `${r.label.vi}: ${r.value}`),
+    ...rows.map((r) => `${r.label.vi}: ${valueIn(r, 'vi')}`),
     ...(link ? ['', `Xem văn bản: ${link}`] : []),
     '',
     '--',
@@ -214,13 +310,13 @@ export function composeEmail(event: NotificationEvent, recipient: { fullName: st
   ].join('\n');
 
   const htmlRows = rows
-    .map((r) => `<tr><td style="padding:2px 12px 2px 0;color:#555;vertical-align:top">${escapeHtml(r.label.vi)}</td><td style="padding:2px 0">${escapeHtml(r.value)}</td></tr>`)
+    .map((r) => `<tr><td style="padding:2px 12px 2px 0;color:#555;vertical-align:top">${escapeHtml(r.label.vi)}</td><td style="padding:2px 0">${escapeHtml(valueIn(r, 'vi'))}</td></tr>`)
     .join('');
   const html = [
     '<!doctype html><html lang="vi"><head><meta charset="utf-8"></head>',
     '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222">',
     `<p>Kính gửi Ông/Bà ${escapeHtml(recipient.fullName)},</p>`,
-    `<p>${escapeHtml(kind.lead)}</p>`,
+    `<p>${escapeHtml(lead)}</p>`,
     `<table style="border-collapse:collapse">${htmlRows}</table>`,
     link ? `<p><a href="${escapeHtml(link)}">Xem văn bản</a></p>` : '',
     `<p style="color:#777;font-size:12px">${escapeHtml(footer)}<br><a href="${escapeHtml(settings)}">Cài đặt thông báo</a></p>`,

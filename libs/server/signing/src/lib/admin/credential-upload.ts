@@ -17,11 +17,11 @@ export function CredentialUpload() {
     ApiBody({
       schema: {
         type: 'object',
-        required: ['p12', 'pin', 'ownerType', 'ownerId'],
+        required: ['p12', 'password', 'ownerType', 'ownerId'],
         properties: {
           p12: { type: 'string', format: 'binary' },
           image: { type: 'string', format: 'binary' },
-          pin: { type: 'string' },
+          password: { type: 'string', description: "the file's password (not the owner's PIN)" },
           ownerType: { type: 'string', enum: ['user', 'organisation'] },
           ownerId: { type: 'integer' },
         },

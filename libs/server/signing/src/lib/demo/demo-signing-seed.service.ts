@@ -12,7 +12,7 @@ import { DevAuthorityService } from '../dev-authority.service';
 export const DEMO_SIGNING_PIN = '123456';
 
 /**
- * Gives a demo installation what real signing needs: a development CA whose root is trusted, a
+ * Gives a demo installation (DEV_PKI on) what real signing needs: a development CA whose root is trusted, a
  * personal certificate (with a blue signature image) for every leader and an organisation
  * certificate (with a red seal image) for every organisation. Runs once; later runs only fill gaps.
  */
@@ -27,6 +27,8 @@ export class DemoSigningSeed {
   ) {}
 
   async seed(options: { keyType?: DevKeyType } = {}): Promise<{ issued: number }> {
+    // The demo's PINs are known to everyone: they exist only where the development CA does.
+    if (!this.authority.enabled) throw new Error('The demo signing credentials need DEV_PKI on (a demo or test installation)');
     return this.dataSource.transaction(async (manager) => {
       const [lock] = await manager.query(`SELECT GET_LOCK('vanthu.demo-signing-seed', 60) AS got`);
       if (Number(lock.got) !== 1) throw new Error('Could not take the demo signing seed lock within 60 s');
@@ -48,7 +50,12 @@ export class DemoSigningSeed {
         let issued = 0;
         for (const leader of leaders) {
           if (has.has(`user:${leader.id}`)) continue;
-          await this.credentials.issue(manager, null, { ownerType: 'user', ownerId: leader.id }, DEMO_SIGNING_PIN, demoSignatureImage({ seed: leader.username }), options.keyType);
+          await this.credentials.issue(
+            manager,
+            null,
+            { ownerType: 'user', ownerId: leader.id },
+            { pin: DEMO_SIGNING_PIN, image: demoSignatureImage({ seed: leader.username }), keyType: options.keyType },
+          );
           issued += 1;
         }
         for (const organisation of organisations) {
@@ -57,9 +64,7 @@ export class DemoSigningSeed {
             manager,
             null,
             { ownerType: 'organisation', ownerId: organisation.id },
-            DEMO_SIGNING_PIN,
-            demoSealImage({ organisation: organisation.name }),
-            options.keyType,
+            { pin: DEMO_SIGNING_PIN, image: demoSealImage({ organisation: organisation.name }), keyType: options.keyType },
           );
           issued += 1;
         }

@@ -7,13 +7,16 @@ import {
   CredentialView,
   HolidayDto,
   IssueCredentialRequest,
+  LocalizedText,
   OrganisationDto,
   Page,
+  SetPinRequest,
   UpdateOrganisationRequest,
   UpdateUserRequest,
   UserDto,
 } from '@vanthu/shared/contracts';
-import { Observable } from 'rxjs';
+import { firstValueFrom, Observable } from 'rxjs';
+import { toApiFailure } from '../errors/api-error';
 import { API_BASE } from './api-base';
 import { toParams } from './routing-api';
 
@@ -57,10 +60,16 @@ export class CredentialsApi {
     return this.http.get<CredentialView[]>(this.base);
   }
 
-  upload(fields: { p12: File; pin: string; ownerType: 'user' | 'organisation'; ownerId: number; image?: File | null }): Observable<CredentialView> {
+  /** The keys I hold: my signature, and for a clerk the organisation's seal. */
+  mine(): Observable<CredentialView[]> {
+    return this.http.get<CredentialView[]>(`${this.base}/mine`);
+  }
+
+  /** A PKCS#12 with the file's password (from the CA); the owner then chooses the PIN. */
+  upload(fields: { p12: File; password: string; ownerType: 'user' | 'organisation'; ownerId: number; image?: File | null }): Observable<CredentialView> {
     const form = new FormData();
     form.append('p12', fields.p12, fields.p12.name);
-    form.append('pin', fields.pin);
+    form.append('password', fields.password);
     form.append('ownerType', fields.ownerType);
     form.append('ownerId', String(fields.ownerId));
     if (fields.image) form.append('image', fields.image, fields.image.name);
@@ -69,6 +78,15 @@ export class CredentialsApi {
 
   issue(request: IssueCredentialRequest): Observable<CredentialView> {
     return this.http.post<CredentialView>(`${this.base}/issue`, request);
+  }
+
+  unlock(id: number): Observable<CredentialView> {
+    return this.http.post<CredentialView>(`${this.base}/${id}/unlock`, {});
+  }
+
+  /** The owner chooses (or changes, with the current one) the PIN of their key. */
+  setPin(id: number, request: SetPinRequest): Observable<CredentialView> {
+    return this.http.put<CredentialView>(`${this.base}/${id}/pin`, request);
   }
 
   setActive(id: number, active: boolean): Observable<CredentialView> {
@@ -92,4 +110,16 @@ export class HolidaysApi {
   remove(day: string): Observable<void> {
     return this.http.delete<void>(`${API_BASE}/admin/holidays/${day}`);
   }
+}
+
+/** What the PIN dialog calls to save a key's PIN: null when saved, else the refusal's message. */
+export function pinSaver(api: CredentialsApi, credentialId: number): (request: SetPinRequest) => Promise<LocalizedText | null> {
+  return async (request) => {
+    try {
+      await firstValueFrom(api.setPin(credentialId, request));
+      return null;
+    } catch (error) {
+      return toApiFailure(error).message;
+    }
+  };
 }

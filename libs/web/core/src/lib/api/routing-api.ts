@@ -22,6 +22,8 @@ import {
   RegisterIncomingRequest,
   ReturnToSenderRequest,
   ReviewDecisionRequest,
+  SignBatchRequest,
+  SignBatchResponse,
   SigningPreview,
   SignRequest,
   SubmitForReviewRequest,
@@ -139,6 +141,11 @@ export class OutgoingApi {
 
   sign(id: number, request: SignRequest): Observable<DocumentDetail> {
     return this.http.post<DocumentDetail>(`${this.base}/${id}/sign`, request);
+  }
+
+  /** Several documents with one PIN; each is signed or refused on its own. */
+  signBatch(request: SignBatchRequest): Observable<SignBatchResponse> {
+    return this.http.post<SignBatchResponse>(`${this.base}/sign-batch`, request);
   }
 
   prepareExternalSignature(id: number, request: PrepareExternalSignatureRequest): Observable<PrepareExternalSignatureResponse> {

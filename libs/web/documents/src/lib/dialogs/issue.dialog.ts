@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -7,8 +7,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { DocumentDetail, IssuePreview } from '@vanthu/shared/contracts';
 import { formatDate, formatNumberAndSymbol } from '@vanthu/shared/domain';
-import { I18n, LocalizedPipe, OutgoingApi, Submission, toApiFailure, TranslatePipe } from '@vanthu/web/core';
-import { Alert, asDay } from '@vanthu/web/ui';
+import { CredentialsApi, I18n, LocalizedPipe, OutgoingApi, pinSaver, SessionStore, Submission, toApiFailure, TranslatePipe, VtDateTimePipe } from '@vanthu/web/core';
+import { Alert, asDay, PinForm } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 
 export interface IssueDialogData {
@@ -21,7 +21,7 @@ export interface IssueDialogData {
  */
 @Component({
   selector: 'vt-issue-dialog',
-  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, Alert],
+  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, VtDateTimePipe, Alert, PinForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ 'issue.title' | t }}</h2>
@@ -40,6 +40,20 @@ export interface IssueDialogData {
         }
         @if (failure(); as failure) {
           <vt-alert data-testid="issue-error">{{ failure.message | localized }}</vt-alert>
+        }
+        @if (preview()?.seal; as seal) {
+          @if (seal.awaitingPin) {
+            @if (choosingPin() && sealPinSave(); as save) {
+              <vt-pin-form [keyName]="data.document.organisation.name" [save]="save" (saved)="sealPinChosen()" (cancelled)="choosingPin.set(false)" />
+            } @else {
+              <p class="note" role="note" data-testid="seal-awaiting-pin">{{ 'issue.sealAwaitingPin' | t }}</p>
+              @if (keepsSeal()) {
+                <button mat-stroked-button type="button" (click)="choosingPin.set(true)" data-testid="seal-set-pin">{{ 'sign.setPin' | t }}</button>
+              }
+            }
+          } @else if (seal.lockedUntil) {
+            <p class="note" role="note" data-testid="seal-locked">{{ 'issue.sealLocked' | t: { until: (seal.lockedUntil | vtDateTime) } }}</p>
+          }
         }
         @if (!classified()) {
           <mat-form-field>
@@ -97,6 +111,11 @@ export interface IssueDialogData {
       padding: 0 24px;
       font: var(--mat-sys-body-small);
     }
+    .note {
+      margin: 0;
+      color: #8a5a00;
+      font: var(--mat-sys-body-medium);
+    }
   `,
 })
 export class IssueDialog implements OnInit {
@@ -104,6 +123,8 @@ export class IssueDialog implements OnInit {
   private readonly i18n = inject(I18n);
   private readonly ref = inject<MatDialogRef<IssueDialog, DocumentDetail>>(MatDialogRef);
   private readonly api = inject(OutgoingApi);
+  private readonly credentials = inject(CredentialsApi);
+  private readonly session = inject(SessionStore);
   protected readonly pin = new FormControl('', { nonNullable: true, validators: [Validators.required] });
   protected readonly preview = signal<IssuePreview | null>(null);
   private readonly submission = new Submission();
@@ -121,6 +142,22 @@ export class IssueDialog implements OnInit {
     } catch (error) {
       this.failure.set(toApiFailure(error));
     }
+  }
+
+  /** Whether the user keeps the seal of the document's organisation (its clerk): then they choose its PIN. */
+  protected keepsSeal(): boolean {
+    return this.session.user()?.organisation.id === this.data.document.organisation.id;
+  }
+
+  protected readonly choosingPin = signal(false);
+  protected readonly sealPinSave = computed(() => {
+    const seal = this.preview()?.seal;
+    return seal ? pinSaver(this.credentials, seal.credentialId) : null;
+  });
+
+  protected async sealPinChosen(): Promise<void> {
+    this.choosingPin.set(false);
+    this.preview.set(await firstValueFrom(this.api.issuePreview(this.data.document.id)));
   }
 
   protected numberAndSymbol(): string {

@@ -25,8 +25,8 @@ import {
   SigningPreview,
 } from '@vanthu/shared/contracts';
 import { formatDate } from '@vanthu/shared/domain';
-import { ApiFailure, DocumentsApi, I18n, LocalizedPipe, OutgoingApi, toApiFailure, TranslatePipe } from '@vanthu/web/core';
-import { Alert, asDay, openPdf, PdfViewer, renderPage, SignaturePanel } from '@vanthu/web/ui';
+import { ApiFailure, CredentialsApi, DocumentsApi, I18n, LocalizedPipe, OutgoingApi, pinSaver, toApiFailure, TranslatePipe, VtDateTimePipe } from '@vanthu/web/core';
+import { Alert, asDay, openPdf, PdfViewer, PinForm, renderPage, SignaturePanel } from '@vanthu/web/ui';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { firstValueFrom } from 'rxjs';
 
@@ -61,8 +61,10 @@ const PREVIEW_MAX_WIDTH = 560;
     MatSelectModule,
     TranslatePipe,
     LocalizedPipe,
+    VtDateTimePipe,
     Alert,
     PdfViewer,
+    PinForm,
     SignaturePanel,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -74,6 +76,7 @@ export class SigningDialog implements OnInit {
   private readonly ref = inject<MatDialogRef<SigningDialog, SigningDialogResult>>(MatDialogRef);
   private readonly outgoing = inject(OutgoingApi);
   private readonly documents = inject(DocumentsApi);
+  private readonly credentials = inject(CredentialsApi);
   protected readonly i18n = inject(I18n);
 
   protected readonly index = signal(0);
@@ -243,6 +246,18 @@ export class SigningDialog implements OnInit {
         }),
       ),
     );
+  }
+
+  /** The leader chooses, here, the PIN of a key an administrator just gave them; then signs. */
+  protected readonly choosingPin = signal(false);
+  protected readonly pinSave = computed(() => {
+    const id = this.preview()?.credentialId;
+    return id ? pinSaver(this.credentials, id) : null;
+  });
+
+  protected async pinChosen(): Promise<void> {
+    this.choosingPin.set(false);
+    await this.load();
   }
 
   protected async next(): Promise<void> {

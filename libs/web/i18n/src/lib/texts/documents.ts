@@ -223,6 +223,8 @@ export const DOCUMENT_TEXTS = {
   'issue.date': { vi: 'Ngày ban hành: {date}', en: 'Issue date: {date}' },
   'issue.previewNote': { vi: 'Số được lấy chính thức khi xác nhận; nếu có văn bản khác ban hành trước, số có thể tăng lên.', en: 'The number is taken when you confirm; if another document is issued first it may be higher.' },
   'issue.pin': { vi: 'Mã PIN chữ ký số của cơ quan', en: 'PIN of the organisation seal' },
+  'issue.sealAwaitingPin': { vi: 'Con dấu số của cơ quan chưa có mã PIN. Văn thư của cơ quan hãy đặt mã PIN trước khi ban hành.', en: 'The organisation’s digital seal has no PIN yet. A clerk of the organisation chooses it before issuing.' },
+  'issue.sealLocked': { vi: 'Con dấu số đang bị tạm khóa do nhập sai mã PIN nhiều lần, đến {until}. Hãy chờ hết thời gian khóa hoặc nhờ quản trị mở khóa.', en: 'The digital seal is locked after too many wrong PINs, until {until}. Wait until then or ask the administrator to unlock it.' },
   'issue.confirm': { vi: 'Ban hành', en: 'Issue' },
   'issue.working': { vi: 'Đang cấp số, đóng dấu số…', en: 'Numbering and sealing…' },
   'issue.done': { vi: 'Đã ban hành văn bản số {symbol}.', en: 'Issued as {symbol}.' },
