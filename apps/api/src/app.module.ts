@@ -7,6 +7,7 @@ import { ExchangeModule } from '@vanthu/server/exchange';
 import { HealthModule } from '@vanthu/server/health';
 import { NotificationsApiModule } from '@vanthu/server/notifications';
 import { OrganisationsModule } from '@vanthu/server/organisations';
+import { SigningModule } from '@vanthu/server/signing';
 import { LoggerModule } from 'nestjs-pino';
 
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         RateLimitModule,
         AuthModule,
         OrganisationsModule,
+        SigningModule,
         DocumentsModule,
         ExchangeModule,
         HealthModule,

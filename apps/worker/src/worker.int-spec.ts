@@ -68,17 +68,22 @@ describe('the worker processes real BullMQ jobs on Redis', () => {
     await expect(job.waitUntilFinished(events, 15_000)).rejects.toThrow(/Unknown maintenance job/);
   });
 
-  it('removes relayed outbox events, finished jobs and unreferenced files past their age, and keeps the rest', async () => {
+  it('removes settled outbox events, finished jobs and unreferenced files past their age, and keeps the rest', async () => {
     const db = worker.get(DataSource);
     const storage = worker.get(FileStorage) as LocalFileStorage;
-    const event = (publishedAt: string | null) =>
-      db.query("INSERT INTO outbox_event (type, document_id, payload, created_at, published_at) VALUES ('document.dispatched', NULL, '{}', UTC_TIMESTAMP(3), " + (publishedAt ?? 'NULL') + ')');
-    await event('UTC_TIMESTAMP(3)'); // relayed: old as of the run below
+    const event = (publishedAt: string | null, settled = publishedAt !== null) =>
+      db.query(
+        `INSERT INTO outbox_event (type, document_id, payload, created_at, published_at, settled_at) VALUES ('document.dispatched', NULL, '{}', UTC_TIMESTAMP(3), ${publishedAt ?? 'NULL'}, ${settled ? 'UTC_TIMESTAMP(3)' : 'NULL'})`,
+      );
+    await event('UTC_TIMESTAMP(3)'); // relayed and every delivery done: old as of the run below
     await event('UTC_TIMESTAMP(3)');
     await event(null); // still waiting for Redis: never removed
+    await event('UTC_TIMESTAMP(3)', false); // relayed, deliveries not all done yet: kept for the reconciler
     await event('UTC_TIMESTAMP(3)'); // the newest: kept, whatever its age
+    const organisation = await db.query("INSERT INTO organisation (code, name, kind, abbreviation, path, active) VALUES ('luutru', 'UBND xã Lưu Trữ', 'commune', 'UBND', '/', 1)");
     const document = await db.query(
-      "INSERT INTO document (organisation_id, direction, type, status, subject, urgency, security_level, search_text, listed_at, version) VALUES (1, 'outgoing', 'ke-hoach', 'draft', 'Kế hoạch', 'normal', 'thuong', '', UTC_TIMESTAMP(3), 1)",
+      "INSERT INTO document (organisation_id, direction, type, status, subject, urgency, security_level, search_text, listed_at, version) VALUES (?, 'outgoing', 'ke-hoach', 'draft', 'Kế hoạch', 'normal', 'thuong', '', UTC_TIMESTAMP(3), 1)",
+      [organisation.insertId],
     );
     const kept = await storage.put(Buffer.from('%PDF-1.7 a draft'));
     await db.query("INSERT INTO document_file (document_id, role, position, name, sha256, size, version, current, stage, signature_count) VALUES (?, 'main', 0, 'a.pdf', ?, 16, 1, 1, 'draft', 0)", [document.insertId, kept]);
@@ -96,8 +101,12 @@ describe('the worker processes real BullMQ jobs on Redis', () => {
     const result = await run.waitUntilFinished(events, 30_000);
     expect(result).toMatchObject({ outboxEvents: 2, files: 1 });
     expect(result.jobs).toBeGreaterThanOrEqual(2);
-    const left: Array<{ published: number }> = await db.query('SELECT published_at IS NOT NULL AS published FROM outbox_event ORDER BY id');
-    expect(left.map((r) => Number(r.published))).toEqual([0, 1]);
+    const left: Array<{ published: number; settled: number }> = await db.query('SELECT published_at IS NOT NULL AS published, settled_at IS NOT NULL AS settled FROM outbox_event ORDER BY id');
+    expect(left.map((r) => [Number(r.published), Number(r.settled)])).toEqual([
+      [0, 0],
+      [1, 0],
+      [1, 1],
+    ]);
     expect(existsSync(storage.pathOf(kept))).toBe(true);
     expect(existsSync(storage.pathOf(orphan))).toBe(false);
     expect(config.retention).toEqual({ outboxDays: 30, jobDays: 14, orphanFileHours: 24, everyHours: 6 });

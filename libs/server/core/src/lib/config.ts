@@ -134,6 +134,10 @@ export interface NotificationsConfig {
   queueLockMs: number;
   /** Interval of the keep-alive events on the live notification stream. */
   sseHeartbeatSeconds: number;
+  /** How often a worker looks for relayed events whose queued jobs Redis lost. */
+  reconcileEverySeconds: number;
+  /** Events relayed less than this long ago are left to the queues (their jobs may still be waiting). */
+  reconcileAfterSeconds: number;
 }
 
 /** Thrown at start-up when the environment is incomplete or malformed; lists every problem at once. */
@@ -333,6 +337,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       backoffMs: r.integer('NOTIFY_BACKOFF_MS', 15_000, 10, 3_600_000),
       queueLockMs: r.integer('QUEUE_LOCK_MS', 30_000, 1000, 600_000),
       sseHeartbeatSeconds: r.integer('SSE_HEARTBEAT_SECONDS', 25, 1, 300),
+      reconcileEverySeconds: r.integer('NOTIFY_RECONCILE_EVERY_SECONDS', 60, 1, 24 * 3600),
+      reconcileAfterSeconds: r.integer('NOTIFY_RECONCILE_AFTER_SECONDS', 300, 1, 7 * 24 * 3600),
     },
     exchange: {
       gateway: r.oneOf('EXCHANGE_GATEWAY', ['none', 'folder', 'http', 'pull'] as const, 'none'),

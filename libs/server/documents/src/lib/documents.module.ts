@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, AppConfig, UploadLimitInterceptor } from '@vanthu/server/core';
-import { SigningModule } from '@vanthu/server/signing';
+import { SigningCoreModule } from '@vanthu/server/signing';
 
 import { AuditController } from './admin/audit.controller';
 import { HolidaysController } from './admin/holidays.controller';
@@ -24,7 +24,37 @@ import { DocumentStore } from './shared/document-store';
 import { Parties } from './shared/parties';
 import { SearchIndex } from './shared/search-index';
 
-/** Document routing: outgoing and incoming documents, registers, signing, dispatch, assignments, reports. */
+const SERVICES = [
+  DocumentAccess,
+  DocumentStore,
+  Parties,
+  SearchIndex,
+  DocumentFiles,
+  PageText,
+  DraftsService,
+  SigningFlowService,
+  IssuingService,
+  IncomingService,
+  ExternalIntake,
+  DocumentsQueryService,
+  ReportsService,
+  HolidaysService,
+];
+
+/**
+ * The document route's services without its HTTP side: outgoing and incoming documents,
+ * registers, signing, dispatch, assignments, reports. The worker's exchange passes use them too
+ * (the exchange library creates and changes incoming copies from other systems through
+ * ExternalIntake).
+ */
+@Module({
+  imports: [SigningCoreModule],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class DocumentsCoreModule {}
+
+/** Document routing, the API's side: its endpoints over {@link DocumentsCoreModule}. */
 @Module({
   imports: [
     // Uploads are read into memory (checked before anything is stored) up to UPLOAD_MAX_MB.
@@ -32,27 +62,10 @@ import { SearchIndex } from './shared/search-index';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 2, fields: 20, parts: 24 } }),
     }),
-    SigningModule,
+    DocumentsCoreModule,
   ],
   controllers: [DocumentsController, OutgoingController, IncomingController, ReportsController, AuditController, HolidaysController],
-  providers: [
-    DocumentAccess,
-    DocumentStore,
-    Parties,
-    SearchIndex,
-    DocumentFiles,
-    PageText,
-    DraftsService,
-    SigningFlowService,
-    IssuingService,
-    IncomingService,
-    ExternalIntake,
-    DocumentsQueryService,
-    ReportsService,
-    HolidaysService,
-    UploadLimitInterceptor,
-  ],
-  // The exchange library creates and changes incoming copies from other systems through this door.
-  exports: [ExternalIntake, DocumentStore],
+  providers: [UploadLimitInterceptor],
+  exports: [DocumentsCoreModule],
 })
 export class DocumentsModule {}

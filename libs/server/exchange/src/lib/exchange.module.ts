@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DocumentsModule } from '@vanthu/server/documents';
+import { DocumentsCoreModule } from '@vanthu/server/documents';
 
 import { ExchangeActions } from './api/exchange-actions.service';
 import { ExchangeAdminController, ExchangeController } from './api/exchange.controller';
@@ -14,7 +14,7 @@ import { PacketOutbox } from './outbound/packet-outbox.service';
  * configuration; asks the document route (its public module) to hold documents from outside.
  */
 @Module({
-  imports: [DocumentsModule],
+  imports: [DocumentsCoreModule],
   controllers: [ExchangeController, ExchangeAdminController],
   providers: [ExternalOrganisations, PacketBuilder, PacketOutbox, PacketImporter, ExchangeActions],
   exports: [PacketImporter, PacketOutbox, PacketBuilder, ExternalOrganisations],

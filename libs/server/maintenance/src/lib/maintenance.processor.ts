@@ -76,13 +76,14 @@ export class MaintenanceProcessor extends WorkerHost implements OnModuleDestroy 
     const filesBefore = new Date(now.getTime() - orphanFileHours * 3_600_000);
     const result: RetentionResult = { outboxEvents: 0, signingPreparations: 0, jobs: 0, files: 0 };
 
-    // Only relayed events (an unrelayed one still waits for Redis). The newest row always stays:
+    // Only settled events: relayed, and every delivery found done (an unrelayed one still waits for
+    // Redis, an unsettled one for the reconciler). The newest row always stays:
     // its id keeps AUTO_INCREMENT ahead, so a new event can never reuse the id of one people were
     // notified of (notifications are unique per event id and person).
     const [newest] = await this.dataSource.query('SELECT MAX(id) AS id FROM outbox_event');
     if (newest?.id !== null && newest?.id !== undefined) {
       for (;;) {
-        const deleted = await this.dataSource.query(`DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < ? AND id < ? LIMIT ${DELETE_BATCH}`, [outboxBefore, newest.id]);
+        const deleted = await this.dataSource.query(`DELETE FROM outbox_event WHERE settled_at IS NOT NULL AND published_at < ? AND id < ? LIMIT ${DELETE_BATCH}`, [outboxBefore, newest.id]);
         result.outboxEvents += Number(deleted.affectedRows ?? 0);
         if (Number(deleted.affectedRows ?? 0) < DELETE_BATCH) break;
       }

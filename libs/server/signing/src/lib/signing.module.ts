@@ -16,10 +16,10 @@ import { TrustService } from './trust.service';
  * Signing and trust: signing credentials (server-held keys and registered certificates), the trust
  * store and revocation, the PDF signatures of documents and their verification, and the
  * development CA of the demo. Every private key it stores is sealed with the key-encryption key
- * and opened only through {@link CredentialPins}. The document route asks this library to sign and to verify.
+ * and opened only through {@link CredentialPins}. The document route asks this library to sign and
+ * to verify. Services only: the worker uses them too; {@link SigningModule} adds the HTTP side.
  */
 @Module({
-  controllers: [CredentialsController],
   providers: [
     { provide: KeyRing, useFactory: (config: AppConfig) => new KeyRing(config.signing.keks), inject: [APP_CONFIG] },
     KeyCustody,
@@ -31,6 +31,14 @@ import { TrustService } from './trust.service';
     CredentialsAdminService,
     DemoSigningSeed,
   ],
-  exports: [KeyRing, CredentialPins, TrustService, DevAuthorityService, CredentialsService, PdfSignatureService, DemoSigningSeed],
+  exports: [KeyRing, CredentialPins, TrustService, DevAuthorityService, CredentialsService, PdfSignatureService, CredentialsAdminService, DemoSigningSeed],
+})
+export class SigningCoreModule {}
+
+/** The API's signing endpoints (credentials, their PINs and locks) over {@link SigningCoreModule}. */
+@Module({
+  imports: [SigningCoreModule],
+  controllers: [CredentialsController],
+  exports: [SigningCoreModule],
 })
 export class SigningModule {}

@@ -301,6 +301,22 @@ export class OutboxEventEntity {
 
   @Column({ name: 'published_at', type: 'datetime', precision: 3, nullable: true })
   publishedAt!: Date | null;
+
+  /** When the worker turned the event into per-recipient jobs. */
+  @Column({ name: 'fanned_out_at', type: 'datetime', precision: 3, nullable: true })
+  fannedOutAt!: Date | null;
+
+  /** JSON array of the user ids that get it in the app (resolved at fan-out). */
+  @Column({ name: 'in_app_recipients', type: 'mediumtext', nullable: true })
+  inAppRecipients!: string | null;
+
+  /** JSON array of the user ids that get it by e-mail. */
+  @Column({ name: 'email_recipients', type: 'mediumtext', nullable: true })
+  emailRecipients!: string | null;
+
+  /** When every delivery of the event was found done (or given up); retention waits for it. */
+  @Column({ name: 'settled_at', type: 'datetime', precision: 3, nullable: true })
+  settledAt!: Date | null;
 }
 
 /** A day off (holiday, nghỉ bù, hoán đổi) or a make-up working day (ngày làm bù), as an administrator keeps them. */

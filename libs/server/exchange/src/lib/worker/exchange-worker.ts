@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
 import { bullConnection, QUEUES } from '@vanthu/server/data-access';
-import { DocumentsModule } from '@vanthu/server/documents';
+import { DocumentsCoreModule } from '@vanthu/server/documents';
 import { Job, Queue, Worker } from 'bullmq';
 
 import { PacketRefused } from '../edxml/errors';
@@ -135,7 +135,7 @@ export class ExchangeWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
 /** The worker's side of exchange: the folder adapter, the export and status passes, the gateway. */
 @Module({
-  imports: [DocumentsModule],
+  imports: [DocumentsCoreModule],
   providers: [PacketBuilder, PacketOutbox, PacketImporter, ExchangeWorker],
   exports: [ExchangeWorker],
 })

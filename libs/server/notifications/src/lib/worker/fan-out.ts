@@ -60,6 +60,12 @@ export class FanOut {
     const email = recipientJobs(this.config, event.id, emailed, 'email');
     for (let i = 0; i < inApp.length; i += CHUNK) await this.queues.inApp.addBulk(inApp.slice(i, i + CHUNK));
     for (let i = 0; i < email.length; i += CHUNK) await this.queues.email.addBulk(email.slice(i, i + CHUNK));
+    // Who was promised what, for the reconciler (delivery-reconciler.ts) should Redis lose these jobs.
+    await this.dataSource.query('UPDATE outbox_event SET fanned_out_at = UTC_TIMESTAMP(3), in_app_recipients = ?, email_recipients = ? WHERE id = ?', [
+      JSON.stringify(people.map((p) => p.id)),
+      JSON.stringify(emailed),
+      event.id,
+    ]);
     return { recipients: people.length, emails: emailed.length, skipped: skipped.length };
   }
 

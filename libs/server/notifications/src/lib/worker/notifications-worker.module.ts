@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 
 import { DeadLetters } from './dead-letters';
 import { DeadlineReminders, REMINDER_CLOCK, ReminderClock } from './deadline-reminders';
+import { DeliveryReconciler } from './delivery-reconciler';
 import { EmailDelivery } from './email-delivery';
 import { FanOut } from './fan-out';
 import { InAppDelivery } from './in-app-delivery';
@@ -14,7 +15,8 @@ import { WorkerQueues } from './worker-queues';
 
 /**
  * The worker's side of notifications: the outbox relay, the fan-out to recipients, the in-app and
- * e-mail deliveries with their dead-letter queue, and the deadline reminder scan. Needs the
+ * e-mail deliveries with their dead-letter queue, the reconciler that queues again what Redis lost,
+ * and the deadline reminder scan. Needs the
  * DatabaseModule (database, Redis, outbox, audit, calendar) and the configuration.
  */
 @Module({
@@ -29,9 +31,10 @@ import { WorkerQueues } from './worker-queues';
     EmailDelivery,
     DeadLetters,
     DeadlineReminders,
+    DeliveryReconciler,
     { provide: REMINDER_CLOCK, useValue: (() => new Date()) satisfies ReminderClock },
     NotificationWorkers,
   ],
-  exports: [OutboxRelay, DeadlineReminders],
+  exports: [OutboxRelay, DeadlineReminders, DeliveryReconciler],
 })
 export class NotificationsWorkerModule {}
