@@ -146,7 +146,7 @@ provision() {
 # puts nginx in front of the APIs, the fault suite kills and restarts MariaDB and Redis servers of
 # its own.
 ensure_test_packages() {
-  ensure_packages poppler-utils mupdf-tools qpdf libnss3-tools openssl softhsm2 opensc chromium fonts-dejavu-core nginx libnginx-mod-http-brotli-static mariadb-server redis-server
+  ensure_packages poppler-utils mupdf-tools qpdf libnss3-tools openssl softhsm2 opensc chromium fonts-dejavu-core nginx libnginx-mod-http-brotli-static mariadb-server redis-server unzip
 }
 
 # The system tests (tools/system-tests), one file at a time; arguments go to jest (a file pattern,

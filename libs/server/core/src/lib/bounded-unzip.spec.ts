@@ -57,15 +57,16 @@ function zip(files: FileSpec[]): Buffer {
 }
 
 const limits = { maxEntries: 5, maxEntryBytes: 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024, maxRatio: 50, ratioFloorBytes: 64 * 1024 };
-const refusal = (archive: Buffer) => {
+const refused = (archive: Buffer): ArchiveRefused => {
   try {
     unzipBounded(archive, limits);
   } catch (error) {
     expect(error).toBeInstanceOf(ArchiveRefused);
-    return (error as ArchiveRefused).text;
+    return error as ArchiveRefused;
   }
   throw new Error('not refused');
 };
+const refusal = (archive: Buffer) => refused(archive).text;
 
 describe('unzipBounded', () => {
   it('unpacks stored and deflated files of an edXML packet', () => {
@@ -83,15 +84,25 @@ describe('unzipBounded', () => {
   });
 
   it('refuses an entry that inflates beyond its limit, and one that lies about its size', () => {
-    expect(refusal(zip([{ name: 'bom.xml', data: Buffer.alloc(3 * 1024 * 1024) }])).en).toContain('compression bomb');
+    const bomb = refused(zip([{ name: 'bom.xml', data: Buffer.alloc(3 * 1024 * 1024) }]));
+    expect([bomb.rule, bomb.entry]).toEqual(['ratio', 'bom.xml']);
+    expect(bomb.text.en).toContain('compression bomb');
+    // An innocent ratio, but more than one entry may hold.
+    const big = refused(zip([{ name: 'lon.bin', data: Buffer.from(Array.from({ length: 1200 * 1024 }, (_, i) => (i * 7919) % 251)), method: 0 }]));
+    expect(big.rule).toBe('entry-too-large');
+    expect(big.text.en).toContain('more than 1 MB');
     // It claims 100 bytes and inflates to 3 MB: inflation stops at 101.
-    expect(refusal(zip([{ name: 'noi-doi.xml', data: Buffer.alloc(3 * 1024 * 1024), claimedSize: 100 }])).en).toContain('unpacks too large');
-    expect(refusal(zip([{ name: 'a.xml', data: Buffer.from('abc'), claimedSize: 2 }])).en).toMatch(/too large|does not match/);
+    const liar = refused(zip([{ name: 'noi-doi.xml', data: Buffer.alloc(3 * 1024 * 1024), claimedSize: 100 }]));
+    expect(liar.rule).toBe('malformed');
+    expect(liar.text.en).toContain('larger than it declares');
+    expect(refusal(zip([{ name: 'a.xml', data: Buffer.from('abc'), claimedSize: 2 }])).en).toMatch(/larger than it declares|does not match/);
   });
 
   it('refuses archives whose entries together exceed the total, and too many entries', () => {
     const chunk = () => Buffer.from(Array.from({ length: 900 * 1024 }, (_, i) => (i * 7919) % 251));
-    expect(refusal(zip([1, 2, 3].map((i) => ({ name: `${i}.bin`, data: chunk(), method: 0 as const })))).vi).toContain('bom nén');
+    const total = refused(zip([1, 2, 3].map((i) => ({ name: `${i}.bin`, data: chunk(), method: 0 as const }))));
+    expect(total.rule).toBe('total-too-large');
+    expect(total.text.vi).toContain('giải nén ra hơn 2 MB');
     expect(refusal(zip(Array.from({ length: 6 }, (_, i) => ({ name: `${i}.xml`, data: Buffer.from('x') })))).en).toContain('more than the 5 allowed');
   });
 

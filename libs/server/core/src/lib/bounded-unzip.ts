@@ -32,17 +32,36 @@ export interface UnzippedEntry {
   data: Buffer;
 }
 
+/** Which rule an archive broke: a caller with its own words (the edXML exchange) words it itself. */
+export type ArchiveRefusal =
+  | 'malformed'
+  | 'zip64'
+  | 'too-many-entries'
+  | 'encrypted'
+  | 'bad-path'
+  | 'duplicate'
+  | 'method'
+  | 'entry-too-large'
+  | 'total-too-large'
+  | 'ratio';
+
 /** An archive that is malformed, or would unpack into more than the limits allow. */
 export class ArchiveRefused extends DomainError {
-  constructor(reason: LocalizedText) {
+  constructor(
+    readonly rule: ArchiveRefusal,
+    /** Why, as a clause ("it is malformed (…)"), in both languages. */
+    readonly why: LocalizedText,
+    /** The entry at fault, when one is. */
+    readonly entry: string | null = null,
+  ) {
     super(422, ErrorCode.ArchiveRefused, {
-      vi: `Tệp nén không được nhận: ${reason.vi}`,
-      en: `The archive is refused: ${reason.en}`,
+      vi: `Tệp nén không được nhận: ${why.vi}`,
+      en: `The archive is refused: ${why.en}`,
     });
   }
 }
 
-const malformed = (vi: string, en: string) => new ArchiveRefused({ vi: `tệp nén bị hỏng (${vi}).`, en: `it is malformed (${en}).` });
+const malformed = (vi: string, en: string, entry: string | null = null) => new ArchiveRefused('malformed', { vi: `tệp nén bị hỏng (${vi}).`, en: `it is malformed (${en}).` }, entry);
 const mb = (bytes: number) => `${Math.round(bytes / MiB)} MB`;
 
 const EOCD = 0x06054b50;
@@ -69,9 +88,9 @@ export function unzipBounded(zip: Buffer, limits: Readonly<UnzipLimits> = DEFAUL
   const count = zip.readUInt16LE(eocd + 10);
   const centralSize = zip.readUInt32LE(eocd + 12);
   const centralOffset = zip.readUInt32LE(eocd + 16);
-  if (count === 0xffff || centralOffset === 0xffffffff) throw new ArchiveRefused({ vi: 'định dạng ZIP64 không được hỗ trợ.', en: 'ZIP64 archives are not supported.' });
+  if (count === 0xffff || centralOffset === 0xffffffff) throw new ArchiveRefused('zip64', { vi: 'định dạng ZIP64 không được hỗ trợ.', en: 'ZIP64 archives are not supported.' });
   if (count > limits.maxEntries) {
-    throw new ArchiveRefused({ vi: `có ${count} tệp, nhiều hơn mức cho phép (${limits.maxEntries}).`, en: `it holds ${count} files, more than the ${limits.maxEntries} allowed.` });
+    throw new ArchiveRefused('too-many-entries', { vi: `có ${count} tệp, nhiều hơn mức cho phép (${limits.maxEntries}).`, en: `it holds ${count} files, more than the ${limits.maxEntries} allowed.` });
   }
   if (centralOffset + centralSize > eocd) throw malformed('danh mục tệp nằm ngoài tệp', 'central directory out of bounds');
 
@@ -93,25 +112,26 @@ export function unzipBounded(zip: Buffer, limits: Readonly<UnzipLimits> = DEFAUL
     const name = zip.toString(flags & 0x800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength);
     at += 46 + nameLength + extraLength + commentLength;
 
-    if (flags & 0x1) throw new ArchiveRefused({ vi: `tệp “${name}” được mã hóa.`, en: `“${name}” is encrypted.` });
+    if (flags & 0x1) throw new ArchiveRefused('encrypted', { vi: `tệp “${name}” được mã hóa.`, en: `“${name}” is encrypted.` }, name);
     if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) {
-      throw new ArchiveRefused({ vi: 'định dạng ZIP64 không được hỗ trợ.', en: 'ZIP64 archives are not supported.' });
+      throw new ArchiveRefused('zip64', { vi: 'định dạng ZIP64 không được hỗ trợ.', en: 'ZIP64 archives are not supported.' }, name);
     }
     if (!name || /(^|[\\/])\.\.([\\/]|$)/.test(name) || /^([\\/]|[A-Za-z]:)/.test(name) || name.includes('\\') || name.includes('\0')) {
-      throw new ArchiveRefused({ vi: `đường dẫn “${name}” không hợp lệ.`, en: `the path “${name}” is not allowed.` });
+      throw new ArchiveRefused('bad-path', { vi: `đường dẫn “${name}” không hợp lệ.`, en: `the path “${name}” is not allowed.` }, name);
     }
-    if (names.has(name)) throw new ArchiveRefused({ vi: `tệp “${name}” xuất hiện hai lần.`, en: `“${name}” appears twice.` });
+    if (names.has(name)) throw new ArchiveRefused('duplicate', { vi: `tệp “${name}” xuất hiện hai lần.`, en: `“${name}” appears twice.` }, name);
     names.add(name);
     if (name.endsWith('/')) continue;
 
-    if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== LOCAL) throw malformed('phần đầu tệp hỏng', 'bad local header');
+    if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== LOCAL) throw malformed('phần đầu tệp hỏng', 'bad local header', name);
     const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-    if (dataStart + compressedSize > zip.length) throw malformed('dữ liệu bị cắt cụt', 'truncated data');
+    if (dataStart + compressedSize > zip.length) throw malformed('dữ liệu bị cắt cụt', 'truncated data', name);
     const compressed = zip.subarray(dataStart, dataStart + compressedSize);
 
     // What this entry may inflate to: its declared size, within the limits left.
-    const allowed = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - total, Math.max(limits.ratioFloorBytes, compressedSize * limits.maxRatio));
-    if (size > allowed) throw tooLarge(name, size, limits, total);
+    const bounds = { entry: limits.maxEntryBytes, total: limits.maxTotalBytes - total, ratio: Math.max(limits.ratioFloorBytes, compressedSize * limits.maxRatio) };
+    const allowed = Math.min(bounds.entry, bounds.total, bounds.ratio);
+    if (size > allowed) throw tooLarge(name, size, limits, bounds);
     let data: Buffer;
     if (method === 0) {
       data = compressed;
@@ -120,25 +140,33 @@ export function unzipBounded(zip: Buffer, limits: Readonly<UnzipLimits> = DEFAUL
         // One byte more than declared: an entry that lies about its size is caught, not unpacked.
         data = inflateRawSync(compressed, { maxOutputLength: Math.max(1, Math.min(allowed, size + 1)) });
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw tooLarge(name, size + 1, limits, total);
-        throw malformed(`không giải nén được “${name}”`, `“${name}” does not inflate`);
+        if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
+          // More than it declared: a lie about its size (a bomb hides this way), or past a limit.
+          throw size + 1 <= allowed ? malformed(`“${name}” lớn hơn kích thước khai báo`, `“${name}” is larger than it declares`, name) : tooLarge(name, size + 1, limits, bounds);
+        }
+        throw malformed(`không giải nén được “${name}”`, `“${name}” does not inflate`, name);
       }
     } else {
-      throw new ArchiveRefused({ vi: `tệp “${name}” dùng kiểu nén ${method} không được hỗ trợ.`, en: `“${name}” uses compression method ${method}, which is not supported.` });
+      throw new ArchiveRefused('method', { vi: `tệp “${name}” dùng kiểu nén ${method} không được hỗ trợ.`, en: `“${name}” uses compression method ${method}, which is not supported.` }, name);
     }
-    if (data.length !== size || crc32(data) !== crc) throw malformed(`“${name}” không khớp kích thước hoặc mã kiểm tra`, `“${name}” does not match its size or checksum`);
+    if (data.length !== size || crc32(data) !== crc) throw malformed(`“${name}” không khớp kích thước hoặc mã kiểm tra`, `“${name}” does not match its size or checksum`, name);
     total += data.length;
     entries.push({ name, data });
   }
   return entries;
 }
 
-function tooLarge(name: string, size: number, limits: Readonly<UnzipLimits>, total: number): ArchiveRefused {
-  if (total + size > limits.maxTotalBytes) {
-    return new ArchiveRefused({ vi: `giải nén ra hơn ${mb(limits.maxTotalBytes)} (có thể là “bom nén”).`, en: `it unpacks to more than ${mb(limits.maxTotalBytes)} (possibly a compression bomb).` });
+/** Which bound an entry of `size` bytes breaks first: the archive's total, the expansion ratio (a bomb), or one entry's size. */
+function tooLarge(name: string, size: number, limits: Readonly<UnzipLimits>, bounds: { entry: number; total: number; ratio: number }): ArchiveRefused {
+  if (size > bounds.total && bounds.total <= bounds.entry && bounds.total <= bounds.ratio) {
+    return new ArchiveRefused('total-too-large', { vi: `giải nén ra hơn ${mb(limits.maxTotalBytes)}.`, en: `it unpacks to more than ${mb(limits.maxTotalBytes)}.` }, name);
   }
-  return new ArchiveRefused({
-    vi: `tệp “${name}” giải nén ra quá lớn (hơn ${mb(limits.maxEntryBytes)}, hoặc nở quá nhiều so với kích thước nén; có thể là “bom nén”).`,
-    en: `“${name}” unpacks too large (over ${mb(limits.maxEntryBytes)}, or far beyond its compressed size; possibly a compression bomb).`,
-  });
+  if (size > bounds.ratio && bounds.ratio < bounds.entry) {
+    return new ArchiveRefused(
+      'ratio',
+      { vi: `tệp “${name}” nở ra quá nhiều so với kích thước nén (có thể là “bom nén”).`, en: `“${name}” unpacks to far more than its compressed size (possibly a compression bomb).` },
+      name,
+    );
+  }
+  return new ArchiveRefused('entry-too-large', { vi: `tệp “${name}” giải nén ra hơn ${mb(limits.maxEntryBytes)}.`, en: `“${name}” unpacks to more than ${mb(limits.maxEntryBytes)}.` }, name);
 }

@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { deflateRawSync } from 'node:zlib';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { ErrorCode } from '@vanthu/shared/contracts';
 
@@ -8,7 +11,7 @@ import { PacketRefused } from './errors';
 import { BusinessType, DEFAULT_PACKET_LIMITS, EdxmlDocumentPacket, StatusCode } from './model';
 import { parseEdxml } from './parse';
 import { writeDocumentPacket, writeStatusPacket } from './write';
-import { crc32, unzipBounded, zipFiles } from './zip';
+import { unzipBounded, zipFiles } from './zip';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -172,7 +175,17 @@ describe('edXML packets (QCVN 102:2016)', () => {
     const bytes = Buffer.from('Kế hoạch', 'utf8');
     const [entry] = unzipBounded(zipFiles([{ name: 'Kế hoạch.pdf', bytes }]), 'x.zip', DEFAULT_PACKET_LIMITS, { remaining: 1e9 });
     expect(entry).toEqual({ name: 'Kế hoạch.pdf', bytes });
-    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
-    expect(deflateRawSync(bytes).length).toBeGreaterThan(0);
+    // Another reader agrees: unzip, as on the receiving side of any other system.
+    const dir = mkdtempSync(join(tmpdir(), 'vanthu-zip-'));
+    try {
+      writeFileSync(join(dir, 'a.zip'), zipFiles([{ name: 'Kế hoạch.pdf', bytes }]));
+      const utf8 = { env: { ...process.env, LC_ALL: 'C.UTF-8' } };
+      expect(execFileSync('unzip', ['-Z1', join(dir, 'a.zip')], utf8).toString('utf8').trim()).toBe('Kế hoạch.pdf');
+      expect(execFileSync('unzip', ['-p', join(dir, 'a.zip')], utf8)).toEqual(bytes);
+      execFileSync('unzip', ['-q', join(dir, 'a.zip'), '-d', join(dir, 'out')], utf8);
+      expect(readFileSync(join(dir, 'out', 'Kế hoạch.pdf'))).toEqual(bytes);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,15 +1,13 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 
-import { LocalizedText } from '@vanthu/shared/contracts';
+import { ArchiveRefused, UnzippedEntry, unzipBounded as unzipWithinLimits } from '@vanthu/server/core';
 
 import { refuse } from './errors';
 import { PacketLimits } from './model';
 
 /**
- * The little of ZIP (PKWARE APPNOTE 6.3) an edXML attachment needs: one or a few files, stored or
- * deflated. Reading is bounded: every entry is inflated with a cap on its output (node:zlib's
- * `maxOutputLength`), its ratio to the compressed size is checked and the packet's total is
- * counted, so a zip bomb is refused after at most the limit of work, never unpacked.
+ * The little of ZIP (PKWARE APPNOTE 6.3) an edXML attachment needs: writing one or a few deflated
+ * files, and reading them back within the packet's limits.
  */
 
 const LOCAL_HEADER = 0x04034b50;
@@ -17,23 +15,6 @@ const CENTRAL_HEADER = 0x02014b50;
 const END_OF_CENTRAL = 0x06054b50;
 /** General-purpose flag bit 11: names are UTF-8 (Vietnamese file names). */
 const UTF8_NAMES = 0x0800;
-const ENCRYPTED = 0x0001;
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 export interface ZipEntry {
   name: string;
@@ -67,7 +48,9 @@ export function zipFiles(entries: readonly ZipEntry[]): Buffer {
     local.writeUInt16LE(0, 28);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(CENTRAL_HEADER, 0);
-    central.writeUInt16LE(20, 4);
+    // Made by Unix (3): readers such as Info-ZIP's then take the name as it is (UTF-8, bit 11)
+    // instead of converting it from the DOS code page, which garbles Vietnamese file names.
+    central.writeUInt16LE((3 << 8) | 20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(UTF8_NAMES, 8);
     central.writeUInt16LE(8, 10);
@@ -76,6 +59,8 @@ export function zipFiles(entries: readonly ZipEntry[]): Buffer {
     central.writeUInt32LE(data.length, 20);
     central.writeUInt32LE(entry.bytes.length, 24);
     central.writeUInt16LE(name.length, 28);
+    // A regular file, rw-r--r--, as a Unix-made entry says in its external attributes.
+    central.writeUInt32LE((0o100644 << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
     centrals.push(central, name);
@@ -91,8 +76,6 @@ export function zipFiles(entries: readonly ZipEntry[]): Buffer {
   return Buffer.concat([...locals, directory, end]);
 }
 
-const DAMAGED: LocalizedText = { vi: 'tệp nén bị hỏng', en: 'the zip file is damaged' };
-
 /** A file name without folders or control characters (a zip entry may say `../../etc/x`). */
 export function safeFileName(name: string, fallback: string): string {
   const base = (name.split(/[\\/]/).pop() ?? '').replace(/\p{Cc}/gu, '').trim().normalize('NFC');
@@ -101,76 +84,32 @@ export function safeFileName(name: string, fallback: string): string {
 
 /**
  * The files of a zip, each at most `limits.maxFileBytes` unzipped and at most `limits.maxRatio`
- * times its compressed size, together at most `budget` bytes; folders are skipped. Refuses
- * encrypted entries, methods other than stored and deflate, and entries whose CRC does not match.
+ * times its compressed size, together at most `budget` bytes; folders are skipped. The reading is
+ * server-core's bounded unzip (one reader for every archive from outside); its refusals are
+ * worded here as the packet's.
  */
 export function unzipBounded(zip: Buffer, archiveName: string, limits: PacketLimits, budget: { remaining: number }): ZipEntry[] {
-  const bad = (why: LocalizedText = DAMAGED) => refuse.badAttachment(archiveName, why);
-  // The end-of-central-directory record is in the last 22 + 65535 (comment) bytes.
-  let end = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (zip.readUInt32LE(i) === END_OF_CENTRAL) {
-      end = i;
-      break;
+  let entries: UnzippedEntry[];
+  try {
+    // No floor under the ratio: an edXML attachment is a document, never kilobytes of one repeated byte.
+    entries = unzipWithinLimits(zip, { maxEntries: limits.maxFiles, maxEntryBytes: limits.maxFileBytes, maxTotalBytes: budget.remaining, maxRatio: limits.maxRatio, ratioFloorBytes: 0 });
+  } catch (error) {
+    if (!(error instanceof ArchiveRefused)) throw error;
+    const file = safeFileName(error.entry ?? '', archiveName);
+    switch (error.rule) {
+      case 'ratio':
+        throw refuse.bomb(file);
+      case 'entry-too-large':
+        throw refuse.tooLarge({ vi: `Tệp "${file}" sau khi giải nén`, en: `The unzipped file "${file}"` }, limits.maxFileBytes);
+      case 'total-too-large':
+        throw refuse.tooLarge({ vi: 'Tổng dung lượng các tệp sau khi giải nén', en: 'The packet’s unzipped files together' }, limits.maxTotalBytes);
+      case 'too-many-entries':
+        throw refuse.tooManyFiles(limits.maxFiles);
+      default:
+        throw refuse.badAttachment(archiveName, { vi: error.why.vi.replace(/\.$/, ''), en: error.why.en.replace(/\.$/, '') });
     }
   }
-  if (end < 0) throw bad();
-  const count = zip.readUInt16LE(end + 10);
-  const directoryOffset = zip.readUInt32LE(end + 16);
-  if (count > limits.maxFiles) throw refuse.tooManyFiles(limits.maxFiles);
-  const entries: ZipEntry[] = [];
-  let at = directoryOffset;
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL_HEADER) throw bad();
-    const flags = zip.readUInt16LE(at + 8);
-    const method = zip.readUInt16LE(at + 10);
-    const crc = zip.readUInt32LE(at + 16);
-    const compressedSize = zip.readUInt32LE(at + 20);
-    const declaredSize = zip.readUInt32LE(at + 24);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extraLength = zip.readUInt16LE(at + 30);
-    const commentLength = zip.readUInt16LE(at + 32);
-    const localOffset = zip.readUInt32LE(at + 42);
-    if (at + 46 + nameLength > zip.length) throw bad();
-    const rawName = zip.subarray(at + 46, at + 46 + nameLength);
-    const name = flags & UTF8_NAMES ? rawName.toString('utf8') : rawName.toString('latin1');
-    at += 46 + nameLength + extraLength + commentLength;
-    if (name.endsWith('/')) continue;
-    if (flags & ENCRYPTED) throw bad({ vi: 'tệp nén có mật khẩu', en: 'the zip is password-protected' });
-    if (method !== 0 && method !== 8) throw bad({ vi: `kiểu nén ${method} không được hỗ trợ`, en: `compression method ${method} is not supported` });
-    // ZIP64 (sizes of 0xFFFFFFFF) would mean files beyond 4 GB: far past any limit.
-    if (declaredSize > limits.maxFileBytes || declaredSize === 0xffffffff) throw refuse.tooLarge({ vi: `Tệp "${safeFileName(name, archiveName)}" sau khi giải nén`, en: `The unzipped file "${safeFileName(name, archiveName)}"` }, limits.maxFileBytes);
-    if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== LOCAL_HEADER) throw bad();
-    const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-    if (dataStart + compressedSize > zip.length) throw bad();
-    const data = zip.subarray(dataStart, dataStart + compressedSize);
-    const cap = Math.min(limits.maxFileBytes, budget.remaining, Math.max(compressedSize, 1) * limits.maxRatio);
-    let bytes: Buffer;
-    if (method === 0) {
-      bytes = Buffer.from(data);
-    } else {
-      try {
-        bytes = inflateRawSync(data, { maxOutputLength: cap + 1 });
-      } catch (error) {
-        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw tooMuch(name, archiveName, limits, budget, compressedSize);
-        throw bad();
-      }
-    }
-    if (bytes.length > cap) throw tooMuch(name, archiveName, limits, budget, compressedSize);
-    if (crc32(bytes) !== crc) throw bad({ vi: 'mã kiểm tra CRC không khớp', en: 'its CRC does not match' });
-    budget.remaining -= bytes.length;
-    entries.push({ name: safeFileName(name, archiveName), bytes });
-    if (entries.length > limits.maxFiles) throw refuse.tooManyFiles(limits.maxFiles);
-  }
-  return entries;
-}
-
-/** Which limit an entry that inflated past its cap broke: the ratio (a bomb), the file, or the packet's total. */
-function tooMuch(name: string, archiveName: string, limits: PacketLimits, budget: { remaining: number }, compressedSize: number) {
-  const ratioCap = Math.max(compressedSize, 1) * limits.maxRatio;
-  if (ratioCap <= limits.maxFileBytes && ratioCap <= budget.remaining) return refuse.bomb(safeFileName(name, archiveName));
-  if (limits.maxFileBytes <= budget.remaining) {
-    return refuse.tooLarge({ vi: `Tệp "${safeFileName(name, archiveName)}" sau khi giải nén`, en: `The unzipped file "${safeFileName(name, archiveName)}"` }, limits.maxFileBytes);
-  }
-  return refuse.tooLarge({ vi: 'Tổng dung lượng các tệp sau khi giải nén', en: 'The packet’s unzipped files together' }, limits.maxTotalBytes);
+  const files = entries.filter((e) => !e.name.endsWith('/')).map((e) => ({ name: safeFileName(e.name, archiveName), bytes: e.data }));
+  budget.remaining -= files.reduce((sum, f) => sum + f.bytes.length, 0);
+  return files;
 }
