@@ -61,7 +61,8 @@ export async function addExternal(t: TestApp, admin: string, identifierCode: str
 }
 
 /** An administrator makes a peer and gets its token. */
-export async function addPeer(t: TestApp, admin: string, name: string): Promise<string> {
+/** A peer allowed to post and pull packets; `organIds`: the organisations it receives for (none: every packet). */
+export async function addPeer(t: TestApp, admin: string, name: string, organIds?: string[]): Promise<string> {
   const { agent } = await t.logIn(admin);
-  return ((await agent.post('/api/admin/exchange/peers').send({ name }).expect(201)).body as ExchangePeerCreated).token;
+  return ((await agent.post('/api/admin/exchange/peers').send({ name, ...(organIds ? { organIds } : {}) }).expect(201)).body as ExchangePeerCreated).token;
 }

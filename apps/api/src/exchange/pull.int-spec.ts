@@ -83,4 +83,28 @@ describe('packets pulled over HTTP between two installations (real MariaDB)', ()
     expect(outboxB.items.find((p) => p.id === Number(id))).toMatchObject({ outcome: 'refused', lastError: expect.stringContaining('PACKET_UNKNOWN_DOCUMENT') });
     expect(await aPullsFromB.pullAll(async () => undefined)).toBe(0);
   });
+
+  it('gives a peer only the packets addressed to the organisations it receives for', async () => {
+    const elsewhere = await addPeer(a, 'admin', 'VănThư tỉnh khác', ['000.00.00.H99']);
+    const pullsElsewhere = new PullClient(`${a.url}/api/exchange/pull`, elsewhere);
+    const route = new Route(a, await Directory.load(a));
+    const draft = await route.draft();
+    await route.approve(draft.id);
+    await route.sign(draft.id);
+    await route.issue(draft.id);
+    const clerkA = await route.as('tuyduc.vanthu');
+    const province = ((await clerkA.get('/api/exchange/organisations').expect(200)).body as ExternalOrganisationDto[]).find((o) => o.identifierCode === PROVINCE);
+    await clerkA.post(`/api/outgoing/${draft.id}/dispatch`).send({ recipientIds: [], externalRecipientIds: [province?.id] }).expect(200);
+    await a.app.get(PacketOutbox).exportQueued();
+    const [waiting] = await a.app.get(DataSource).query("SELECT id FROM exchange_packet WHERE direction = 'out' AND outcome = 'pending' AND to_organ_id = ?", [PROVINCE]);
+    expect(waiting).toBeDefined();
+
+    // Not addressed to it: nothing to fetch, and it cannot acknowledge (and so lose) the province's packet.
+    await a.anonymous().get('/api/exchange/pull').set('authorization', `Bearer ${elsewhere}`).expect(204);
+    expect(await pullsElsewhere.pullAll(async () => undefined)).toBe(0);
+    const ack = await a.anonymous().post(`/api/exchange/pull/${waiting.id}/ack`).set('authorization', `Bearer ${elsewhere}`).send({}).expect(200);
+    expect(ack.body).toEqual({ acknowledged: false });
+    // The province's own peer (it receives for every organisation) still gets it.
+    expect(await bPullsFromA.pullAll((bytes) => b.app.get(PacketImporter).receive(bytes, 'pull'))).toBe(1);
+  });
 });

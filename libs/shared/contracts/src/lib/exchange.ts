@@ -7,12 +7,13 @@
  *   PATCH  /admin/external-organisations/:id                  Partial<ExternalOrganisationRequest> & { active? } → ExternalOrganisationDto
  *   POST   /admin/external-organisations/import               text/csv body (identifierCode,name[,address,email,telephone,website]) → CsvImportResult
  *   GET    /admin/exchange/peers                              → ExchangePeerDto[]
- *   POST   /admin/exchange/peers                              { name } → ExchangePeerCreated (201; the token is shown once)
+ *   POST   /admin/exchange/peers                              { name, organIds? } → ExchangePeerCreated (201; the token is shown once)
  * Packets
  *   POST   /exchange/packets                                  application/xml, `Authorization: Bearer <peer token>` → PacketReceipt
  *                                                             (409 PACKET_DUPLICATE, 422/413 refusals; nothing stored)
- *   GET    /exchange/pull                                     peer token → 200 application/xml with X-Packet-Id, or 204 (gateway `pull`)
- *   POST   /exchange/pull/:id/ack                             { refused?: { code, vi, en } } → { acknowledged }
+ *   GET    /exchange/pull                                     peer token → 200 application/xml with X-Packet-Id, or 204 (gateway `pull`;
+ *                                                             only packets to the peer's organIds when it has any)
+ *   POST   /exchange/pull/:id/ack                             { refused?: { code, vi, en } } → { acknowledged } (only a packet the peer may pull)
  *   GET    /exchange/inbox?page&pageSize                      → Page<ExchangePacketView> (the clerk's organisation)
  *   GET    /exchange/outbox?page&pageSize                     → Page<ExchangePacketView>
  *   GET    /exchange/packets/:id/content                      → the packet's XML
@@ -56,6 +57,8 @@ export interface CsvImportResult {
 export interface ExchangePeerDto {
   id: number;
   name: string;
+  /** The mã định danh of the organisations it receives for; empty: every packet (an LGSP, the national axis). */
+  organIds: string[];
   active: boolean;
   createdAt: string;
 }

@@ -48,6 +48,10 @@ export class ExchangePeerEntity {
   @Column({ name: 'token_sha256', type: 'char', length: 64 })
   tokenSha256!: string;
 
+  /** The mã định danh it receives for, comma-separated; null: every packet (an LGSP, the national axis). */
+  @Column({ name: 'organ_ids', type: 'varchar', length: 2000, nullable: true })
+  organIds!: string | null;
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

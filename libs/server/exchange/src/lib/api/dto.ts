@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ExchangeActionRequest, ExternalOrganisationRequest, RefuseExternalRequest, ReplaceRequest, TakeBackAnswerRequest } from '@vanthu/shared/contracts';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class ExternalOrganisationDtoIn implements ExternalOrganisationRequest {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(13) identifierCode!: string;
@@ -24,6 +24,13 @@ export class UpdateExternalOrganisationDto implements Partial<ExternalOrganisati
 
 export class PeerDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) name!: string;
+  @ApiPropertyOptional({ type: [String], description: 'mã định danh of the organisations the peer receives for; none: every packet' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(13, { each: true })
+  organIds?: string[];
 }
 
 export class RefuseDto implements RefuseExternalRequest {

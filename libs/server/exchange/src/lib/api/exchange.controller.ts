@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig, AuthenticatedUser, ClientAddress, CurrentUser, DomainError, Public, RequiresPermission } from '@vanthu/server/core';
-import { FileStorage } from '@vanthu/server/data-access';
+import { ExchangePeerEntity, FileStorage } from '@vanthu/server/data-access';
 import {
   CsvImportResult,
   DocumentDetail,
@@ -16,7 +16,7 @@ import {
 } from '@vanthu/shared/contracts';
 import type { Request, Response } from 'express';
 
-import { ExternalOrganisations } from '../directory/external-organisations.service';
+import { ExternalOrganisations, peerOrganIds } from '../directory/external-organisations.service';
 import { BusinessType, packetLimitsFor } from '../edxml/model';
 import { PacketImporter } from '../inbound/packet-import.service';
 import { PacketOutbox } from '../outbound/packet-outbox.service';
@@ -67,8 +67,8 @@ export class ExchangeController {
   @Public()
   @Get('pull')
   async pullNext(@Req() request: Request, @Res() response: Response): Promise<void> {
-    await this.requirePeer(request);
-    const next = this.config.exchange.gateway === 'pull' ? await this.packets.nextPending() : null;
+    const peer = await this.requirePeer(request);
+    const next = this.config.exchange.gateway === 'pull' ? await this.packets.nextPending(peerOrganIds(peer)) : null;
     if (!next) {
       response.status(204).end();
       return;
@@ -82,15 +82,17 @@ export class ExchangeController {
   @Post('pull/:id/ack')
   @HttpCode(200)
   async acknowledge(@Req() request: Request, @Param('id') id: string, @Body() body: PullAckDto): Promise<{ acknowledged: boolean }> {
-    await this.requirePeer(request);
+    const peer = await this.requirePeer(request);
     if (!/^\d{1,19}$/.test(id)) return { acknowledged: false };
     const refusal = body.refused ? `${body.refused.code}: ${body.refused.vi} / ${body.refused.en}` : null;
-    return { acknowledged: await this.packets.acknowledge(id, refusal) };
+    return { acknowledged: await this.packets.acknowledge(id, refusal, peerOrganIds(peer)) };
   }
 
-  private async requirePeer(request: Request): Promise<void> {
+  private async requirePeer(request: Request): Promise<ExchangePeerEntity> {
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
-    if (!(await this.directory.peerByToken(token))) throw new PeerUnauthorized();
+    const peer = await this.directory.peerByToken(token);
+    if (!peer) throw new PeerUnauthorized();
+    return peer;
   }
 
   @RequiresPermission(Permission.RegisterIncoming)
@@ -199,6 +201,6 @@ export class ExchangeAdminController {
   @RequiresPermission(Permission.ManageOrganisations)
   @Post('exchange/peers')
   createPeer(@CurrentUser() user: AuthenticatedUser, @Body() body: PeerDto, @ClientAddress() ip: string): Promise<ExchangePeerCreated> {
-    return this.directory.createPeer(user, body.name, ip);
+    return this.directory.createPeer(user, body.name, body.organIds ?? [], ip);
   }
 }

@@ -142,17 +142,27 @@ export class ExternalOrganisations {
 
   async peers(): Promise<ExchangePeerDto[]> {
     const rows = await this.dataSource.getRepository(ExchangePeerEntity).find({ order: { id: 'ASC' } });
-    return rows.map((p) => ({ id: p.id, name: p.name, active: p.active, createdAt: p.createdAt.toISOString() }));
+    return rows.map(toPeerDto);
   }
 
-  /** A new peer and its token, shown this once (only its SHA-256 is kept). */
-  async createPeer(user: AuthenticatedUser, name: string, ip: string): Promise<ExchangePeerCreated> {
+  /**
+   * A new peer and its token, shown this once (only its SHA-256 is kept). `organIds`: the
+   * organisations it receives for (a peer that pulls gets only their packets); none: every packet.
+   */
+  async createPeer(user: AuthenticatedUser, name: string, organIds: readonly string[], ip: string): Promise<ExchangePeerCreated> {
+    const codes = [...new Set(organIds.map((c) => c.trim()))];
+    for (const code of codes) if (!isIdentifierCode(code)) throw badCode(code);
     const token = randomBytes(32).toString('base64url');
     return inTransaction(this.dataSource, async (manager) => {
-      const inserted = await manager.insert(ExchangePeerEntity, { name: name.trim().slice(0, 255), tokenSha256: createHash('sha256').update(token).digest('hex'), active: true });
+      const inserted = await manager.insert(ExchangePeerEntity, {
+        name: name.trim().slice(0, 255),
+        tokenSha256: createHash('sha256').update(token).digest('hex'),
+        organIds: codes.length ? codes.join(',') : null,
+        active: true,
+      });
       const peer = await manager.findOneByOrFail(ExchangePeerEntity, { id: Number(inserted.identifiers[0].id) });
-      await this.record(manager, user, 'exchange-peer.created', peer.id, ip, { name: peer.name });
-      return { id: peer.id, name: peer.name, active: peer.active, createdAt: peer.createdAt.toISOString(), token };
+      await this.record(manager, user, 'exchange-peer.created', peer.id, ip, { name: peer.name, organIds: codes });
+      return { ...toPeerDto(peer), token };
     });
   }
 
@@ -181,4 +191,13 @@ export class ExternalOrganisations {
   private record(manager: EntityManager, user: AuthenticatedUser, action: string, id: number | null, ip: string, details: Record<string, unknown>): Promise<void> {
     return this.audit.record(manager, { userId: user.id, organisationId: user.organisationId, action, entityType: 'external-organisation', entityId: id, ip, details });
   }
+}
+
+function toPeerDto(peer: ExchangePeerEntity): ExchangePeerDto {
+  return { id: peer.id, name: peer.name, organIds: peerOrganIds(peer), active: peer.active, createdAt: peer.createdAt.toISOString() };
+}
+
+/** The mã định danh a peer receives for; empty: every packet. */
+export function peerOrganIds(peer: ExchangePeerEntity): string[] {
+  return peer.organIds ? peer.organIds.split(',').filter(Boolean) : [];
 }

@@ -216,25 +216,25 @@ export class PacketOutbox {
   }
 
   /** The oldest packet waiting to be sent, for a peer that pulls (gateway `pull`). */
-  async nextPending(): Promise<{ id: string; bytes: Buffer } | null> {
-    const p = await this.dataSource
-      .getRepository(ExchangePacketEntity)
-      .createQueryBuilder('p')
-      .where("p.direction = 'out' AND p.outcome = 'pending'")
-      .orderBy('p.id', 'ASC')
-      .getOne();
+  /** The oldest packet waiting to be pulled, of those addressed to `organIds` (none: of every packet). */
+  async nextPending(organIds: readonly string[]): Promise<{ id: string; bytes: Buffer } | null> {
+    const query = this.dataSource.getRepository(ExchangePacketEntity).createQueryBuilder('p').where("p.direction = 'out' AND p.outcome = 'pending'");
+    if (organIds.length) query.andWhere('p.to_organ_id IN (:...organIds)', { organIds });
+    const p = await query.orderBy('p.id', 'ASC').getOne();
     return p ? { id: p.id, bytes: await this.storage.get(p.sha256) } : null;
   }
 
   /** The peer acknowledged a pulled packet after importing it (or refused it, saying why). */
-  async acknowledge(id: string, refusal: string | null): Promise<boolean> {
-    const result = await this.dataSource
+  async acknowledge(id: string, refusal: string | null, organIds: readonly string[]): Promise<boolean> {
+    const update = this.dataSource
       .getRepository(ExchangePacketEntity)
       .createQueryBuilder()
       .update()
       .set({ outcome: refusal ? 'refused' : 'sent', sentAt: new Date(), lastError: refusal?.slice(0, 1000) ?? null, attempts: () => 'attempts + 1' })
-      .where("id = :id AND direction = 'out' AND outcome = 'pending'", { id })
-      .execute();
+      .where("id = :id AND direction = 'out' AND outcome = 'pending'", { id });
+    // A peer acknowledges only what it may pull.
+    if (organIds.length) update.andWhere('to_organ_id IN (:...organIds)', { organIds });
+    const result = await update.execute();
     return (result.affected ?? 0) > 0;
   }
 
