@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 
 import { NestFactory } from '@nestjs/core';
@@ -85,6 +86,11 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     await app.close().catch(() => undefined);
     throw error;
   }
+  // Behind a reverse proxy that keeps connections open (nginx's upstream keepalive), Node must not
+  // close an idle one first: a request nginx sends on it at that moment is lost as a 502.
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return app;
 }
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { Agent, get as httpGet } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -65,6 +66,26 @@ describe('the API serves the built web app at /', () => {
     const plain = await httpRequest(`${t.url}/api/docs-json`, { headers: {} });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(compressed.body.length).toBeLessThan(plain.body.length / 3);
+  });
+
+  it('keeps an idle connection open longer than nginx keeps its own (so nginx never sends on one Node is closing)', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; reused: boolean }>((resolveGet, reject) => {
+        const request = httpGet(`${t.url}/api/health`, { agent }, (response) => {
+          response.resume();
+          response.on('end', () => resolveGet({ status: response.statusCode ?? 0, reused: request.reusedSocket }));
+        });
+        request.on('error', reject);
+      });
+    try {
+      expect((await get()).reused).toBe(false);
+      // Node's default closes an idle connection after 5 s.
+      await new Promise((resolveWait) => setTimeout(resolveWait, 6_000));
+      expect(await get()).toEqual({ status: expect.any(Number), reused: true });
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('keeps unknown /api paths as JSON errors, not the app', async () => {
