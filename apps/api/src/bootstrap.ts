@@ -94,14 +94,19 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   return app;
 }
 
+/** edXML packets from other e-office systems come as XML, to the exchange's receiving endpoint only. */
+const XML_BODY_PATHS = new Set(['/api/exchange/packets']);
+
 /**
  * A body the API cannot read is refused with 415 before any route sees it: JSON everywhere,
- * multipart/form-data for uploads (multer reads those on their routes).
+ * multipart/form-data for uploads (multer reads those on their routes), XML where edXML packets
+ * arrive (the exchange reads those itself, within its limits).
  */
 function refuseUnreadableBodies(request: Request, response: Response, next: NextFunction): void {
   const hasBody = request.headers['transfer-encoding'] !== undefined || (request.headers['content-length'] ?? '0') !== '0';
   const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (!hasBody || type === 'application/json' || type === 'multipart/form-data') return next();
+  if ((type === 'application/xml' || type === 'text/xml') && XML_BODY_PATHS.has(request.path)) return next();
   response.status(415).json(bodyForStatus(415));
 }
 
