@@ -94,19 +94,25 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   return app;
 }
 
-/** edXML packets from other e-office systems come as XML, to the exchange's receiving endpoint only. */
-const XML_BODY_PATHS = new Set(['/api/exchange/packets']);
+/**
+ * The routes that read a body of their own kind themselves, within their own limits: edXML packets
+ * from other e-office systems (XML), the external directory's CSV import.
+ */
+const OWN_BODY_TYPES = new Map<string, readonly string[]>([
+  ['/api/exchange/packets', ['application/xml', 'text/xml']],
+  ['/api/admin/external-organisations/import', ['text/csv', 'text/plain']],
+]);
 
 /**
  * A body the API cannot read is refused with 415 before any route sees it: JSON everywhere,
- * multipart/form-data for uploads (multer reads those on their routes), XML where edXML packets
- * arrive (the exchange reads those itself, within its limits).
+ * multipart/form-data for uploads (multer reads those on their routes), and on the few routes of
+ * OWN_BODY_TYPES the kind that route reads.
  */
 function refuseUnreadableBodies(request: Request, response: Response, next: NextFunction): void {
   const hasBody = request.headers['transfer-encoding'] !== undefined || (request.headers['content-length'] ?? '0') !== '0';
   const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (!hasBody || type === 'application/json' || type === 'multipart/form-data') return next();
-  if ((type === 'application/xml' || type === 'text/xml') && XML_BODY_PATHS.has(request.path)) return next();
+  if (OWN_BODY_TYPES.get(request.path)?.includes(type)) return next();
   response.status(415).json(bodyForStatus(415));
 }
 

@@ -16,6 +16,7 @@ import {
   ServerProcess,
   Session,
   signThroughTheRoute,
+  testKek,
   uploadFile,
   waitFor,
 } from '@vanthu/server/testing';
@@ -57,6 +58,8 @@ describe('faults: a worker, Redis, MariaDB and an API killed or restarted, a ful
     [mariadb, redis] = await Promise.all([PrivateMariaDb.create(dir), PrivateRedis.create(dir)]);
     await mariadb.createDatabase('vanthu');
     const port = await freePort();
+    const kekFile = join(dir, 'signing.kek');
+    writeFileSync(kekFile, `${testKek()}\n`, { mode: 0o600 });
     env = {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       HOME: process.env['HOME'] ?? '/root',
@@ -73,6 +76,8 @@ describe('faults: a worker, Redis, MariaDB and an API killed or restarted, a ful
       REDIS_URL: redis.url,
       REDIS_PREFIX: 'vanthu',
       STORAGE_DIR: storage,
+      // The documented file names /etc/vanthu/signing.kek; this run's key lives in its own folder.
+      SIGNING_KEK_FILE: kekFile,
       SEED_DEMO: 'true',
       LOG_LEVEL: 'warn',
       // A worker that died hands its jobs over within seconds, not the production half minute.

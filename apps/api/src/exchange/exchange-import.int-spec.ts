@@ -302,6 +302,27 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     rmSync(out, { force: true });
   });
 
+  it('keeps an attachment that is not a PDF as sent, and serves it only as a download of bytes', async () => {
+    const docx = zipFiles([{ name: '[Content_Types].xml', bytes: Buffer.from('<Types/>') }]);
+    const text = documentPacket({ number: '700', appendix: docx }).toString('utf8').replaceAll('phu-luc.pdf', 'Phụ lục 1.docx');
+    const response = await post(Buffer.from(text));
+    expect([response.status, response.body.code]).toEqual([200, undefined]);
+    const d = await detail((response.body as PacketReceipt).documentIds[0]);
+    const appendix = d.files.find((f) => f.role === 'attachment');
+    expect(appendix).toMatchObject({ name: 'Phụ lục 1.docx', sha256: sha(docx) });
+    const served = await clerk.get(`/api/documents/${d.id}/files/${appendix?.id}/content`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(served.headers['content-type']).toBe('application/octet-stream');
+    expect(served.headers['content-disposition']).toMatch(/^attachment; .*filename\*=UTF-8''Ph%E1%BB%A5%20l%E1%BB%A5c%201\.docx/);
+    expect(Buffer.compare(served.body as Buffer, docx)).toBe(0);
+    // The main file is a PDF and still shows inline.
+    const main = await clerk.get(`/api/documents/${d.id}/files/${d.files[0].id}/content`).expect(200);
+    expect([main.headers['content-type'], main.headers['content-disposition'].split(';')[0]]).toEqual(['application/pdf', 'inline']);
+  });
+
   it('refuses a status about a document it never sent', async () => {
     expect((await post(statusPacket({ from: H41, organ: 'H38.08', code: '1/X', documentId: 'H38.08,2026/01/01,1/X', status: '03' })).expect(404)).body.code).toBe(ErrorCode.PacketUnknownDocument);
   });

@@ -10,6 +10,7 @@ import { OutboxService } from './outbox.service';
 import { RedisModule } from './redis.module';
 import { RegisterService } from './register.service';
 import { FileStorage, LocalFileStorage } from './storage/file-storage';
+import { databaseLock } from './transaction';
 
 /**
  * Runs pending migrations on start under a database-wide lock, so that an API and a worker (or
@@ -24,13 +25,13 @@ export class MigrationRunner implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      const [lock] = await runner.query(`SELECT GET_LOCK('vanthu.migrations', 120) AS got`);
+      const [lock] = await runner.query(`SELECT GET_LOCK(${databaseLock('migrations')}, 120) AS got`);
       if (Number(lock.got) !== 1) throw new Error('Could not take the migration lock within 120 s');
       try {
         const ran = await this.dataSource.runMigrations({ transaction: 'each' });
         if (ran.length) this.logger.log(`Applied ${ran.length} migration(s): ${ran.map((m) => m.name).join(', ')}`);
       } finally {
-        await runner.query(`SELECT RELEASE_LOCK('vanthu.migrations')`);
+        await runner.query(`SELECT RELEASE_LOCK(${databaseLock('migrations')})`);
       }
     } finally {
       await runner.release();

@@ -3,6 +3,7 @@ import { createTestDatabase, testEnv, TestDatabase } from '@vanthu/server/testin
 import { DataSource } from 'typeorm';
 
 import { dataSourceOptions, MIGRATIONS } from './database';
+import { databaseLock } from './transaction';
 
 describe('migrations', () => {
   let database: TestDatabase;
@@ -58,5 +59,23 @@ describe('migrations', () => {
   it('run up again after down', async () => {
     await dataSource.runMigrations({ transaction: 'each' });
     expect(await tables()).toContain('audit_head');
+  });
+
+  it('takes its start-up locks per database: another database on the same server never waits for them', async () => {
+    const other = await createTestDatabase('migrationsother');
+    const otherSource = new DataSource(dataSourceOptions(loadConfig(testEnv(other.name)), { migrationsRun: false }));
+    await otherSource.initialize();
+    const [mine, same, elsewhere] = [dataSource.createQueryRunner(), dataSource.createQueryRunner(), otherSource.createQueryRunner()];
+    try {
+      const take = async (runner: typeof mine) => Number((await runner.query(`SELECT GET_LOCK(${databaseLock('migrations')}, 0) AS got`))[0].got);
+      expect(await take(mine)).toBe(1);
+      expect(await take(same)).toBe(0);
+      expect(await take(elsewhere)).toBe(1);
+      expect(() => databaseLock('Bad name; DROP')).toThrow();
+    } finally {
+      await Promise.all([mine, same, elsewhere].map((r) => r.release()));
+      await otherSource.destroy();
+      await other.drop();
+    }
   });
 });

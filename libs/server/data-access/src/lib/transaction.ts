@@ -23,3 +23,13 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
     }
   }
 }
+
+/**
+ * The SQL name of a MariaDB user lock for one purpose in the current database. GET_LOCK names are
+ * server-wide: scoped by the database, installations (or test runs) sharing one server never wait
+ * for each other's seeding or migrations. At most 64 characters (the server's limit).
+ */
+export function databaseLock(purpose: string): string {
+  if (!/^[a-z-]{1,30}$/.test(purpose)) throw new Error(`Lock purpose must be a short lowercase word: ${purpose}`);
+  return `CONCAT('vanthu.${purpose}.', LEFT(SHA2(DATABASE(), 256), 24))`;
+}

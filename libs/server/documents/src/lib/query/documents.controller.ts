@@ -61,9 +61,12 @@ export class DocumentsController {
     response.setHeader('Content-Security-Policy', "sandbox; default-src 'none'; frame-ancestors 'none'");
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Cache-Control', 'private, no-store');
-    const kind = download === '1' || download === 'true' ? 'attachment' : 'inline';
+    // Files that came from other systems are not always PDFs (an edXML packet may carry a .docx):
+    // what does not start as a PDF is served as bytes to save, never shown inline.
+    const pdf = isPdf(bytes);
+    const kind = !pdf || download === '1' || download === 'true' ? 'attachment' : 'inline';
     return new StreamableFile(bytes, {
-      type: 'application/pdf',
+      type: pdf ? 'application/pdf' : 'application/octet-stream',
       length: bytes.length,
       disposition: `${kind}; filename="${file.name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
     });
@@ -74,4 +77,9 @@ export class DocumentsController {
   verification(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('fileId') fileId: string): Promise<VerificationView> {
     return this.documents.verification(user, id, fileId);
   }
+}
+
+/** A PDF begins with %PDF- within its first kilobyte (ISO 32000-1, 7.5.2; readers allow leading bytes). */
+export function isPdf(bytes: Buffer): boolean {
+  return bytes.subarray(0, 1024).includes('%PDF-');
 }

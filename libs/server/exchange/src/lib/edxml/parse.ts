@@ -164,11 +164,22 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const PDF = 'application/pdf';
 
+/** Office and OpenDocument files are zip archives themselves: they travel as they are, never unzipped. */
+const ZIP_BASED_DOCUMENT = /\.(docx|xlsx|pptx|odt|ods|odp)$/i;
+
+/** Whether an attachment is a zip of the files (how many senders transfer them), to be opened here. */
+function isZipTransfer(name: string, declared: string | null, bytes: Buffer): boolean {
+  if (/\.zip$/i.test(name)) return true;
+  if (ZIP_BASED_DOCUMENT.test(name)) return false;
+  return declared === 'application/zip' || looksLikeZip(bytes);
+}
+
 function contentTypeOf(name: string, declared: string | null): string {
   if (/\.pdf$/i.test(name)) return PDF;
   if (/\.docx$/i.test(name)) return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
   if (/\.doc$/i.test(name)) return 'application/msword';
-  if (/\.xlsx?$/i.test(name)) return 'application/vnd.ms-excel';
+  if (/\.xlsx$/i.test(name)) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  if (/\.xls$/i.test(name)) return 'application/vnd.ms-excel';
   return declared && declared !== 'application/zip' ? declared : 'application/octet-stream';
 }
 
@@ -190,7 +201,7 @@ function attachments(root: Element, limits: PacketLimits): EdxmlAttachment[] {
     if ((payload.length / 4) * 3 > limits.maxFileBytes + 2) throw refuse.tooLarge({ vi: `Tệp đính kèm "${name}"`, en: `The attachment "${name}"` }, limits.maxFileBytes);
     const bytes = Buffer.from(payload, 'base64');
     const description = a.value('Description');
-    if (declared === 'application/zip' || looksLikeZip(bytes) || /\.zip$/i.test(name)) {
+    if (isZipTransfer(name, declared, bytes)) {
       for (const entry of unzipBounded(bytes, name, limits, budget)) {
         files.push({ contentId, name: entry.name, description, contentType: contentTypeOf(entry.name, null), bytes: entry.bytes });
       }

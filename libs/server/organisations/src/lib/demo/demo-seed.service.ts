@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hashPassword } from '@vanthu/server/core';
-import { AuditService, childPath, OrganisationEntity, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
+import { AuditService, childPath, databaseLock, OrganisationEntity, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { DEMO_DISTRICT_EXTRAS, DEMO_EMAIL_DOMAIN, DEMO_ORGANISATIONS, DEMO_PASSWORD, DemoOrganisation, DemoUser, demoUsersOf } from './demo-data';
@@ -27,7 +27,7 @@ export class DemoSeedService {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     return this.dataSource.transaction(async (manager) => {
       // Serialises concurrent seeders: the second waits, then finds the district and stops.
-      const [lock] = await manager.query(`SELECT GET_LOCK('vanthu.demo-seed', 30) AS got`);
+      const [lock] = await manager.query(`SELECT GET_LOCK(${databaseLock('demo-seed')}, 30) AS got`);
       if (Number(lock.got) !== 1) throw new Error('Could not take the demo seed lock within 30 s');
       try {
         if (await manager.existsBy(OrganisationEntity, { code: DEMO_ORGANISATIONS.district.code })) {
@@ -57,7 +57,7 @@ export class DemoSeedService {
         this.logger.log(`Demo data created: ${1 + DEMO_ORGANISATIONS.children.length} organisations, ${users} users`);
         return { created: true, organisations: 1 + DEMO_ORGANISATIONS.children.length, users };
       } finally {
-        await manager.query(`SELECT RELEASE_LOCK('vanthu.demo-seed')`);
+        await manager.query(`SELECT RELEASE_LOCK(${databaseLock('demo-seed')})`);
       }
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OrganisationEntity, SigningCredentialEntity, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
+import { databaseLock, OrganisationEntity, SigningCredentialEntity, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
 import { demoSealImage, demoSignatureImage, DevKeyType } from '@vanthu/dev-pki';
 import { Role } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
@@ -30,7 +30,7 @@ export class DemoSigningSeed {
     // The demo's PINs are known to everyone: they exist only where the development CA does.
     if (!this.authority.enabled) throw new Error('The demo signing credentials need DEV_PKI on (a demo or test installation)');
     return this.dataSource.transaction(async (manager) => {
-      const [lock] = await manager.query(`SELECT GET_LOCK('vanthu.demo-signing-seed', 60) AS got`);
+      const [lock] = await manager.query(`SELECT GET_LOCK(${databaseLock('demo-signing-seed')}, 60) AS got`);
       if (Number(lock.got) !== 1) throw new Error('Could not take the demo signing seed lock within 60 s');
       try {
         await this.authority.ensure(manager);
@@ -71,7 +71,7 @@ export class DemoSigningSeed {
         if (issued) this.logger.log(`Demo signing credentials issued: ${issued} (PIN ${DEMO_SIGNING_PIN})`);
         return { issued };
       } finally {
-        await manager.query(`SELECT RELEASE_LOCK('vanthu.demo-signing-seed')`);
+        await manager.query(`SELECT RELEASE_LOCK(${databaseLock('demo-signing-seed')})`);
       }
     });
   }
