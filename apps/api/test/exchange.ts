@@ -49,6 +49,9 @@ export function startWorker(t: TestApp, name: string, env: Record<string, string
       STORAGE_DIR: c.storageDir,
       OUTBOX_POLL_MS: '100',
       EXCHANGE_POLL_MS: '200',
+      // The keys in this installation's database are sealed under its key-encryption key(s).
+      SIGNING_KEK: c.signing.keks.map((k) => k.toString('base64')).join(','),
+      ...(c.signing.devPki ? { DEV_PKI: 'true' } : {}),
       ...env,
     },
   });
