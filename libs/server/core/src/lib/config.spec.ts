@@ -65,6 +65,8 @@ describe('loadConfig', () => {
       backoffMs: 15_000,
       queueLockMs: 30_000,
       sseHeartbeatSeconds: 25,
+      reconcileEverySeconds: 60,
+      reconcileAfterSeconds: 300,
     });
   });
 
