@@ -6,7 +6,7 @@ import {
 import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideVanthuCore } from '@vanthu/web/core';
-import { provideVanthuIcons, provideVietnamDates } from '@vanthu/web/ui';
+import { provideMaterialTexts, provideVanthuIcons, provideVietnamDates } from '@vanthu/web/ui';
 import { appRoutes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {
@@ -17,6 +17,7 @@ export const appConfig: ApplicationConfig = {
     provideVanthuCore(),
     provideVanthuIcons(),
     provideVietnamDates(),
+    provideMaterialTexts(),
     { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'outline' } },
   ],
 };

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -9,7 +8,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { HolidayDto } from '@vanthu/shared/contracts';
 import { ApiFailure, HolidaysApi, I18n, LocalizedPipe, MessageKey, toApiFailure, TranslatePipe, VtDatePipe } from '@vanthu/web/core';
-import { Alert, fromIsoDay, toIsoDay, vietnamToday } from '@vanthu/web/ui';
+import { Alert, fromIsoDay, toIsoDay, vietnamToday, VT_DATEPICKER } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { ADMIN_TAB_STYLES } from './admin-tab.styles';
 
@@ -18,7 +17,7 @@ const KINDS: HolidayDto['kind'][] = ['holiday', 'compensatory', 'swapped-off', '
 /** The holiday table deadlines count working days with (lunar dates move every year). */
 @Component({
   selector: 'vt-holidays-tab',
-  imports: [ReactiveFormsModule, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, TranslatePipe, LocalizedPipe, VtDatePipe, Alert],
+  imports: [ReactiveFormsModule, MatButtonModule, ...VT_DATEPICKER, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, TranslatePipe, LocalizedPipe, VtDatePipe, Alert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tab">

@@ -4,7 +4,6 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -40,7 +39,7 @@ import {
   TranslatePipe,
   VtDatePipe,
 } from '@vanthu/web/core';
-import { Alert, DeadlineBadge, fromIsoDay, SecurityChip, StatusChip, toIsoDay, UrgencyChip } from '@vanthu/web/ui';
+import { Alert, DeadlineBadge, fromIsoDay, SecurityChip, StatusChip, toIsoDay, UrgencyChip, VT_DATEPICKER } from '@vanthu/web/ui';
 import { debounceTime, firstValueFrom, map, Subject } from 'rxjs';
 import { QUEUES, queueKey, STATUSES, statusKey } from './labels';
 
@@ -87,7 +86,7 @@ function filtersFrom(params: Params): Filters {
     MatButtonModule,
     MatButtonToggleModule,
     MatCheckboxModule,
-    MatDatepickerModule,
+    ...VT_DATEPICKER,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,

@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -21,13 +20,13 @@ import {
   URGENCY_LABELS,
 } from '@vanthu/shared/contracts';
 import { ApiFailure, I18n, IncomingApi, LocalizedPipe, toApiFailure, TranslatePipe, WorkCountsStore } from '@vanthu/web/core';
-import { Alert, fromIsoDay, toIsoDay, vietnamToday } from '@vanthu/web/ui';
+import { Alert, fromIsoDay, toIsoDay, vietnamToday, VT_DATEPICKER } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 
 /** The clerk registers an incoming document that came on paper or from another system. */
 @Component({
   selector: 'vt-paper-register-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe, LocalizedPipe, Alert],
+  imports: [ReactiveFormsModule, MatButtonModule, ...VT_DATEPICKER, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe, LocalizedPipe, Alert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="paper">

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -18,7 +17,7 @@ import {
   VtNumberPipe,
   VtPercentPipe,
 } from '@vanthu/web/core';
-import { Alert, BarChart, fromIsoDay, toIsoDay, ChartSeries, CSV_MIME, downloadFile, ExportTable, toCsv, toXlsx, vietnamToday, XLSX_MIME } from '@vanthu/web/ui';
+import { Alert, BarChart, fromIsoDay, toIsoDay, ChartSeries, CSV_MIME, downloadFile, ExportTable, toCsv, toXlsx, vietnamToday, XLSX_MIME, VT_DATEPICKER } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { dispatchedTable, incomingTable, monthlyTable, ReportHeaders } from './report-tables';
 
@@ -41,7 +40,7 @@ const COLORS = {
  */
 @Component({
   selector: 'vt-reports-page',
-  imports: [FormsModule, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, VtNumberPipe, VtPercentPipe, Alert, BarChart],
+  imports: [FormsModule, MatButtonModule, ...VT_DATEPICKER, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, VtNumberPipe, VtPercentPipe, Alert, BarChart],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './reports.page.html',
   styleUrl: './reports.page.scss',

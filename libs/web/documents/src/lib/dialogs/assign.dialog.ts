@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -9,7 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { AssigneeRef, AssignRequest, DocumentDetail, OrganisationDto, UserDto } from '@vanthu/shared/contracts';
 import { LocalizedPipe, Submission, toApiFailure, TranslatePipe } from '@vanthu/web/core';
-import { Alert, fromIsoDay, toIsoDay, vietnamToday } from '@vanthu/web/ui';
+import { Alert, fromIsoDay, toIsoDay, vietnamToday, VT_DATEPICKER } from '@vanthu/web/ui';
 import { Directory } from '../directory';
 
 export interface AssignDialogData {
@@ -31,7 +30,7 @@ function toRef(key: AssigneeKey): AssigneeRef {
  */
 @Component({
   selector: 'vt-assign-dialog',
-  imports: [ReactiveFormsModule, MatButtonModule, MatDatepickerModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe, LocalizedPipe, Alert],
+  imports: [ReactiveFormsModule, MatButtonModule, ...VT_DATEPICKER, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe, LocalizedPipe, Alert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ 'action.assign' | t }}</h2>
