@@ -77,9 +77,9 @@ describe('the worker processes real BullMQ jobs on Redis', () => {
       );
     await event('UTC_TIMESTAMP(3)'); // relayed and every delivery done: old as of the run below
     await event('UTC_TIMESTAMP(3)');
-    await event(null); // still waiting for Redis: never removed
-    await event('UTC_TIMESTAMP(3)', false); // relayed, deliveries not all done yet: kept for the reconciler
-    await event('UTC_TIMESTAMP(3)'); // the newest: kept, whatever its age
+    const waiting = (await event(null)).insertId; // still waiting for Redis: never removed
+    const unsettled = (await event('UTC_TIMESTAMP(3)', false)).insertId; // relayed, deliveries not all done yet: kept for the reconciler
+    const newest = (await event('UTC_TIMESTAMP(3)')).insertId; // the newest: kept, whatever its age
     const organisation = await db.query("INSERT INTO organisation (code, name, kind, abbreviation, path, active) VALUES ('luutru', 'UBND xã Lưu Trữ', 'commune', 'UBND', '/', 1)");
     const document = await db.query(
       "INSERT INTO document (organisation_id, direction, type, status, subject, urgency, security_level, search_text, listed_at, version) VALUES (?, 'outgoing', 'ke-hoach', 'draft', 'Kế hoạch', 'normal', 'thuong', '', UTC_TIMESTAMP(3), 1)",
@@ -101,12 +101,9 @@ describe('the worker processes real BullMQ jobs on Redis', () => {
     const result = await run.waitUntilFinished(events, 30_000);
     expect(result).toMatchObject({ outboxEvents: 2, files: 1 });
     expect(result.jobs).toBeGreaterThanOrEqual(2);
-    const left: Array<{ published: number; settled: number }> = await db.query('SELECT published_at IS NOT NULL AS published, settled_at IS NOT NULL AS settled FROM outbox_event ORDER BY id');
-    expect(left.map((r) => [Number(r.published), Number(r.settled)])).toEqual([
-      [0, 0],
-      [1, 0],
-      [1, 1],
-    ]);
+    // (The running worker's relay may have published the waiting one meanwhile: which rows are left is what counts.)
+    const left: Array<{ id: string }> = await db.query('SELECT id FROM outbox_event ORDER BY id');
+    expect(left.map((r) => Number(r.id))).toEqual([waiting, unsettled, newest].map(Number));
     expect(existsSync(storage.pathOf(kept))).toBe(true);
     expect(existsSync(storage.pathOf(orphan))).toBe(false);
     expect(config.retention).toEqual({ outboxDays: 30, jobDays: 14, orphanFileHours: 24, everyHours: 6 });
