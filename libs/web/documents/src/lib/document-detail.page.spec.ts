@@ -64,6 +64,8 @@ describe('DocumentDetailPage', () => {
     await settle();
     expect(root().querySelector('[data-testid=arrival-number]')?.textContent).toBe('05');
     expect(actionLabels()).toEqual(['Trình lãnh đạo']);
+    // The confirmation says what was done and the number given, not a bare "done".
+    expect(document.querySelector('.mat-mdc-snack-bar-label')?.textContent?.trim()).toMatch(/^Đã vào sổ văn bản đến, số đến 05\.\s+Đóng$/);
   });
 
   it("shows the API's refusal of an action in words and keeps the page", async () => {

@@ -13,6 +13,7 @@ import {
   DocumentDetail,
   DocumentDirection,
   DocumentFileView,
+  DocumentStatus,
   FileRole,
   SecurityLevel,
   VerificationView,
@@ -25,6 +26,7 @@ import {
   IncomingApi,
   LocalizedPipe,
   MessageKey,
+  MessageParams,
   NotificationsStore,
   OutgoingApi,
   toApiFailure,
@@ -325,9 +327,10 @@ export class DocumentDetailPage {
   }
 
   private applied(updated: DocumentDetail): void {
+    const before = this.doc();
     this.doc.set(updated);
     this.actionFailure.set(null);
-    this.snackBar.open(this.i18n.t('detail.done'), this.i18n.t('common.close'), { duration: 4000 });
+    this.snackBar.open(this.i18n.t(...doneMessage(before, updated)), this.i18n.t('common.close'), { duration: 6000 });
     void this.workCounts.refresh();
   }
 
@@ -376,5 +379,35 @@ export class DocumentDetailPage {
         if (this.doc()?.id === fresh.id) this.doc.set(fresh);
       })
       .catch(() => undefined);
+  }
+}
+
+/** What the action just did, in words: the state it led to, with the number it gave where it gave one. */
+export function doneMessage(before: DocumentDetail | null, after: DocumentDetail): [MessageKey, MessageParams?] {
+  switch (after.status) {
+    case DocumentStatus.InReview:
+      return ['done.in-review'];
+    case DocumentStatus.Returned:
+      return ['done.returned'];
+    case DocumentStatus.AwaitingSignature:
+      return ['done.awaiting-signature'];
+    case DocumentStatus.Signed:
+      return ['done.signed'];
+    case DocumentStatus.Issued:
+      return ['done.issued', { symbol: after.symbol ?? String(after.number ?? '') }];
+    case DocumentStatus.Dispatched:
+      return ['done.dispatched', { count: after.deliveries.length + after.externalDeliveries.length }];
+    case DocumentStatus.Registered:
+      return ['done.registered', { arrival: after.arrivalNumber === null ? '' : formatRegisterNumber(after.arrivalNumber) }];
+    case DocumentStatus.Submitted:
+      return ['done.submitted'];
+    case DocumentStatus.InProgress:
+      return before?.status === DocumentStatus.InProgress ? ['done.progress'] : ['done.assigned'];
+    case DocumentStatus.Completed:
+      return ['done.completed'];
+    case DocumentStatus.ReturnedToSender:
+      return ['done.returned-to-sender'];
+    default:
+      return ['detail.done'];
   }
 }
