@@ -1,4 +1,4 @@
-import { parsePdfDate, pdfDate, vietnamIso } from './time';
+import { parsePdfDate, pdfDate, vietnamIso, vietnamReadable } from './time';
 
 describe('Vietnam time in appearances and signature dictionaries', () => {
   const instant = new Date(Date.UTC(2024, 2, 5, 2, 41, 7));
@@ -21,5 +21,9 @@ describe('Vietnam time in appearances and signature dictionaries', () => {
     expect(parsePdfDate("D:20240305094107-05'30'")?.toISOString()).toBe('2024-03-05T15:11:07.000Z');
     expect(parsePdfDate('D:2024')?.toISOString()).toBe('2024-01-01T00:00:00.000Z');
     expect(parsePdfDate('yesterday')).toBeNull();
+  });
+
+  it('reads as people write a time in Vietnam, in both languages', () => {
+    expect(vietnamReadable(new Date(Date.UTC(2024, 11, 31, 18, 30, 5)))).toEqual({ vi: '01:30:05 ngày 01/01/2025', en: '01/01/2025 01:30:05 (UTC+7)' });
   });
 });

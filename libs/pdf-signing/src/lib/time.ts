@@ -21,6 +21,14 @@ export function vietnamIso(date: Date): string {
   return `${f.year}-${f.month}-${f.day}T${f.hour}:${f.minute}:${f.second}+07:00`;
 }
 
+/** As people read a time in Vietnam: `09:41:07 ngày 05/03/2024` (vi) or `05/03/2024 09:41:07 (UTC+7)` (en). */
+export function vietnamReadable(date: Date): { vi: string; en: string } {
+  const f = vietnamFields(date);
+  const day = `${f.day}/${f.month}/${f.year}`;
+  const time = `${f.hour}:${f.minute}:${f.second}`;
+  return { vi: `${time} ngày ${day}`, en: `${day} ${time} (UTC+7)` };
+}
+
 /** A PDF date (PDF 32000 §7.9.4) in Vietnam time: `D:20240305094107+07'00'`. */
 export function pdfDate(date: Date): string {
   const f = vietnamFields(date);

@@ -79,7 +79,7 @@ describe('verifyPdf', () => {
     expect(signature.serial).toBe(people.leader.serial);
     expect(signature.issuer).toBe('VănThư Development Issuing CA, VănThư (phát triển)');
     expect(signature.signingTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
-    expect(signature.summary.vi).toMatch(/^Chữ ký số hợp lệ của Nguyễn Văn Hùng/);
+    expect(signature.summary.vi).toMatch(/^Chữ ký số hợp lệ của Nguyễn Văn Hùng, .*, ký lúc \d{2}:\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
     expect(signature.summary.en).toMatch(/^Valid signature by Nguyễn Văn Hùng/);
   });
 

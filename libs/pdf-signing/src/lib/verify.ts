@@ -8,7 +8,7 @@ import { readDss, ValidationData } from './pdf/dss';
 import { PdfDict, PdfRef, PdfString, PdfValue, sameValue } from './pdf/objects';
 import { asTypedError, PdfReader } from './pdf/reader';
 import { signatureFields } from './pdf/signature-fields';
-import { parsePdfDate, vietnamIso } from './time';
+import { parsePdfDate, vietnamIso, vietnamReadable } from './time';
 import { crlUrls, ocspUrls, pkijsCertificate } from './trust/pkix';
 import { fetchOnce, RevocationFetcher } from './trust/revocation';
 import { CertificateValidation, validateCertificate } from './trust/validate';
@@ -452,11 +452,12 @@ function isValid(report: SignatureReport): boolean {
 
 function summarise(report: SignatureReport): SignatureReport {
   const who = report.signer.display || report.fieldName;
-  const when = report.timestampTime ?? report.signingTime;
+  const iso = report.timestampTime ?? report.signingTime;
+  const when = iso ? vietnamReadable(new Date(iso)) : null;
   if (isValid(report)) {
     report.summary = {
-      vi: `Chữ ký số hợp lệ của ${who}${when ? `, ký lúc ${when}` : ''}${report.timestampTime ? ' (có dấu thời gian)' : ''}.`,
-      en: `Valid signature by ${who}${when ? `, signed at ${when}` : ''}${report.timestampTime ? ' (time-stamped)' : ''}.`,
+      vi: `Chữ ký số hợp lệ của ${who}${when ? `, ký lúc ${when.vi}` : ''}${report.timestampTime ? ' (có dấu thời gian)' : ''}.`,
+      en: `Valid signature by ${who}${when ? `, signed at ${when.en}` : ''}${report.timestampTime ? ' (time-stamped)' : ''}.`,
     };
   } else {
     report.summary = {
