@@ -91,6 +91,8 @@ test('the whole route, from draft to the district report, by clicking', async ({
       await page.locator(`[data-document="${outgoingId}"]`).getByTestId('sign-one').click();
       const dialog = page.getByRole('dialog');
       await expect(dialog.getByTestId('signature-rect')).toBeVisible({ timeout: 30_000 });
+      // The PIN field has the focus when the dialog is ready: the leader can type at once.
+      await expect(dialog.getByTestId('signing-pin')).toBeFocused();
       // Drag the proposed rectangle a little to the left: the preview follows the pointer.
       const rect = dialog.getByTestId('signature-rect');
       const before = await rect.boundingBox();
@@ -104,7 +106,10 @@ test('the whole route, from draft to the district report, by clicking', async ({
 
       await dialog.getByTestId('signing-pin').fill('000000');
       await dialog.getByTestId('signing-confirm').click();
+      // A wrong PIN is said beside the PIN, in view, and the field is ready for the next try.
       await expect(dialog.getByTestId('signing-error')).toContainText(/PIN/);
+      await expect(dialog.getByTestId('signing-error')).toBeInViewport();
+      await expect(dialog.getByTestId('signing-pin')).toBeFocused();
       await page.screenshot(screenshotOf('12-signing-wrong-pin'));
 
       await dialog.getByTestId('signing-pin').fill(SIGNING_PIN);

@@ -97,6 +97,7 @@ export class SigningDialog implements OnInit {
   protected readonly finished = computed(() => this.index() >= this.data.ids.length);
 
   private readonly canvas = viewChild<ElementRef<HTMLCanvasElement>>('page');
+  private readonly pinInput = viewChild<ElementRef<HTMLInputElement>>('pinInput');
   private pdf: PDFDocumentProxy | null = null;
   private drag: { pointerId: number; startX: number; startY: number; from: SignaturePlacement } | null = null;
 
@@ -280,9 +281,20 @@ export class SigningDialog implements OnInit {
       this.prepared.set(null);
     } catch (error) {
       this.failure.set(toApiFailure(error));
+      // A wrong PIN: the field is ready for the next try, its content selected.
+      this.focusPin(true);
     } finally {
       this.busy.set(false);
     }
+  }
+
+  /** The PIN field takes the focus once it is drawn (the dialog's own first focus went to a button). */
+  private focusPin(select = false): void {
+    setTimeout(() => {
+      const input = this.pinInput()?.nativeElement;
+      input?.focus();
+      if (select) input?.select();
+    });
   }
 
   private async load(): Promise<void> {
@@ -304,6 +316,7 @@ export class SigningDialog implements OnInit {
       this.document.set(doc);
       this.preview.set(preview);
       this.placement.set({ ...preview.placement });
+      this.focusPin();
       this.pdf = await openPdf(this.documents.fileUrl(id, preview.fileId));
       await this.drawPage();
     } catch (error) {
