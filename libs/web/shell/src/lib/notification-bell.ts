@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatBadgeModule } from '@angular/material/badge';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
@@ -19,16 +19,14 @@ import { I18n, LocalizedPipe, NotificationsStore, TranslatePipe, VtDateTimePipe 
       type="button"
       [matMenuTriggerFor]="menu"
       [attr.aria-label]="'notif.bell' | t: { count: store.unreadCount() }"
+      [matBadge]="badge()"
+      [matBadgeHidden]="store.unreadCount() === 0"
+      matBadgeColor="warn"
+      matBadgeSize="medium"
       data-testid="notification-bell"
     >
-      <mat-icon
-        svgIcon="bell"
-        [matBadge]="store.unreadCount()"
-        [matBadgeHidden]="store.unreadCount() === 0"
-        matBadgeColor="warn"
-        matBadgeSize="small"
-        aria-hidden="true"
-      />
+      <!-- A medium badge shows the number (Material's small one is a bare dot); the label says it to screen readers. -->
+      <mat-icon svgIcon="bell" aria-hidden="true" />
     </button>
     <mat-menu #menu="matMenu" xPosition="before" class="vt-bell-menu">
       <div class="bell__head" role="presentation">
@@ -73,6 +71,11 @@ import { I18n, LocalizedPipe, NotificationsStore, TranslatePipe, VtDateTimePipe 
 export class NotificationBell {
   protected readonly store = inject(NotificationsStore);
   protected readonly i18n = inject(I18n);
+  /** The unread count as the badge shows it: up to 99, then 99+. */
+  protected readonly badge = computed(() => {
+    const count = this.store.unreadCount();
+    return count > 99 ? '99+' : String(count);
+  });
   private readonly router = inject(Router);
 
   protected async open(item: NotificationItem): Promise<void> {

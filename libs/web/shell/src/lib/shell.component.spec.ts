@@ -170,6 +170,10 @@ describe('ShellComponent', () => {
   it('shows the unread count on the bell', async () => {
     await logInAs([Role.Clerk], '/', NO_COUNTS, 5);
     expect(root().querySelector('[data-testid=notification-bell]')?.getAttribute('aria-label')).toBe('Thông báo (5 chưa đọc)');
+    // The number itself is on the bell, not only a dot.
+    const badge = root().querySelector('[data-testid=notification-bell] .mat-badge-content');
+    expect(badge?.textContent?.trim()).toBe('5');
+    expect(root().querySelector('[data-testid=notification-bell]')?.classList).not.toContain('mat-badge-small');
   });
 
   it('sends a user away from a page their roles do not open', async () => {
