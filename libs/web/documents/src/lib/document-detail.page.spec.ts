@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { DeliveryStatus, DocumentDirection, DocumentStatus, ErrorCode, FileRole, SecurityLevel } from '@vanthu/shared/contracts';
+import { AssignmentRole, DeadlineStatus, DeliveryStatus, DocumentDirection, DocumentStatus, ErrorCode, FileRole, SecurityLevel } from '@vanthu/shared/contracts';
 import { LANGUAGE_STORAGE_KEY, provideApiHttp } from '@vanthu/web/core';
 import { provideVanthuIcons } from '@vanthu/web/ui';
 import { DocumentDetailPage } from './document-detail.page';
@@ -66,6 +66,25 @@ describe('DocumentDetailPage', () => {
     expect(actionLabels()).toEqual(['Trình lãnh đạo']);
     // The confirmation says what was done and the number given, not a bare "done".
     expect(document.querySelector('.mat-mdc-snack-bar-label')?.textContent?.trim()).toMatch(/^Đã vào sổ văn bản đến, số đến 05\.\s+Đóng$/);
+  });
+
+  it('says how a completed handling finished instead of the days left', async () => {
+    const person = (id: number, fullName: string) => ({ id, fullName, position: 'Chuyên viên' });
+    const assignment = {
+      assignedBy: person(1, 'Nguyễn Văn Hùng'),
+      assignedAt: '2026-03-02T02:00:00.000Z',
+      deadline: '2099-03-12',
+      instructions: 'Phòng Nội vụ chủ trì.',
+      assignees: [
+        { role: AssignmentRole.Lead, organisation: null, user: person(7, 'Trần Thị Lan'), status: 'completed' as const, completedAt: '2026-03-05T03:00:00.000Z', timeliness: DeadlineStatus.Early },
+      ],
+    };
+    await open(42);
+    http.expectOne('/api/documents/42').flush(incomingDetail({ status: DocumentStatus.Completed, deadline: '2099-03-12', assignment }));
+    await settle();
+    const badge = root().querySelector('[data-testid=assignment-deadline]') as HTMLElement;
+    expect(badge.dataset['status']).toBe('early');
+    expect(badge.textContent).not.toMatch(/còn \d+ ngày/);
   });
 
   it("shows the API's refusal of an action in words and keeps the page", async () => {

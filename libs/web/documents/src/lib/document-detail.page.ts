@@ -9,6 +9,9 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import {
+  AssigneeView,
+  AssignmentRole,
+  AssignmentView,
   DOCUMENT_TYPES,
   DocumentDetail,
   DocumentDirection,
@@ -157,6 +160,11 @@ export class DocumentDetailPage {
     inject(NotificationsStore)
       .arrivals.pipe(takeUntilDestroyed())
       .subscribe(() => this.refreshTracking());
+  }
+
+  /** The one who leads the handling (chủ trì): their completion is the document's. */
+  protected leadOf(assignment: AssignmentView): AssigneeView | undefined {
+    return assignment.assignees.find((a) => a.role === AssignmentRole.Lead);
   }
 
   protected can(action: string): boolean {
