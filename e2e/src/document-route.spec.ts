@@ -186,6 +186,7 @@ test('the whole route, from draft to the district report, by clicking', async ({
       await page.getByTestId('actions').getByRole('button', { name: 'Phân công xử lý' }).click();
       await choose(page, page.getByTestId('assign-lead'), /Trần Văn Hải/);
       await page.getByTestId('assign-deadline').fill(vietnamDay(7));
+      await page.getByTestId('assign-instructions').fill('Đồng chí Hải chủ trì, báo cáo kết quả trước hạn.');
       await page.getByTestId('assign-confirm').click();
       await expect(page.getByTestId('document-status')).toHaveText('Đang xử lý');
       await expect(page.getByTestId('assignment')).toContainText('Trần Văn Hải');
@@ -230,6 +231,11 @@ test('the whole route, from draft to the district report, by clicking', async ({
       await page.goto(`/incoming/${incomingId}`);
       await expect(page.getByTestId('document-status')).toHaveText('Hoàn thành');
       await expect(page.getByTestId('pdf-viewer')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+      // The leader's instructions and the deadline come before the file, not 2,000 px below it.
+      const assignment = page.getByTestId('assignment');
+      const viewer = page.getByTestId('pdf-viewer');
+      expect((await assignment.boundingBox())?.y ?? Infinity).toBeLessThan((await viewer.boundingBox())?.y ?? 0);
+      await expect(assignment).toContainText('Ý kiến chỉ đạo: Đồng chí Hải chủ trì');
       await page.screenshot(screenshotOf('19-incoming-detail-phone'));
       await page.getByTestId('signatures-panel').scrollIntoViewIfNeeded();
       await page.screenshot(screenshotOf('20-signatures-phone'));

@@ -78,7 +78,9 @@ describe('faults: a worker, Redis, MariaDB and an API killed or restarted, a ful
       STORAGE_DIR: storage,
       // The documented file names /etc/vanthu/signing.kek; this run's key lives in its own folder.
       SIGNING_KEK_FILE: kekFile,
+      // The demo district with its leaders' keys (the documented file turns both off for production).
       SEED_DEMO: 'true',
+      DEV_PKI: 'true',
       LOG_LEVEL: 'warn',
       // A worker that died hands its jobs over within seconds, not the production half minute.
       QUEUE_LOCK_MS: '2000',

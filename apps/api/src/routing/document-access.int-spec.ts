@@ -95,4 +95,20 @@ describe('a commune sees only its own documents, on every endpoint that takes a 
     const detail: DocumentDetail = (await specialist.get(`/api/documents/${quangtanCopy.id}`).expect(200)).body;
     expect(detail.allowedActions).toEqual([]);
   });
+
+  it('keeps a draft never sent for review to its creator: the leader and the clerk see it once it is submitted', async () => {
+    const draft = await route.draft({ subject: 'Dự thảo chưa trình: kế hoạch riêng của chuyên viên' });
+    const others = await Promise.all(['tuyduc-nv.lanhdao', 'tuyduc-nv.vanthu', 'tuyduc.vanthu', 'tuyduc.lanhdao', 'tuyduc-nv.chuyenvien2'].map((u) => route.as(u)));
+    const listed = async (agent: TestAgent) => ((await agent.get('/api/documents').query({ direction: 'outgoing', pageSize: 100 }).expect(200)).body as Page<DocumentSummary>).items.map((d) => d.id);
+    for (const agent of others) {
+      await agent.get(`/api/documents/${draft.id}`).expect(404);
+      expect(await listed(agent)).not.toContain(draft.id);
+    }
+    const creator = await route.as(route.cast.drafter);
+    await creator.get(`/api/documents/${draft.id}`).expect(200);
+    expect(await listed(creator)).toContain(draft.id);
+    await creator.post(`/api/outgoing/${draft.id}/submit`).send({ reviewerIds: [dir.user('tuyduc-nv.lanhdao').id] }).expect(200);
+    await others[0].get(`/api/documents/${draft.id}`).expect(200);
+    expect(await listed(others[1])).toContain(draft.id);
+  });
 });

@@ -330,13 +330,15 @@ export class DocumentsQueryService {
         break;
     }
     const direction = query.direction;
+    // The rule of visibleTo (document-access.ts): a draft never sent for review is its creator's alone.
+    const notOthersDraft = (q: SelectQueryBuilder<DocumentEntity>) => q.andWhere('(d.status <> :unsent OR d.created_by = :me)', { unsent: DocumentStatus.Draft, me });
     const register: Branch = (q) =>
-      direction ? q.where('d.organisation_id = :org AND d.direction = :dir', { org, dir: direction }) : q.where('d.organisation_id = :org', { org });
+      notOthersDraft(direction ? q.where('d.organisation_id = :org AND d.direction = :dir', { org, dir: direction }) : q.where('d.organisation_id = :org', { org }));
     REGISTER_BRANCHES.add(register);
     const branches: Branch[] = [register];
     if (direction !== incoming) {
       // A unit's drafts issued in the name of the People's Committee above it (UBND tỉnh or huyện).
-      branches.push((q) => q.where('d.drafting_unit_id = :org AND d.direction = :out AND d.organisation_id <> :org', { org, out: outgoing }));
+      branches.push((q) => notOthersDraft(q.where('d.drafting_unit_id = :org AND d.direction = :out AND d.organisation_id <> :org', { org, out: outgoing })));
     }
     if (direction !== outgoing) {
       // Another organisation's incoming document assigned to this unit or one of its people.

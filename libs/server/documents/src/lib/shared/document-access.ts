@@ -8,18 +8,21 @@ import { DocumentNotFound } from './errors';
 /**
  * Who may see a document, as one SQL condition (the organisation scope is always in the `where`,
  * never filtered after loading):
- * - its owner organisation (issuing or receiving) and, for a draft, the drafting unit;
+ * - a draft never sent for review: its creator alone (a specialist's unfinished work is not the
+ *   leader's or the clerk's to read);
+ * - otherwise its owner organisation (issuing or receiving) and the drafting unit;
  * - the people it names: creator, reviewers, signer;
  * - the units and people it is assigned to.
  */
-export function visibleTo(alias: string, user: AuthenticatedUser): { sql: string; params: Record<string, number> } {
-  const sql = `(${alias}.organisation_id = :visOrg
-    OR ${alias}.drafting_unit_id = :visOrg
-    OR ${alias}.created_by = :visUser
-    OR ${alias}.signer_id = :visUser
+export function visibleTo(alias: string, user: AuthenticatedUser): { sql: string; params: Record<string, number | string> } {
+  const sql = `(${alias}.created_by = :visUser
+    OR (${alias}.status <> :visDraft AND (
+      ${alias}.organisation_id = :visOrg
+      OR ${alias}.drafting_unit_id = :visOrg
+      OR ${alias}.signer_id = :visUser))
     OR EXISTS (SELECT 1 FROM review_step vr WHERE vr.document_id = ${alias}.id AND vr.reviewer_id = :visUser)
     OR EXISTS (SELECT 1 FROM assignee va WHERE va.document_id = ${alias}.id AND (va.user_id = :visUser OR va.organisation_id = :visOrg)))`;
-  return { sql, params: { visOrg: user.organisationId, visUser: user.id } };
+  return { sql, params: { visOrg: user.organisationId, visUser: user.id, visDraft: 'draft' } };
 }
 
 @Injectable()

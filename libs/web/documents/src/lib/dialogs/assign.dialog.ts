@@ -81,7 +81,7 @@ function toRef(key: AssigneeKey): AssigneeRef {
         </mat-form-field>
         <mat-form-field>
           <mat-label>{{ 'dialog.instructions' | t }}</mat-label>
-          <textarea matInput rows="3" formControlName="instructions"></textarea>
+          <textarea matInput rows="3" formControlName="instructions" data-testid="assign-instructions"></textarea>
         </mat-form-field>
       </mat-dialog-content>
       @if (busy()) {
