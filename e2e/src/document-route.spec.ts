@@ -360,6 +360,49 @@ test('the chairman signs two documents one after another without leaving the que
   }
 });
 
+test('the chairman who reviews last approves and signs in one step: two clicks and the PIN', async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const base = baseURL as string;
+  const drafter = await logInAs(browser, base, PEOPLE.specialist);
+  const chairman = await logInAs(browser, base, PEOPLE.chairman);
+  try {
+    const organisations = await callApi<{ id: number; kind: string }[]>(drafter.page, 'GET', '/api/organisations');
+    const communes = organisations.filter((o) => o.kind === 'commune').map((o) => o.id);
+    const members = await callApi<{ id: number; username: string }[]>(drafter.page, 'GET', `/api/organisations/${organisations[0].id}/members`);
+    const chairmanId = members.find((m) => m.username === PEOPLE.chairman)?.id;
+    const draft = await callApi<{ id: number }>(drafter.page, 'POST', '/api/outgoing', {
+      type: 'thong-bao',
+      subject: 'Thông báo kết luận của Chủ tịch tại cuộc họp giao ban',
+      urgency: 'thuong',
+      securityLevel: 'thuong',
+      recipientIds: communes,
+      signerId: chairmanId,
+      signingLine: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
+    });
+    await callApi(drafter.page, 'POST', `/api/outgoing/${draft.id}/files/generate`, { body: ['Kính gửi các xã.'] });
+    await callApi(drafter.page, 'POST', `/api/outgoing/${draft.id}/submit`, { reviewerIds: [chairmanId] });
+
+    const page = chairman.page;
+    await page.goto(`/outgoing/${draft.id}`);
+    const started = Date.now();
+    let actions = 0;
+    await page.getByTestId('approve-and-sign').click();
+    actions += 1;
+    const dialog = page.getByRole('dialog');
+    // The signing dialog opens by itself with the PIN field focused: type it and press Enter.
+    await expect(dialog.getByTestId('signing-pin')).toBeFocused({ timeout: 30_000 });
+    await page.keyboard.type(SIGNING_PIN);
+    await page.keyboard.press('Enter');
+    actions += 1;
+    await expect(dialog.getByTestId('signed-ok')).toBeVisible({ timeout: 60_000 });
+    expect(actions).toBeLessThanOrEqual(3);
+    test.info().annotations.push({ type: 'approve-and-sign', description: `${actions} actions plus the PIN, ${Date.now() - started} ms` });
+    await page.screenshot(screenshotOf('24-approved-and-signed'));
+  } finally {
+    for (const person of [drafter, chairman]) await person.context.close();
+  }
+});
+
 test('the chairman signs everything waiting with one PIN entry and sees each document’s result', async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
   const base = baseURL as string;

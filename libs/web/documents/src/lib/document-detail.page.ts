@@ -32,6 +32,7 @@ import {
   MessageParams,
   NotificationsStore,
   OutgoingApi,
+  SessionStore,
   toApiFailure,
   TranslatePipe,
   VtDatePipe,
@@ -89,6 +90,7 @@ export class DocumentDetailPage {
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly workCounts = inject(WorkCountsStore);
+  private readonly session = inject(SessionStore);
   protected readonly i18n = inject(I18n);
 
   /** The document id from the address. */
@@ -105,6 +107,11 @@ export class DocumentDetailPage {
   protected readonly incoming = computed(() => this.doc()?.direction === DocumentDirection.Incoming);
   protected readonly classified = computed(() => (this.doc()?.securityLevel ?? SecurityLevel.Normal) !== SecurityLevel.Normal);
   protected readonly allowed = computed(() => new Set(this.doc()?.allowedActions ?? []));
+  /** The user is the document's signer (a leader reviewing their own signature's document). */
+  protected readonly iSign = computed(() => {
+    const signer = this.doc()?.signer;
+    return !!signer && signer.id === this.session.user()?.id;
+  });
   protected readonly selectedFile = computed<DocumentFileView | null>(() => {
     const doc = this.doc();
     if (!doc) return null;
@@ -228,6 +235,14 @@ export class DocumentDetailPage {
       required: decision === 'return',
       run: (comment) => firstValueFrom(this.outgoing.review(doc.id, { decision, comment: comment || undefined })),
     });
+  }
+
+  /** Approves without a comment dialog, then opens the signing dialog at once when the signature is now the user's to give. */
+  protected async approveAndSign(): Promise<void> {
+    const doc = this.doc();
+    if (!doc || this.busy()) return;
+    await this.direct(() => firstValueFrom(this.outgoing.review(doc.id, { decision: 'approve' })));
+    if (this.doc()?.allowedActions.includes('sign')) this.sign();
   }
 
   protected sign(): void {

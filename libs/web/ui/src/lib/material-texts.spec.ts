@@ -19,7 +19,7 @@ describe('Angular Material texts', () => {
   let fixture: ComponentFixture<Host>;
   const el = () => fixture.nativeElement as HTMLElement;
   const range = () => el().querySelector('.mat-mdc-paginator-range-label')?.textContent?.trim();
-  const labels = () => [...el().querySelectorAll('button[aria-label]')].map((b) => b.getAttribute('aria-label'));
+  const labels = () => Array.from(el().querySelectorAll('button[aria-label]')).map((b) => b.getAttribute('aria-label'));
 
   beforeEach(async () => {
     localStorage.removeItem(LANGUAGE_STORAGE_KEY);

@@ -154,6 +154,7 @@ export const DOCUMENT_TEXTS = {
   'action.edit': { vi: 'Sửa dự thảo', en: 'Edit draft' },
   'action.submit-review': { vi: 'Gửi duyệt', en: 'Send for review' },
   'action.approve': { vi: 'Duyệt', en: 'Approve' },
+  'action.approve-sign': { vi: 'Duyệt và ký', en: 'Approve and sign' },
   'action.return': { vi: 'Trả lại', en: 'Return' },
   'action.sign': { vi: 'Ký số', en: 'Sign' },
   'action.issue': { vi: 'Cấp số và ban hành', en: 'Number and issue' },
