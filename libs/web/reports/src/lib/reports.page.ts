@@ -149,7 +149,7 @@ export class ReportsPage implements OnInit {
   private export(table: ExportTable, fileKey: 'reports.fileIncoming' | 'reports.fileDispatched' | 'reports.fileMonthly', format: 'csv' | 'xlsx'): void {
     const name = `${this.i18n.t(fileKey)}_${this.from()}_${this.to()}`;
     if (format === 'csv') downloadFile(`${name}.csv`, toCsv(table), CSV_MIME);
-    else downloadFile(`${name}.xlsx`, toXlsx(table, this.i18n.t(fileKey)), XLSX_MIME);
+    else void toXlsx(table, this.i18n.t(fileKey)).then((bytes) => downloadFile(`${name}.xlsx`, bytes, XLSX_MIME));
   }
 
   private headers(name: string): ReportHeaders {

@@ -118,6 +118,15 @@ export function isAllowed(user: AuthenticatedUser, action: DocumentAction, facts
   }
 }
 
+/**
+ * Whether the user may read the register books (sổ đăng ký văn bản đi / đến) of an organisation:
+ * its own clerks, who keep them, and its leaders (the permission to see the organisation's
+ * reports). Never another organisation's registers.
+ */
+export function mayReadRegisters(user: AuthenticatedUser, organisationId: number): boolean {
+  return user.organisationId === organisationId && can(user, Permission.ViewReports);
+}
+
 /** The actions open to the user, for the detail view. */
 export function allowedActions(user: AuthenticatedUser, facts: DocumentFacts): DocumentAction[] {
   return Object.values(DocumentAction).filter((action) => isAllowed(user, action, facts));
