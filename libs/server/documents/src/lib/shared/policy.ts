@@ -127,6 +127,20 @@ export function mayReadRegisters(user: AuthenticatedUser, organisationId: number
   return user.organisationId === organisationId && can(user, Permission.ViewReports);
 }
 
+/**
+ * Whether the user may record the result (kết quả xử lý) of an incoming document, which the
+ * sender then reads: the lead handler (chủ trì), while handling it or once it is completed.
+ */
+export function mayRecordResult(user: AuthenticatedUser, facts: DocumentFacts): boolean {
+  const d = facts.document;
+  return (
+    d.direction === DocumentDirection.Incoming &&
+    (d.status === DocumentStatus.InProgress || d.status === DocumentStatus.Completed) &&
+    can(user, Permission.HandleIncoming) &&
+    facts.assignees.some((a) => a.role === 'lead' && isAssignee(user, a))
+  );
+}
+
 /** The actions open to the user, for the detail view. */
 export function allowedActions(user: AuthenticatedUser, facts: DocumentFacts): DocumentAction[] {
   return Object.values(DocumentAction).filter((action) => isAllowed(user, action, facts));
