@@ -13,6 +13,7 @@ import {
   DocumentDetail,
   DocumentDirection,
   DocumentFileView,
+  ErrorCode,
   FileRole,
   SecurityLevel,
   VerificationView,
@@ -27,6 +28,7 @@ import {
   MessageKey,
   NotificationsStore,
   OutgoingApi,
+  RecordsApi,
   toApiFailure,
   TranslatePipe,
   VtDatePipe,
@@ -42,6 +44,7 @@ import { NoteDialog, NoteDialogData } from './dialogs/note.dialog';
 import { ReviewersDialog } from './dialogs/reviewers.dialog';
 import { SigningDialog, SigningDialogResult } from './dialogs/signing.dialog';
 import { SubmitLeaderDialog } from './dialogs/submit-leader.dialog';
+import { DocumentComments } from './document-comments';
 import { FileUploader } from './file-uploader';
 
 // While recipients' copies are being opened and handled, the sender's tracking view asks
@@ -72,6 +75,7 @@ const TRACKING_REFRESH_MS = 15_000;
     StatusChip,
     UrgencyChip,
     FileUploader,
+    DocumentComments,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './document-detail.page.html',
@@ -81,6 +85,7 @@ export class DocumentDetailPage {
   private readonly documents = inject(DocumentsApi);
   private readonly outgoing = inject(OutgoingApi);
   private readonly incomingApi = inject(IncomingApi);
+  private readonly records = inject(RecordsApi);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly workCounts = inject(WorkCountsStore);
@@ -157,6 +162,13 @@ export class DocumentDetailPage {
       .subscribe(() => this.refreshTracking());
   }
 
+  /** The duplicate warning when registering (same number, symbol, issuer and year): the clerk may confirm. */
+  protected readonly duplicateCode = ErrorCode.IncomingDuplicate;
+  protected readonly handlingSlipUrl = computed(() => {
+    const doc = this.doc();
+    return doc && doc.direction === DocumentDirection.Incoming && doc.arrivalNumber !== null ? this.records.handlingSlipUrl(doc.id) : null;
+  });
+
   protected can(action: string): boolean {
     return this.allowed().has(action);
   }
@@ -194,9 +206,9 @@ export class DocumentDetailPage {
 
   // ------------------------------------------------------------------ actions
 
-  protected async register(): Promise<void> {
+  protected async register(acceptDuplicate = false): Promise<void> {
     const doc = this.doc();
-    if (doc) await this.direct(() => firstValueFrom(this.incomingApi.register(doc.id)));
+    if (doc) await this.direct(() => firstValueFrom(this.incomingApi.register(doc.id, acceptDuplicate)));
   }
 
   protected submitForReview(): void {
