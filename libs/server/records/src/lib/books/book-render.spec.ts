@@ -10,12 +10,12 @@ import { renderBookPdf } from './book-pdf';
 import { renderBookXlsx } from './book-xlsx';
 import { INCOMING_COLUMNS, RegisterBook } from './register-book';
 
-/** The text poppler's pdftotext reads from the PDF, in reading layout. */
+/** The text poppler's pdftotext reads from the PDF in drawing order (cell by cell), runs of white space as one space. */
 function pdfText(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'vanthu-book-'));
   try {
     writeFileSync(join(dir, 'book.pdf'), pdf);
-    return execFileSync('pdftotext', ['-layout', join(dir, 'book.pdf'), '-'], { encoding: 'utf8' });
+    return execFileSync('pdftotext', ['-raw', join(dir, 'book.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -53,9 +53,10 @@ describe('register book rendering', () => {
     expect(text).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
     expect(text).toContain('ỦY BAN NHÂN DÂN XÃ QUẢNG TÂN');
     expect(text).toContain('Năm 2026');
-    expect(text).toContain('Tên loại và trích yếu');
-    expect(text).toContain('Kiểm tra việc quản lý, sử dụng đất đai năm 2026');
-    expect(text).toContain('Sở Tài nguyên và Môi');
+    expect(text).toContain('Tên loại và trích yếu nội dung');
+    expect(text).toContain('Đơn vị hoặc người nhận');
+    expect(text).toContain('Kiểm tra việc quản lý, sử dụng đất đai năm 2026 (lượt 60)');
+    expect(text).toContain('Sở Tài nguyên và Môi trường');
     expect(text).toContain('60/KH-STNMT');
     expect(text).toContain('Hỏa tốc');
     expect(text).toContain(`Trang ${doc.getPageCount()}/${doc.getPageCount()}`);
