@@ -7,6 +7,7 @@ import { ExchangeModule } from '@vanthu/server/exchange';
 import { HealthModule } from '@vanthu/server/health';
 import { NotificationsApiModule } from '@vanthu/server/notifications';
 import { OrganisationsModule } from '@vanthu/server/organisations';
+import { RecordsModule } from '@vanthu/server/records';
 import { SigningModule } from '@vanthu/server/signing';
 import { LoggerModule } from 'nestjs-pino';
 
@@ -32,6 +33,7 @@ export class AppModule {
         SigningModule,
         DocumentsModule,
         ExchangeModule,
+        RecordsModule,
         HealthModule,
         NotificationsApiModule,
       ],

@@ -6,6 +6,7 @@ export * from './lib/entities/document.entity';
 export * from './lib/entities/routing.entities';
 export * from './lib/entities/notification.entities';
 export * from './lib/entities/exchange.entities';
+export * from './lib/entities/records.entities';
 export * from './lib/audit.service';
 export * from './lib/database';
 export * from './lib/database.module';

@@ -9,3 +9,4 @@ export * from './lib/deadline';
 export * from './lib/routing';
 export * from './lib/notifications';
 export * from './lib/exchange';
+export * from './lib/records';

@@ -15,3 +15,4 @@ export * from './lib/api/admin-api';
 export * from './lib/work/work-counts.store';
 export * from './lib/notifications/notifications.store';
 export * from './lib/api/exchange-api';
+export * from './lib/api/records-api';

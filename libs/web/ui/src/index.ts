@@ -9,7 +9,6 @@ export * from './lib/org-tree-picker';
 export * from './lib/pdf-loader';
 export * from './lib/pdf-viewer';
 export * from './lib/bar-chart';
-export * from './lib/export/zip';
 export * from './lib/export/table-export';
 export * from './lib/vietnam-dates';
 export * from './lib/pin-form';

@@ -31,6 +31,8 @@ import { Exchange1764500000000 } from './migrations/1764500000000-exchange';
 import { OutboxSettlement1764550000000 } from './migrations/1764550000000-outbox-settlement';
 import { ExchangePeerRouting1764560000000 } from './migrations/1764560000000-exchange-peer-routing';
 import { CredentialProtection1764300000000 } from './migrations/1764300000000-credential-protection';
+import { DocumentComments1764610000000 } from './migrations/1764610000000-document-comments';
+import { DocumentCommentEntity, DocumentCommentFileEntity } from './entities/records.entities';
 
 /** Every entity, listed explicitly: the API is bundled, so globs would find nothing. */
 export const ENTITIES = [
@@ -65,10 +67,12 @@ export const ENTITIES = [
   ExternalDeliveryEntity,
   ExchangeDocumentEntity,
   ExchangeCursorEntity,
+  DocumentCommentEntity,
+  DocumentCommentFileEntity,
 ];
 
 /** Every migration in order. Each is reviewed SQL, never generated at run time. */
-export const MIGRATIONS = [Identity1763800000000, Routing1763900000000, Notifications1764000000000, CredentialProtection1764300000000, Exchange1764500000000, OutboxSettlement1764550000000, ExchangePeerRouting1764560000000];
+export const MIGRATIONS = [Identity1763800000000, Routing1763900000000, Notifications1764000000000, CredentialProtection1764300000000, Exchange1764500000000, OutboxSettlement1764550000000, ExchangePeerRouting1764560000000, DocumentComments1764610000000];
 
 /** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */
 export function dataSourceOptions(config: AppConfig, overrides: { migrationsRun?: boolean } = {}): DataSourceOptions {

@@ -51,6 +51,8 @@ export enum ErrorCode {
   TooManyAttachments = 'TOO_MANY_ATTACHMENTS',
   ReasonRequired = 'REASON_REQUIRED',
   InvalidDeadline = 'INVALID_DEADLINE',
+  /** An incoming document with the same number and symbol, issuer and year is already registered; send again with `acceptDuplicate` to register it anyway. */
+  IncomingDuplicate = 'INCOMING_DUPLICATE',
   // Signing and trust
   PlacementOffPage = 'PLACEMENT_OFF_PAGE',
   SignatureMissing = 'SIGNATURE_MISSING',

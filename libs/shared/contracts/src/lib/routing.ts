@@ -26,9 +26,9 @@
  *   POST   /outgoing/:id/issue                          IssueRequest → DocumentDetail
  *   POST   /outgoing/:id/dispatch                       DispatchRequest → DocumentDetail (deliveries filled)
  * Incoming (văn bản đến)
- *   POST   /incoming                                    RegisterIncomingRequest → DocumentDetail (201)
+ *   POST   /incoming                                    RegisterIncomingRequest → DocumentDetail (201; 409 INCOMING_DUPLICATE unless acceptDuplicate)
  *   POST   /incoming/:id/files                          multipart `file` → DocumentFileView (201; clerk, before submitting)
- *   POST   /incoming/:id/register                       → DocumentDetail (an electronically received copy gets its arrival number)
+ *   POST   /incoming/:id/register                       RegisterArrivalRequest? → DocumentDetail (an electronically received copy gets its arrival number)
  *   POST   /incoming/:id/submit                         SubmitToLeaderRequest → DocumentDetail
  *   POST   /incoming/:id/assign                         AssignRequest → DocumentDetail
  *   POST   /incoming/:id/progress                       ProgressRequest → DocumentDetail
@@ -309,6 +309,17 @@ export interface RegisterIncomingRequest {
   originalDate: string;
   /** When it arrived (ISO date-time); defaults to now. */
   receivedAt?: string;
+  /**
+   * Register it even though a document with the same number and symbol, issuer and year is
+   * already registered (the clerk saw the duplicate warning, 409 INCOMING_DUPLICATE, and confirms).
+   */
+  acceptDuplicate?: boolean;
+}
+
+/** POST /api/incoming/:id/register (body optional). */
+export interface RegisterArrivalRequest {
+  /** As in {@link RegisterIncomingRequest.acceptDuplicate}. */
+  acceptDuplicate?: boolean;
 }
 
 /** POST /api/incoming/:id/submit */

@@ -17,6 +17,7 @@ import {
   DocumentDirection,
   DocumentFileView,
   DocumentStatus,
+  ErrorCode,
   FileRole,
   SecurityLevel,
   VerificationView,
@@ -32,6 +33,7 @@ import {
   MessageParams,
   NotificationsStore,
   OutgoingApi,
+  RecordsApi,
   SessionStore,
   toApiFailure,
   TranslatePipe,
@@ -48,6 +50,7 @@ import { NoteDialog, NoteDialogData } from './dialogs/note.dialog';
 import { ReviewersDialog } from './dialogs/reviewers.dialog';
 import { SigningDialog, SigningDialogResult } from './dialogs/signing.dialog';
 import { SubmitLeaderDialog } from './dialogs/submit-leader.dialog';
+import { DocumentComments } from './document-comments';
 import { FileUploader } from './file-uploader';
 
 // While recipients' copies are being opened and handled, the sender's tracking view asks
@@ -78,6 +81,7 @@ const TRACKING_REFRESH_MS = 15_000;
     StatusChip,
     UrgencyChip,
     FileUploader,
+    DocumentComments,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './document-detail.page.html',
@@ -87,6 +91,7 @@ export class DocumentDetailPage {
   private readonly documents = inject(DocumentsApi);
   private readonly outgoing = inject(OutgoingApi);
   private readonly incomingApi = inject(IncomingApi);
+  private readonly records = inject(RecordsApi);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly workCounts = inject(WorkCountsStore);
@@ -174,6 +179,13 @@ export class DocumentDetailPage {
     return assignment.assignees.find((a) => a.role === AssignmentRole.Lead);
   }
 
+  /** The duplicate warning when registering (same number, symbol, issuer and year): the clerk may confirm. */
+  protected readonly duplicateCode = ErrorCode.IncomingDuplicate;
+  protected readonly handlingSlipUrl = computed(() => {
+    const doc = this.doc();
+    return doc && doc.direction === DocumentDirection.Incoming && doc.arrivalNumber !== null ? this.records.handlingSlipUrl(doc.id) : null;
+  });
+
   protected can(action: string): boolean {
     return this.allowed().has(action);
   }
@@ -211,9 +223,9 @@ export class DocumentDetailPage {
 
   // ------------------------------------------------------------------ actions
 
-  protected async register(): Promise<void> {
+  protected async register(acceptDuplicate = false): Promise<void> {
     const doc = this.doc();
-    if (doc) await this.direct(() => firstValueFrom(this.incomingApi.register(doc.id)));
+    if (doc) await this.direct(() => firstValueFrom(this.incomingApi.register(doc.id, acceptDuplicate)));
   }
 
   protected submitForReview(): void {

@@ -14,6 +14,7 @@ import {
   ALL_URGENCIES,
   DOCUMENT_TYPES,
   DocumentType,
+  ErrorCode,
   SECURITY_LEVEL_LABELS,
   SecurityLevel,
   Urgency,
@@ -37,6 +38,9 @@ import { firstValueFrom } from 'rxjs';
             <div>{{ failure.message | localized }}</div>
             @for (fieldError of failure.fieldErrors; track fieldError.field) {
               <div>{{ fieldError.message | localized }}</div>
+            }
+            @if (failure.code === duplicateCode) {
+              <button mat-stroked-button type="button" data-testid="register-duplicate" (click)="save(true)" [disabled]="saving()">{{ 'paper.registerAnyway' | t }}</button>
             }
           </vt-alert>
         }
@@ -192,7 +196,10 @@ export class PaperRegisterPage {
   protected readonly saving = signal(false);
   protected readonly failure = signal<ApiFailure | null>(null);
 
-  protected async save(): Promise<void> {
+  /** The duplicate warning (same number, symbol, issuer and year already registered): the clerk may confirm. */
+  protected readonly duplicateCode = ErrorCode.IncomingDuplicate;
+
+  protected async save(acceptDuplicate = false): Promise<void> {
     if (this.saving()) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
@@ -203,7 +210,7 @@ export class PaperRegisterPage {
     this.failure.set(null);
     try {
       const doc = await firstValueFrom(
-        this.api.registerPaper({ ...value, originalDate: toIsoDay(value.originalDate), subject: value.subject.trim(), senderName: value.senderName.trim(), originalSymbol: value.originalSymbol.trim() }),
+        this.api.registerPaper({ ...value, originalDate: toIsoDay(value.originalDate), subject: value.subject.trim(), senderName: value.senderName.trim(), originalSymbol: value.originalSymbol.trim(), ...(acceptDuplicate ? { acceptDuplicate } : {}) }),
       );
       void this.workCounts.refresh();
       await this.router.navigate(['/incoming', doc.id]);

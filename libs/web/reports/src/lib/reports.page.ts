@@ -5,12 +5,14 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { DispatchReport, IncomingReport, MonthlyReport } from '@vanthu/shared/contracts';
+import { MatSelectModule } from '@angular/material/select';
+import { DispatchReport, IncomingReport, MonthlyReport, REGISTER_KIND_LABELS, RegisterView } from '@vanthu/shared/contracts';
 import { formatOnTimeRate, formatPercent } from '@vanthu/shared/domain';
 import {
   ApiFailure,
   I18n,
   LocalizedPipe,
+  RecordsApi,
   ReportsApi,
   toApiFailure,
   TranslatePipe,
@@ -40,14 +42,24 @@ const COLORS = {
  */
 @Component({
   selector: 'vt-reports-page',
-  imports: [FormsModule, MatButtonModule, ...VT_DATEPICKER, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, TranslatePipe, LocalizedPipe, VtNumberPipe, VtPercentPipe, Alert, BarChart],
+  imports: [FormsModule, MatButtonModule, ...VT_DATEPICKER, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe, LocalizedPipe, VtNumberPipe, VtPercentPipe, Alert, BarChart],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './reports.page.html',
   styleUrl: './reports.page.scss',
 })
 export class ReportsPage implements OnInit {
   private readonly api = inject(ReportsApi);
+  private readonly records = inject(RecordsApi);
   protected readonly i18n = inject(I18n);
+
+  /** Sổ đăng ký văn bản of the organisation for the chosen year; printed for the chosen period. */
+  protected readonly registers = signal<RegisterView[]>([]);
+  protected readonly registerId = signal<number | null>(null);
+  protected readonly registerLabels = REGISTER_KIND_LABELS;
+  protected bookUrl(format: 'pdf' | 'xlsx'): string | null {
+    const id = this.registerId();
+    return id === null ? null : this.records.bookUrl(id, format, { from: this.from(), to: this.to() });
+  }
 
   protected readonly from = signal(`${vietnamToday().slice(0, 4)}-01-01`);
   protected readonly to = signal(vietnamToday());
@@ -114,6 +126,9 @@ export class ReportsPage implements OnInit {
       this.incoming.set(incoming);
       this.dispatched.set(dispatched);
       this.monthly.set(monthly);
+      const registers = await firstValueFrom(this.records.registers(this.year()));
+      this.registers.set(registers);
+      if (!registers.some((r) => r.id === this.registerId())) this.registerId.set(registers[0]?.id ?? null);
     } catch (error) {
       this.failure.set(toApiFailure(error));
     } finally {
@@ -148,7 +163,7 @@ export class ReportsPage implements OnInit {
   private export(table: ExportTable, fileKey: 'reports.fileIncoming' | 'reports.fileDispatched' | 'reports.fileMonthly', format: 'csv' | 'xlsx'): void {
     const name = `${this.i18n.t(fileKey)}_${this.from()}_${this.to()}`;
     if (format === 'csv') downloadFile(`${name}.csv`, toCsv(table), CSV_MIME);
-    else downloadFile(`${name}.xlsx`, toXlsx(table, this.i18n.t(fileKey)), XLSX_MIME);
+    else void toXlsx(table, this.i18n.t(fileKey)).then((bytes) => downloadFile(`${name}.xlsx`, bytes, XLSX_MIME));
   }
 
   private headers(name: string): ReportHeaders {

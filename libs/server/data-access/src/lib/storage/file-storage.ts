@@ -135,4 +135,6 @@ export const STORED_FILE_REFERENCES: ReadonlyArray<{ table: string; column: stri
   { table: 'signing_preparation', column: 'prepared_sha256' },
   // edXML packets received and sent (libs/server/exchange) are kept as they crossed the border.
   { table: 'exchange_packet', column: 'sha256' },
+  // Files attached to comments and results (libs/server/records).
+  { table: 'document_comment_file', column: 'sha256' },
 ];

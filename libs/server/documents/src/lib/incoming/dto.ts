@@ -4,6 +4,7 @@ import {
   AssignRequest,
   DocumentType,
   ProgressRequest,
+  RegisterArrivalRequest,
   RegisterIncomingRequest,
   ReturnToSenderRequest,
   SecurityLevel,
@@ -14,6 +15,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEnum,
   IsInt,
   IsISO8601,
@@ -35,6 +37,11 @@ export class RegisterIncomingDto implements RegisterIncomingRequest {
   @ApiProperty({ example: '125/SYT-NVY' }) @IsString() @IsNotEmpty() @MaxLength(64) originalSymbol!: string;
   @ApiProperty({ example: '2026-11-20' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsISO8601({ strict: true }) originalDate!: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) receivedAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() acceptDuplicate?: boolean;
+}
+
+export class RegisterArrivalDto implements RegisterArrivalRequest {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() acceptDuplicate?: boolean;
 }
 
 export class SubmitToLeaderDto implements SubmitToLeaderRequest {

@@ -120,23 +120,37 @@ export class ExternalIntake {
     return id;
   }
 
-  /** An incoming document of the organisation with the same number and symbol, issuer and date (Decree 30 Appendix VI: duplicate warning). */
-  async findDuplicate(manager: EntityManager, organisationId: number, d: { symbol: string; senderName: string; documentDate: string }): Promise<string | null> {
-    const found = await manager
+  /**
+   * An incoming document of the organisation with the same number and symbol and issuer, and the
+   * same date — or, with `sameYear`, the same year (Decree 30 Appendix VI: a duplicate warning
+   * when the same number, symbol and issuer is registered again). Withdrawn copies do not count.
+   */
+  async findDuplicate(
+    manager: EntityManager,
+    organisationId: number,
+    d: { symbol: string; senderName: string; documentDate: string },
+    options: { sameYear?: boolean; registeredOnly?: boolean; excludeId?: string } = {},
+  ): Promise<string | null> {
+    const year = d.documentDate.slice(0, 4);
+    let query = manager
       .getRepository(DocumentEntity)
       .createQueryBuilder('d')
       .select('d.id', 'id')
-      .where('d.organisation_id = :organisationId AND d.direction = :incoming AND d.symbol = :symbol AND d.document_date = :date AND d.sender_name = :sender', {
+      .where('d.organisation_id = :organisationId AND d.direction = :incoming AND d.symbol = :symbol AND d.sender_name = :sender', {
         organisationId,
         incoming: DocumentDirection.Incoming,
         symbol: d.symbol,
-        date: d.documentDate,
         sender: d.senderName,
       })
-      .andWhere('d.status <> :withdrawn', { withdrawn: DocumentStatus.Withdrawn })
-      .orderBy('d.id', 'ASC')
-      .limit(1)
-      .getRawOne<{ id: string }>();
+      .andWhere(options.sameYear ? 'd.document_date BETWEEN :yearStart AND :yearEnd' : 'd.document_date = :date', {
+        date: d.documentDate,
+        yearStart: `${year}-01-01`,
+        yearEnd: `${year}-12-31`,
+      })
+      .andWhere('d.status <> :withdrawn', { withdrawn: DocumentStatus.Withdrawn });
+    if (options.registeredOnly) query = query.andWhere('d.arrival_number IS NOT NULL');
+    if (options.excludeId) query = query.andWhere('d.id <> :excludeId', { excludeId: options.excludeId });
+    const found = await query.orderBy('d.id', 'ASC').limit(1).getRawOne<{ id: string }>();
     return found ? String(found.id) : null;
   }
 

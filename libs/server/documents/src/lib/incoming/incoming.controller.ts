@@ -4,7 +4,7 @@ import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPer
 import { DocumentDetail, DocumentFileView, Permission } from '@vanthu/shared/contracts';
 
 import { PdfUpload } from '../files/pdf-upload';
-import { AssignDto, ProgressDto, RegisterIncomingDto, ReturnToSenderDto, SubmitToLeaderDto } from './dto';
+import { AssignDto, ProgressDto, RegisterArrivalDto, RegisterIncomingDto, ReturnToSenderDto, SubmitToLeaderDto } from './dto';
 import { IncomingService } from './incoming.service';
 
 /** Văn bản đến: registration, submission, assignment, handling, return. */
@@ -30,8 +30,8 @@ export class IncomingController {
   @RequiresPermission(Permission.RegisterIncoming)
   @Post(':id/register')
   @HttpCode(200)
-  register(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @ClientAddress() ip: string): Promise<DocumentDetail> {
-    return this.incoming.register(user, id, ip);
+  register(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: RegisterArrivalDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.incoming.register(user, id, ip, body);
   }
 
   @RequiresPermission(Permission.RegisterIncoming)

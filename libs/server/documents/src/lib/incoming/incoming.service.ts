@@ -15,17 +15,19 @@ import {
   FileRole,
   isUnitKind,
   ProgressRequest,
+  RegisterArrivalRequest,
   RegisterIncomingRequest,
   ReturnToSenderRequest,
   Role,
   SubmitToLeaderRequest,
 } from '@vanthu/shared/contracts';
-import { classifyCompletion, isClassified, isIsoDate, registerKind, registerYear, toIsoDate } from '@vanthu/shared/domain';
+import { classifyCompletion, formatDate, isClassified, isIsoDate, registerKind, registerYear, toIsoDate } from '@vanthu/shared/domain';
 import { DataSource, EntityManager, In } from 'typeorm';
 
 import { DocumentFiles } from '../files/document-files.service';
 import { DocumentStore, toFileView } from '../shared/document-store';
-import { ClassifiedContent, InvalidDeadline, InvalidParty, InvalidTransition, ReasonRequired } from '../shared/errors';
+import { ExternalIntake } from './external-intake.service';
+import { ClassifiedContent, IncomingDuplicate, InvalidDeadline, InvalidParty, InvalidTransition, ReasonRequired } from '../shared/errors';
 import { Parties } from '../shared/parties';
 import { assertAllowed, DocumentAction, DocumentFacts, isAssignee } from '../shared/policy';
 import { SearchIndex } from '../shared/search-index';
@@ -71,19 +73,21 @@ export class IncomingService {
     private readonly searchIndex: SearchIndex,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly intake: ExternalIntake,
   ) {}
 
   /** A document received on paper or from another system, registered at once with its arrival number. */
   async registerReceived(user: AuthenticatedUser, request: RegisterIncomingRequest, ip: string): Promise<DocumentDetail> {
     return inTransaction(this.dataSource, async (manager) => {
       const receivedAt = request.receivedAt ? new Date(request.receivedAt) : new Date();
+      const symbol = request.originalSymbol.trim();
+      const duplicateOf = await this.duplicateOf(manager, user.organisationId, { symbol, senderName: request.senderName.trim(), documentDate: request.originalDate }, request.acceptDuplicate);
       const arrival = await this.registers.takeNextNumber(
         manager,
         user.organisationId,
         registerYear(new Date()),
         registerKind(DocumentDirection.Incoming, request.securityLevel),
       );
-      const symbol = request.originalSymbol.trim();
       const saved = await manager.save(
         manager.create(DocumentEntity, {
           organisationId: user.organisationId,
@@ -105,7 +109,7 @@ export class IncomingService {
         }),
       );
       await this.searchIndex.refresh(manager, [saved.id]);
-      await this.record(manager, user, saved.id, 'document.registered', ip, { arrivalNumber: arrival.number, paper: true, from: saved.senderName });
+      await this.record(manager, user, saved.id, 'document.registered', ip, { arrivalNumber: arrival.number, paper: true, from: saved.senderName, duplicateOf });
       return this.store.detailOf(manager, user, saved);
     });
   }
@@ -133,11 +137,15 @@ export class IncomingService {
   }
 
   /** An electronically received copy gets its arrival number (số đến), in order of registration. */
-  async register(user: AuthenticatedUser, id: string, ip: string): Promise<DocumentDetail> {
+  async register(user: AuthenticatedUser, id: string, ip: string, request: RegisterArrivalRequest = {}): Promise<DocumentDetail> {
     return this.change(user, id, ip, async (manager, facts) => {
       requireStatus(facts, [DocumentStatus.Received], ACTIONS['register']);
       assertAllowed(user, DocumentAction.Register, facts);
       const d = facts.document;
+      const duplicateOf =
+        d.symbol && d.senderName && d.documentDate
+          ? await this.duplicateOf(manager, d.organisationId, { symbol: d.symbol, senderName: d.senderName, documentDate: d.documentDate, excludeId: d.id }, request.acceptDuplicate)
+          : null;
       const arrival = await this.registers.takeNextNumber(manager, d.organisationId, registerYear(new Date()), registerKind(DocumentDirection.Incoming, d.securityLevel));
       await manager.update(DocumentEntity, { id: d.id }, {
         status: DocumentStatus.Registered,
@@ -147,7 +155,7 @@ export class IncomingService {
       });
       await this.searchIndex.refresh(manager, [d.id]);
       await this.markDelivery(manager, d, DeliveryStatus.Opened, null, [DeliveryStatus.Delivered]);
-      return { action: 'document.registered', details: { arrivalNumber: arrival.number } };
+      return { action: 'document.registered', details: { arrivalNumber: arrival.number, duplicateOf } };
     });
   }
 
@@ -357,6 +365,27 @@ export class IncomingService {
       }
     }
     return resolved;
+  }
+
+  /**
+   * The registered document this one repeats (same number and symbol, issuer and year), refused
+   * with the duplicate warning unless the clerk confirmed; the id goes into the audit record.
+   */
+  private async duplicateOf(
+    manager: EntityManager,
+    organisationId: number,
+    d: { symbol: string; senderName: string; documentDate: string; excludeId?: string },
+    accepted: boolean | undefined,
+  ): Promise<string | null> {
+    const id = await this.intake.findDuplicate(manager, organisationId, d, { sameYear: true, registeredOnly: true, excludeId: d.excludeId });
+    if (!id || accepted) return id;
+    const existing = await manager.findOneByOrFail(DocumentEntity, { id });
+    throw new IncomingDuplicate({
+      symbol: d.symbol,
+      senderName: d.senderName,
+      arrivalNumber: existing.arrivalNumber,
+      receivedAt: existing.receivedAt ? formatDate(existing.receivedAt) : null,
+    });
   }
 
   /** One state change: lock, check, change, audit, commit; then the detail as the user now sees it. */

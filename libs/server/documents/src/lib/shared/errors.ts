@@ -1,5 +1,6 @@
 import { DomainError, NotFound } from '@vanthu/server/core';
 import { DocumentStatus, ErrorCode, LocalizedText } from '@vanthu/shared/contracts';
+import { formatRegisterNumber } from '@vanthu/shared/domain';
 
 const STATUS_LABELS: Record<DocumentStatus, LocalizedText> = {
   [DocumentStatus.Draft]: { vi: 'dự thảo', en: 'draft' },
@@ -117,6 +118,22 @@ export class ActiveContentRefused extends DomainError {
     super(422, ErrorCode.ActiveContent, {
       vi: `Tệp PDF có nội dung có thể tự chạy nên không được nhận: ${found.map((f) => f.vi).join('; ')}. Hãy xuất lại tệp PDF từ Word/LibreOffice (hoặc in ra PDF) rồi tải lên lại.`,
       en: `The PDF holds content that can act on its own, so it is refused: ${found.map((f) => f.en).join('; ')}. Export the PDF again from Word/LibreOffice (or print to PDF) and upload that.`,
+    });
+  }
+}
+
+/**
+ * Decree 30/2020, Appendix VI: a warning when an incoming document with the same number and
+ * symbol, issuer and year is registered again (the paper and the electronic copy of one letter).
+ * The clerk confirms with `acceptDuplicate` when it really is another document.
+ */
+export class IncomingDuplicate extends DomainError {
+  constructor(d: { symbol: string; senderName: string; arrivalNumber: number | null; receivedAt: string | null }) {
+    const vi = d.arrivalNumber ? ` (số đến ${formatRegisterNumber(d.arrivalNumber)}${d.receivedAt ? `, ngày ${d.receivedAt}` : ''})` : '';
+    const en = d.arrivalNumber ? ` (arrival number ${formatRegisterNumber(d.arrivalNumber)}${d.receivedAt ? `, ${d.receivedAt}` : ''})` : '';
+    super(409, ErrorCode.IncomingDuplicate, {
+      vi: `Văn bản số ${d.symbol} của ${d.senderName} cùng năm đã được vào sổ${vi}. Nếu đúng là văn bản khác, hãy xác nhận để vẫn vào sổ.`,
+      en: `Document ${d.symbol} from ${d.senderName} of the same year is already registered${en}. If it really is another document, confirm to register it anyway.`,
     });
   }
 }

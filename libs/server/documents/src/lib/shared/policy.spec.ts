@@ -2,7 +2,7 @@ import { AuthenticatedUser } from '@vanthu/server/core';
 import { AssigneeEntity, DocumentEntity, ReviewStepEntity } from '@vanthu/server/data-access';
 import { AssignmentRole, DocumentDirection, DocumentStatus, permissionsOf, Role, SecurityLevel } from '@vanthu/shared/contracts';
 
-import { allowedActions, DocumentAction, DocumentFacts } from './policy';
+import { allowedActions, DocumentAction, DocumentFacts, mayReadRegisters, mayRecordResult } from './policy';
 
 function user(id: number, organisationId: number, ...roles: Role[]): AuthenticatedUser {
   return { id, username: `u${id}`, organisationId, organisationPath: `/1/${organisationId}/`, roles, permissions: permissionsOf(roles), sessionId: 's' };
@@ -84,5 +84,29 @@ describe('who may do what to a document (Decree 30 roles)', () => {
     const inProgress = facts({ direction: DocumentDirection.Incoming, status: DocumentStatus.InProgress, sourceDocumentId: null }, { assignees: [unit] });
     expect(allowedActions(user(50, 5, Role.Specialist), inProgress)).toEqual([DocumentAction.ReportProgress, DocumentAction.Complete]);
     expect(allowedActions(user(51, 6, Role.Specialist), inProgress)).toEqual([]);
+  });
+
+  it("gives an organisation's register books to its own clerks and leaders only", () => {
+    expect(mayReadRegisters(clerk, 1)).toBe(true);
+    expect(mayReadRegisters(chairman, 1)).toBe(true);
+    expect(mayReadRegisters(otherClerk, 1)).toBe(false);
+    expect(mayReadRegisters(user(12, 1, Role.Specialist), 1)).toBe(false);
+    expect(mayReadRegisters(user(1, 1, Role.Admin), 1)).toBe(false);
+  });
+
+  it('lets only the lead handler record the result of an incoming document, while handling it or once completed', () => {
+    const handler = user(40, 1, Role.Specialist);
+    const helper = user(41, 1, Role.Specialist);
+    const assignees = [
+      { role: AssignmentRole.Lead, userId: 40, organisationId: null, status: 'in-progress' },
+      { role: AssignmentRole.Coordinate, userId: 41, organisationId: null, status: 'assigned' },
+    ] as AssigneeEntity[];
+    const incoming = (status: DocumentStatus) => facts({ direction: DocumentDirection.Incoming, status }, { assignees });
+    expect(mayRecordResult(handler, incoming(DocumentStatus.InProgress))).toBe(true);
+    expect(mayRecordResult(handler, incoming(DocumentStatus.Completed))).toBe(true);
+    expect(mayRecordResult(handler, incoming(DocumentStatus.Registered))).toBe(false);
+    expect(mayRecordResult(helper, incoming(DocumentStatus.InProgress))).toBe(false);
+    expect(mayRecordResult(clerk, incoming(DocumentStatus.InProgress))).toBe(false);
+    expect(mayRecordResult(handler, facts({ status: DocumentStatus.Dispatched }, { assignees }))).toBe(false);
   });
 });

@@ -118,6 +118,29 @@ export function isAllowed(user: AuthenticatedUser, action: DocumentAction, facts
   }
 }
 
+/**
+ * Whether the user may read the register books (sổ đăng ký văn bản đi / đến) of an organisation:
+ * its own clerks, who keep them, and its leaders (the permission to see the organisation's
+ * reports). Never another organisation's registers.
+ */
+export function mayReadRegisters(user: AuthenticatedUser, organisationId: number): boolean {
+  return user.organisationId === organisationId && can(user, Permission.ViewReports);
+}
+
+/**
+ * Whether the user may record the result (kết quả xử lý) of an incoming document, which the
+ * sender then reads: the lead handler (chủ trì), while handling it or once it is completed.
+ */
+export function mayRecordResult(user: AuthenticatedUser, facts: DocumentFacts): boolean {
+  const d = facts.document;
+  return (
+    d.direction === DocumentDirection.Incoming &&
+    (d.status === DocumentStatus.InProgress || d.status === DocumentStatus.Completed) &&
+    can(user, Permission.HandleIncoming) &&
+    facts.assignees.some((a) => a.role === 'lead' && isAssignee(user, a))
+  );
+}
+
 /** The actions open to the user, for the detail view. */
 export function allowedActions(user: AuthenticatedUser, facts: DocumentFacts): DocumentAction[] {
   return Object.values(DocumentAction).filter((action) => isAllowed(user, action, facts));

@@ -186,8 +186,9 @@ export class IncomingApi {
     });
   }
 
-  register(id: number): Observable<DocumentDetail> {
-    return this.http.post<DocumentDetail>(`${this.base}/${id}/register`, {});
+  /** Số đến for an electronically received copy; `acceptDuplicate` after the duplicate warning. */
+  register(id: number, acceptDuplicate = false): Observable<DocumentDetail> {
+    return this.http.post<DocumentDetail>(`${this.base}/${id}/register`, acceptDuplicate ? { acceptDuplicate } : {});
   }
 
   submit(id: number, request: SubmitToLeaderRequest): Observable<DocumentDetail> {

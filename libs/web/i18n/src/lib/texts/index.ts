@@ -3,6 +3,7 @@ import { ADMIN_TEXTS } from './admin';
 import { COMMON_TEXTS } from './common';
 import { DOCUMENT_TEXTS } from './documents';
 import { EXCHANGE_TEXTS } from './exchange';
+import { RECORD_TEXTS } from './records';
 import { REPORT_TEXTS } from './reports';
 import { SIGNING_TEXTS } from './signing';
 
@@ -14,6 +15,7 @@ export const TEXTS = {
   ...REPORT_TEXTS,
   ...ADMIN_TEXTS,
   ...EXCHANGE_TEXTS,
+  ...RECORD_TEXTS,
 };
 
 /** One language's side of a table of bilingual texts. */

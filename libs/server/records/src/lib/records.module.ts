@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { APP_CONFIG, AppConfig, UploadLimitInterceptor } from '@vanthu/server/core';
+import { DocumentsCoreModule } from '@vanthu/server/documents';
+
+import { MAX_COMMENT_FILES, CommentsController } from './api/comments.controller';
+import { RecordsController } from './api/records.controller';
+import { RegisterBooksService } from './books/register-books.service';
+import { CommentsService } from './comments/comments.service';
+import { HandlingSlipsService } from './slips/handling-slips.service';
+
+/** Records, registers and their printouts: register books, handling slips; comments and results on documents. */
+@Module({
+  imports: [
+    // Attachments are read into memory up to UPLOAD_MAX_MB each.
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: MAX_COMMENT_FILES, fields: 4, parts: MAX_COMMENT_FILES + 4 } }),
+    }),
+    DocumentsCoreModule,
+  ],
+  controllers: [RecordsController, CommentsController],
+  providers: [RegisterBooksService, HandlingSlipsService, CommentsService, UploadLimitInterceptor],
+})
+export class RecordsModule {}

@@ -1,0 +1,54 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { CommentView, RecipientResultView, RegisterView } from '@vanthu/shared/contracts';
+import { Observable } from 'rxjs';
+
+import { API_BASE } from './api-base';
+import { toParams } from './routing-api';
+
+/** Register books, handling slips, comments and results (/api/records). */
+@Injectable({ providedIn: 'root' })
+export class RecordsApi {
+  private readonly http = inject(HttpClient);
+  private readonly base = `${API_BASE}/records`;
+
+  registers(year?: number): Observable<RegisterView[]> {
+    return this.http.get<RegisterView[]>(`${this.base}/registers`, { params: toParams({ year }) });
+  }
+
+  /** Where the register book downloads from (an attachment; same origin, so the cookie goes along). */
+  bookUrl(registerId: number, format: 'pdf' | 'xlsx', period: { from?: string; to?: string } = {}): string {
+    const query = toParams(period).toString();
+    return `${this.base}/registers/${registerId}/book.${format}${query ? `?${query}` : ''}`;
+  }
+
+  handlingSlipUrl(documentId: number): string {
+    return `${this.base}/incoming/${documentId}/handling-slip.pdf`;
+  }
+
+  comments(documentId: number): Observable<CommentView[]> {
+    return this.http.get<CommentView[]>(`${this.base}/documents/${documentId}/comments`);
+  }
+
+  addComment(documentId: number, text: string, files: readonly File[]): Observable<CommentView> {
+    const form = new FormData();
+    form.append('text', text);
+    for (const file of files) form.append('files', file, file.name);
+    return this.http.post<CommentView>(`${this.base}/documents/${documentId}/comments`, form);
+  }
+
+  recordResult(documentId: number, text: string, file: File | null): Observable<CommentView> {
+    const form = new FormData();
+    form.append('text', text);
+    if (file) form.append('file', file, file.name);
+    return this.http.post<CommentView>(`${this.base}/documents/${documentId}/result`, form);
+  }
+
+  results(documentId: number): Observable<RecipientResultView[]> {
+    return this.http.get<RecipientResultView[]>(`${this.base}/documents/${documentId}/results`);
+  }
+
+  commentFileUrl(documentId: number, commentId: number, fileId: number): string {
+    return `${this.base}/documents/${documentId}/comments/${commentId}/files/${fileId}`;
+  }
+}
