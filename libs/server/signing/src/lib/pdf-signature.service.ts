@@ -15,6 +15,7 @@ import {
   Signer,
   SignatureReport,
   TextStamp,
+  VerificationReport,
   verifyPdf,
 } from '@vanthu/pdf-signing';
 import { SignaturePlacement, SignatureView, VerificationView } from '@vanthu/shared/contracts';
@@ -82,7 +83,13 @@ function toSignatureView(report: SignatureReport): SignatureView {
     revoked: report.revoked,
     modifiedAfter: report.modifiedAfter,
     summary: report.summary,
+    warnings: report.warnings,
   };
+}
+
+/** A verification report as stored beside a file and shown in the detail view. */
+export function storedVerificationOf(report: VerificationReport): StoredVerification {
+  return { valid: report.valid, signatures: report.signatures.map(toSignatureView) };
 }
 
 /**
@@ -192,7 +199,7 @@ export class PdfSignatureService {
   /** Verifies every signature against the trusted roots and known CRLs, as the detail view shows it. */
   async verify(manager: EntityManager, pdf: Buffer): Promise<StoredVerification> {
     const material = await this.trust.material(manager);
-    const report = await translatePdfErrors(() => verifyPdf(pdf, { trustedRoots: material.trustedRoots, crls: material.crls }));
-    return { valid: report.valid, signatures: report.signatures.map(toSignatureView) };
+    const report = await translatePdfErrors(() => verifyPdf(pdf, { trustedRoots: material.trustedRoots, intermediates: material.intermediates, crls: material.crls }));
+    return storedVerificationOf(report);
   }
 }

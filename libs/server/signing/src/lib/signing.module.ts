@@ -11,6 +11,9 @@ import { KeyCustody } from './keys/key-custody.service';
 import { KeyRing } from './keys/key-ring';
 import { PdfSignatureService } from './pdf-signature.service';
 import { TrustService } from './trust.service';
+import { CertificateBindings } from './trust/certificate-bindings.service';
+import { RevocationFetcherService } from './trust/revocation-fetcher.service';
+import { SignatureAcceptance } from './trust/signature-acceptance.service';
 
 /**
  * Signing and trust: signing credentials (server-held keys and registered certificates), the trust
@@ -25,13 +28,16 @@ import { TrustService } from './trust.service';
     KeyCustody,
     CredentialPins,
     TrustService,
+    CertificateBindings,
+    RevocationFetcherService,
+    SignatureAcceptance,
     DevAuthorityService,
     CredentialsService,
     PdfSignatureService,
     CredentialsAdminService,
     DemoSigningSeed,
   ],
-  exports: [KeyRing, CredentialPins, TrustService, DevAuthorityService, CredentialsService, PdfSignatureService, CredentialsAdminService, DemoSigningSeed],
+  exports: [KeyRing, CredentialPins, TrustService, CertificateBindings, RevocationFetcherService, SignatureAcceptance, DevAuthorityService, CredentialsService, PdfSignatureService, CredentialsAdminService, DemoSigningSeed],
 })
 export class SigningCoreModule {}
 

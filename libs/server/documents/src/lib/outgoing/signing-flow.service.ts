@@ -29,7 +29,7 @@ import { findSigningPlace, PageText } from '../files/stamp-places';
 import { DocumentStore } from '../shared/document-store';
 import { ClassifiedContent, InvalidTransition, MissingMainFile } from '../shared/errors';
 import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
-import { CredentialsService, PdfSignatureService, PreparationExpired } from '@vanthu/server/signing';
+import { CredentialsService, PdfSignatureService, PreparationExpired, SignatureAcceptance } from '@vanthu/server/signing';
 
 const SIGN = { vi: 'ký', en: 'sign' };
 const CHANGED_WHILE_SIGNING = {
@@ -100,6 +100,7 @@ export class SigningFlowService {
     private readonly pageText: PageText,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly acceptance: SignatureAcceptance,
   ) {}
 
   async preview(user: AuthenticatedUser, id: string): Promise<SigningPreview> {
@@ -278,10 +279,12 @@ export class SigningFlowService {
     signed: Buffer,
     placement: SignaturePlacement,
     ip: string,
-    method: 'server-key' | 'server-key-batch' | 'external',
+    method: 'server-key' | 'server-key-batch' | 'external' | 'upload',
   ): Promise<DocumentDetail> {
     const d = facts.document;
-    const verification = await this.pdf.verify(manager, signed);
+    // The acceptance rule: the new signature counts only if valid, trusted, not revoked and its
+    // certificate registered to this leader; otherwise nothing changes and the refusal is audited.
+    const verification = await this.acceptance.accept(manager, signed, { ownerType: 'user', ownerId: user.id }, { userId: user.id, organisationId: user.organisationId, ip, documentId: d.id, method });
     const file = await this.files.addVersion(manager, {
       documentId: d.id,
       role: FileRole.Main,
