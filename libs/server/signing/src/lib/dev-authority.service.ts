@@ -49,6 +49,9 @@ export class DevAuthorityService {
     const nextUpdate = new Date(now.getTime() + 30 * 86_400_000);
     const crl = pki.crl({ revokedSerials: [], thisUpdate: now, nextUpdate });
     await this.trust.addRevocationList(manager, pki.issuing.certificate.subject, crl.der, now, nextUpdate);
+    // The root's CRL too: the issuing CA's own status is then known, and signatures carry no revocation warning.
+    const rootCrl = pki.rootCrl({ revokedSerials: [], thisUpdate: now, nextUpdate });
+    await this.trust.addRevocationList(manager, pki.root.certificate.subject, rootCrl.der, now, nextUpdate);
     return pki;
   }
 }

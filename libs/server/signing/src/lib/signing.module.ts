@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
 
 import { CredentialsAdminService } from './admin/credentials-admin.service';
 import { CredentialsController } from './admin/credentials.controller';
+import { TrustController } from './admin/trust.controller';
 import { CredentialsService } from './credentials.service';
 import { DemoSigningSeed } from './demo/demo-signing-seed.service';
 import { DevAuthorityService } from './dev-authority.service';
@@ -44,7 +45,7 @@ export class SigningCoreModule {}
 /** The API's signing endpoints (credentials, their PINs and locks) over {@link SigningCoreModule}. */
 @Module({
   imports: [SigningCoreModule],
-  controllers: [CredentialsController],
+  controllers: [CredentialsController, TrustController],
   exports: [SigningCoreModule],
 })
 export class SigningModule {}
