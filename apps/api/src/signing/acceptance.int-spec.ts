@@ -144,6 +144,124 @@ describe('the acceptance rule on every signing path (real MariaDB, real signatur
     expect((await route.issue(draft.id)).status).toBe(DocumentStatus.Issued);
   }, 60_000);
 
+  it('lets an administrator add (PEM or DER), list and disable trust anchors, and approve a leader’s own registration; the rule follows at once', async () => {
+    const provider = createDevPki({ commonName: 'Ban Cơ yếu thử' });
+    const admin = await route.as('admin');
+    const chairman = await route.as('tuyduc.lanhdao');
+
+    // Garbage, a leaf certificate, and a non-administrator are refused.
+    const garbage = await admin.post('/api/signing/trust-anchors').attach('certificate', Buffer.from('không phải chứng thư'), 'x.pem').expect(422);
+    expect(garbage.body.code).toBe('INVALID_TRUST_CERTIFICATE');
+    const token = provider.issuePersonal({ fullName: 'Nguyễn Văn Hùng', title: 'Chủ tịch UBND huyện', organisation: 'UBND huyện Tuy Đức', pin: '000000' });
+    const leaf = await admin.post('/api/signing/trust-anchors').send({ certificatePem: token.certificatePem }).expect(422);
+    expect(leaf.body.message.en).toContain('not a certification authority');
+    const asIntermediate = await admin.post('/api/signing/trust-anchors').send({ certificatePem: provider.issuing.certificatePem, kind: 'anchor' }).expect(422);
+    expect(asIntermediate.body.message.en).toContain('self-signed');
+    await chairman.post('/api/signing/trust-anchors').send({ certificatePem: provider.root.certificatePem }).expect(403);
+
+    const root = (await admin.post('/api/signing/trust-anchors').field('name', 'Ban Cơ yếu thử').attach('certificate', Buffer.from(provider.root.certificatePem), 'root.pem').expect(201)).body;
+    expect(root).toMatchObject({ name: 'Ban Cơ yếu thử', kind: 'anchor', active: true });
+    const intermediate = (await admin.post('/api/signing/trust-anchors').field('kind', 'intermediate').attach('certificate', provider.issuing.certificate.raw, 'issuing.cer').expect(201)).body;
+    expect(intermediate).toMatchObject({ kind: 'intermediate', active: true, subject: expect.stringContaining('VănThư Development Issuing CA') });
+    const listed = (await admin.get('/api/signing/trust-anchors').expect(200)).body as Array<{ id: number; kind: string }>;
+    expect(listed.map((a) => a.id)).toEqual(expect.arrayContaining([root.id, intermediate.id]));
+
+    // The leader registers the token's certificate: pending, so a signature is still refused.
+    const draft = await awaiting();
+    const registered = (await chairman.post('/api/signing/certificates/mine').send({ certificatePem: token.certificatePem }).expect(201)).body;
+    expect(registered).toMatchObject({ status: 'pending', ownerId: chairmanId, ownerName: 'Nguyễn Văn Hùng' });
+    expect((await chairman.get('/api/signing/certificates/mine').expect(200)).body.map((b: { id: number }) => b.id)).toContain(registered.id);
+    const pending = await external(chairman, draft.id, token.chainPem.join('\n'), token.privateKey);
+    expect(pending.status).toBe(422);
+    expect(pending.body.message.vi).toContain('đang chờ quản trị phê duyệt');
+    await chairman.post(`/api/signing/certificates/${registered.id}/approve`).expect(403);
+    const waiting = (await admin.get('/api/signing/certificates').query({ status: 'pending' }).expect(200)).body as Array<{ id: number }>;
+    expect(waiting.map((b) => b.id)).toEqual([registered.id]);
+    const approved = (await admin.post(`/api/signing/certificates/${registered.id}/approve`).expect(200)).body;
+    expect(approved).toMatchObject({ status: 'approved', decidedBy: expect.any(String) });
+    // The token sends only its own certificate: the configured intermediate completes the path.
+    const signed = await external(chairman, draft.id, token.certificatePem, token.privateKey);
+    expect(signed.status).toBe(200);
+    expect(signed.body.status).toBe(DocumentStatus.Signed);
+
+    // Disabled, the anchor no longer vouches for anything.
+    await admin.post(`/api/signing/trust-anchors/${root.id}/disable`).expect(200);
+    const next = await awaiting();
+    const untrusted = await external(chairman, next.id, token.chainPem.join('\n'), token.privateKey);
+    expect(untrusted.status).toBe(422);
+    expect(untrusted.body.message.en).toContain('rule: chain of trust');
+    // An administrator may also bind directly, and disable a binding.
+    const other = provider.issuePersonal({ fullName: 'Lê Văn Tải', title: 'Phó Chủ tịch', organisation: 'UBND huyện Tuy Đức', pin: '000000' });
+    const bound = (await admin.post('/api/signing/certificates').send({ certificatePem: other.certificatePem, ownerType: 'user', ownerId: dir.user('tuyduc.phochutich').id }).expect(201)).body;
+    expect(bound).toMatchObject({ status: 'approved' });
+    const stolen = await chairman.post('/api/signing/certificates/mine').send({ certificatePem: other.certificatePem }).expect(409);
+    expect(stolen.body.code).toBe('CERTIFICATE_BOUND_ELSEWHERE');
+    expect((await admin.post(`/api/signing/certificates/${bound.id}/disable`).expect(200)).body.status).toBe('disabled');
+  }, 90_000);
+
+  describe('upload-back: the prepared PDF signed elsewhere', () => {
+    const fileRows = async (documentId: number): Promise<number> => Number((await db.query('SELECT COUNT(*) AS n FROM document_file WHERE document_id = ?', [documentId]))[0].n);
+
+    it('accepts the prepared bytes plus one signature by a registered certificate; refuses a stranger’s and a changed page, storing nothing', async () => {
+      const chairman = await route.as('tuyduc.lanhdao');
+      const pki = (await t.app.get(DevAuthorityService).load(db.manager))!;
+      const token = pki.issuePersonal({ fullName: 'Nguyễn Văn Hùng', title: 'Chủ tịch UBND huyện', organisation: 'UBND huyện Tuy Đức', pin: '000000' });
+      await db.transaction((m) => t.app.get(CertificateBindings).bindApproved(m, token.certificate, { ownerType: 'user', ownerId: chairmanId }, null));
+      const upload = (id: number, pdf: Buffer) => chairman.post(`/api/outgoing/${id}/sign/upload`).attach('file', pdf, { filename: 'da-ky.pdf', contentType: 'application/pdf' });
+      const download = async (id: number) => {
+        const response = await chairman.get(`/api/outgoing/${id}/sign/prepared`).buffer(true).parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        }).expect(200);
+        expect(response.headers['content-type']).toBe('application/pdf');
+        return { bytes: response.body as Buffer, sha256: response.headers['x-prepared-sha256'] as string };
+      };
+      const appearance = (page: number) => ({ kind: 'personal' as const, page, rect: { x: 330, y: 120, width: 200, height: 110 }, name: 'Nguyễn Văn Hùng' });
+
+      // A stranger's self-signed certificate: a well-formed upload, refused by the acceptance rule.
+      const draft = await awaiting();
+      const prepared = await download(draft.id);
+      const before = await fileRows(draft.id);
+      const stranger = strangerSelfSigned();
+      const strangerPdf = await signPdf(prepared.bytes, { signer: keySigner(stranger.key, [stranger.chainPem]) });
+      const refused = await upload(draft.id, strangerPdf).expect(422);
+      expect(refused.body.code).toBe('SIGNATURE_NOT_ACCEPTED');
+      expect(refused.body.message.en).toContain('rule: chain of trust');
+      expect(await fileRows(draft.id)).toBe(before);
+      expect((await chairman.get(`/api/documents/${draft.id}`).expect(200)).body.status).toBe(DocumentStatus.AwaitingSignature);
+      expect(await refusals(draft.id)).toEqual([expect.objectContaining({ rule: 'chain', method: 'upload' })]);
+
+      // The registered certificate, but the update also changes the page (its size): refused before any verification.
+      const info = await signPdf(prepared.bytes, { signer: openPkcs12(token.p12, '000000'), appearance: appearance(1) });
+      const text = info.toString('latin1');
+      const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g;
+      box.lastIndex = prepared.bytes.length;
+      const found = box.exec(text);
+      expect(found).not.toBeNull();
+      const hostile = Buffer.from(info);
+      hostile.write(found![0].replace(`${found![1]} ${found![2]}`, `${found![2]} ${found![1]}`), found!.index, 'latin1');
+      const changed = await upload(draft.id, hostile).expect(422);
+      expect(changed.body.code).toBe('SIGNED_UPLOAD_REFUSED');
+      expect(changed.body.message.en).toContain('The uploaded signed file is refused');
+      // Other bytes before the update (not the prepared file) and no signature at all: refused too.
+      expect((await upload(draft.id, corpusFile('libreoffice-ke-hoach.pdf')).expect(422)).body.code).toBe('SIGNED_UPLOAD_REFUSED');
+      expect((await upload(draft.id, prepared.bytes).expect(422)).body.code).toBe('SIGNED_UPLOAD_REFUSED');
+      expect(await fileRows(draft.id)).toBe(before);
+
+      // Signed by the registered certificate (as the VGCA plugin or pdfsig would): accepted as is.
+      const signedPdf = await signPdf(prepared.bytes, { signer: openPkcs12(token.p12, '000000'), appearance: appearance(1) });
+      const signed: DocumentDetail = (await upload(draft.id, signedPdf).expect(200)).body;
+      expect(signed.status).toBe(DocumentStatus.Signed);
+      expect(signed.verification?.signatures).toEqual([expect.objectContaining({ signerName: 'Nguyễn Văn Hùng', trusted: true, modifiedAfter: 'none' })]);
+      const main = signed.files.find((f) => f.role === 'main')!;
+      expect(await route.fileBytes(chairman, draft.id, main.id)).toEqual(signedPdf);
+      // Once signed there is nothing to download or upload for it.
+      await chairman.get(`/api/outgoing/${draft.id}/sign/prepared`).expect(409);
+      expect((await route.issue(draft.id)).status).toBe(DocumentStatus.Issued);
+    }, 90_000);
+  });
+
   describe('through the service: revocation from a CRL server, expiry', () => {
     it('refuses a revoked certificate (CRL fetched from its distribution point), accepts a good one of the same CA, refuses an expired one', async () => {
       const files = await startFileServer();

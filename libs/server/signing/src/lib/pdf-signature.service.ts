@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AppendedSignature,
   Appearance,
+  assertOneSignatureAppended,
   defaultSignatureRect,
   deserializePrepared,
   embedSignature,
@@ -186,6 +188,14 @@ export class PdfSignatureService {
   /** External signing, step two: the CMS (or raw signature) from the token put into the prepared PDF. */
   embed(prepared: PreparedSignature, result: { cms: Buffer } | { signature: Buffer }): Promise<Buffer> {
     return translatePdfErrors(() => embedSignature(prepared, result));
+  }
+
+  /**
+   * Upload-back: the uploaded file must be exactly the prepared bytes plus one incremental update
+   * that adds one signature and changes nothing else; otherwise SIGNED_UPLOAD_REFUSED (422) with the reason.
+   */
+  checkAppended(prepared: Buffer, uploaded: Buffer): Promise<AppendedSignature> {
+    return translatePdfErrors(() => assertOneSignatureAppended(prepared, uploaded));
   }
 
   serialize(prepared: PreparedSignature): { json: string; pdf: Buffer } {
