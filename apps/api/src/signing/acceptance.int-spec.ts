@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { createDevPki } from '@vanthu/dev-pki';
-import { startFileServer } from '@vanthu/dev-pki/testing';
-import { keySigner, openPkcs12, signPdf } from '@vanthu/pdf-signing';
+import { startFileServer, startTimestampAuthority } from '@vanthu/dev-pki/testing';
+import { keySigner, openPkcs12, signPdf, verifyPdf } from '@vanthu/pdf-signing';
+import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
 import { CertificateBindings, DevAuthorityService, SignatureAcceptance, SignatureNotAccepted, TrustService } from '@vanthu/server/signing';
 import { DocumentDetail, DocumentStatus } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
@@ -261,6 +262,66 @@ describe('the acceptance rule on every signing path (real MariaDB, real signatur
       expect((await route.issue(draft.id)).status).toBe(DocumentStatus.Issued);
     }, 90_000);
   });
+
+  it('re-runs the verification of an incoming copy on demand, against today’s trust store, and stores it', async () => {
+    const sent = await route.dispatched();
+    const communeClerk = await route.as('quangtan.vanthu');
+    const waiting = (await communeClerk.get('/api/documents').query({ queue: 'to-register' }).expect(200)).body.items as Array<{ id: number; subject: string }>;
+    const copyId = waiting.find((d) => d.subject === sent.subject)!.id;
+    const copy: DocumentDetail = (await communeClerk.get(`/api/documents/${copyId}`).expect(200)).body;
+    const main = copy.files.find((f) => f.role === 'main')!;
+    const atReceipt = (await communeClerk.get(`/api/documents/${copyId}/files/${main.id}/verification`).expect(200)).body;
+    expect(atReceipt.valid).toBe(true);
+
+    // The administrator withdraws the demo root: verified again, the copy's signatures are no longer trusted.
+    const admin = await route.as('admin');
+    const demoRoot = ((await admin.get('/api/signing/trust-anchors').expect(200)).body as Array<{ id: number; name: string }>).find((a) => a.name === 'VănThư Demo Root CA')!;
+    await admin.post(`/api/signing/trust-anchors/${demoRoot.id}/disable`).expect(200);
+    try {
+      const again = (await communeClerk.post(`/api/documents/${copyId}/files/${main.id}/verification`).expect(200)).body;
+      expect(again.valid).toBe(false);
+      expect(again.signatures.map((s: { trusted: boolean }) => s.trusted)).toEqual([false, false]);
+      expect(new Date(again.verifiedAt).getTime()).toBeGreaterThan(new Date(atReceipt.verifiedAt).getTime());
+      expect((await communeClerk.get(`/api/documents/${copyId}/files/${main.id}/verification`).expect(200)).body).toEqual(again);
+      const [audit] = await db.query("SELECT user_id AS userId FROM audit_record WHERE action = 'document.signatures-reverified' AND entity_id = ?", [String(copyId)]);
+      expect(Number(audit.userId)).toBe(dir.user('quangtan.vanthu').id);
+      // Someone who cannot see the document cannot re-verify it either.
+      await (await route.as('dakngo.vanthu')).post(`/api/documents/${copyId}/files/${main.id}/verification`).expect(404);
+    } finally {
+      const pem = (await db.query('SELECT certificate_pem AS pem FROM trust_anchor WHERE id = ?', [demoRoot.id]))[0].pem;
+      await admin.post('/api/signing/trust-anchors').send({ certificatePem: pem }).expect(201);
+    }
+    const restored = (await communeClerk.post(`/api/documents/${copyId}/files/${main.id}/verification`).expect(200)).body;
+    expect(restored.valid).toBe(true);
+  }, 90_000);
+
+  it('seals at issue as PAdES B-LT when a time-stamping authority is configured and the revocation data can be had; the file then verifies offline', async () => {
+    const pki = (await t.app.get(DevAuthorityService).load(db.manager))!;
+    const tsaDir = mkdtempSync(join(tmpdir(), 'tsa-'));
+    const tsa = await startTimestampAuthority({ pki, dir: tsaDir });
+    const config = t.app.get<AppConfig>(APP_CONFIG);
+    config.signing.tsaUrl = tsa.url;
+    try {
+      const draft = await awaiting();
+      await route.sign(draft.id);
+      const issued = await route.issue(draft.id);
+      expect(issued.verification?.signatures.map((s) => [s.kind, s.level, s.trusted])).toEqual([
+        ['personal', 'B-B', true],
+        ['organisation', 'B-LT', true],
+      ]);
+      const main = issued.files.find((f) => f.role === 'main')!;
+      const bytes = await route.fileBytes(await route.as('tuyduc.vanthu'), draft.id, main.id);
+      expect(bytes.toString('latin1')).toContain('/DSS');
+      // Offline, with the root alone (no CRL given, nothing fetched): the DSS answers for revocation.
+      const offline = await verifyPdf(bytes, { trustedRoots: [pki.root.certificatePem] });
+      expect(offline.signatures[1]).toMatchObject({ level: 'B-LT', trusted: true, revocation: expect.objectContaining({ status: 'good', source: 'embedded-crl' }) });
+      expect(offline.signatures[0].revocation.status).toBe('good');
+    } finally {
+      config.signing.tsaUrl = null;
+      await tsa.stop();
+      rmSync(tsaDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   describe('through the service: revocation from a CRL server, expiry', () => {
     it('refuses a revoked certificate (CRL fetched from its distribution point), accepts a good one of the same CA, refuses an expired one', async () => {

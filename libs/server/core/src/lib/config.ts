@@ -121,6 +121,11 @@ export interface SigningConfig {
   revocationTimeoutMs: number;
   /** How long a fetched CRL or OCSP answer is reused (a failure: a tenth of it, at least 5 s). */
   revocationCacheSeconds: number;
+  /**
+   * RFC 3161 time-stamping authority for the seal at issue (PAdES B-T); with it, the seal is made
+   * B-LT (a DSS with the chains and CRL/OCSP data) whenever the revocation data can be had. Null: B-B.
+   */
+  tsaUrl: string | null;
 }
 
 /** Delivery of notifications (outbox relay, queues, e-mail, live stream) and deadline reminders. */
@@ -369,6 +374,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       revocationMode: r.oneOf('SIGNING_REVOCATION_MODE', ['soft', 'hard'] as const, 'soft'),
       revocationTimeoutMs: r.integer('SIGNING_REVOCATION_TIMEOUT_MS', 5000, 100, 60_000),
       revocationCacheSeconds: r.integer('SIGNING_REVOCATION_CACHE_SECONDS', 600, 0, 86_400),
+      tsaUrl: r.optionalUrl('SIGNING_TSA_URL', ['http:', 'https:']),
     },
   };
   if (config.exchange.gateway === 'http' && !config.exchange.httpUrl) r.problems.push('EXCHANGE_HTTP_URL is required when EXCHANGE_GATEWAY is http');

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
 import {
   AppendedSignature,
   Appearance,
@@ -86,6 +87,7 @@ function toSignatureView(report: SignatureReport): SignatureView {
     modifiedAfter: report.modifiedAfter,
     summary: report.summary,
     warnings: report.warnings,
+    level: report.level,
   };
 }
 
@@ -101,7 +103,15 @@ export function storedVerificationOf(report: VerificationReport): StoredVerifica
  */
 @Injectable()
 export class PdfSignatureService {
-  constructor(private readonly trust: TrustService) {}
+  constructor(
+    private readonly trust: TrustService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The seal's signature time-stamp (PAdES B-T) when SIGNING_TSA_URL is set. */
+  private get sealTimestamp(): { url: string } | undefined {
+    return this.config.signing.tsaUrl ? { url: this.config.signing.tsaUrl } : undefined;
+  }
 
   /** Checks that bytes are a usable PDF (not encrypted, not damaged); reads only its structure. */
   inspect(bytes: Buffer): Promise<PdfInfo> {
@@ -154,6 +164,7 @@ export class PdfSignatureService {
         location: s.location ?? undefined,
         appearance: { kind: 'seal', page: s.over.page, rect: sealRectOver(toRect(s.over)), image: s.image ?? undefined, organisation: s.organisation },
         stamps: s.stamps,
+        timestamp: this.sealTimestamp,
       }),
     );
   }
@@ -167,6 +178,7 @@ export class PdfSignatureService {
         reason: 'Ban hành văn bản (phụ lục)',
         location: s.location ?? undefined,
         appearance: { kind: 'attachment', organisation: s.organisation, lines: [`Số: ${s.numberAndSymbol}`] },
+        timestamp: this.sealTimestamp,
       }),
     );
   }

@@ -376,6 +376,8 @@ export interface SignatureView {
   summary: LocalizedText;
   /** What does not refuse the signature but a reader should know (revocation not checked, in soft mode). */
   warnings?: LocalizedText[];
+  /** PAdES level reached (B-B, B-T, B-LT); null for a non-PAdES or invalid signature. */
+  level?: 'B-B' | 'B-T' | 'B-LT' | null;
 }
 
 export interface VerificationView {

@@ -185,18 +185,21 @@ export class IssuingService {
                   signingTime: now,
                 });
           // The seal counts only under the acceptance rule, its certificate registered to this organisation.
-          const verification = await this.acceptance.accept(
+          const accepted = await this.acceptance.accept(
             manager,
             sealed,
             { ownerType: 'organisation', ownerId: organisation.id },
             { userId: user.id, organisationId: user.organisationId, ip, documentId: d.id, method: 'seal' },
           );
+          // B-LT when time-stamped and the revocation data can be had (a DSS after the seal).
+          const kept = await this.acceptance.withLongTermValidation(manager, sealed);
+          const verification = kept === sealed ? accepted : await this.pdf.verify(manager, kept);
           await this.files.addVersion(manager, {
             documentId: d.id,
             role: file.role,
             position: file.position,
             name: file.name,
-            bytes: sealed,
+            bytes: kept,
             stage: 'issued',
             userId: user.id,
             verification,

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { SignatureReport, VerificationReport, verifyPdf } from '@vanthu/pdf-signing';
+import { addValidationData, PdfSigningError, SignatureReport, VerificationReport, verifyPdf } from '@vanthu/pdf-signing';
 import { APP_CONFIG, AppConfig, DomainError } from '@vanthu/server/core';
 import { AuditService, CertificateBindingEntity, inTransaction, OrganisationEntity, UserEntity } from '@vanthu/server/data-access';
 import { ErrorCode, LocalizedText } from '@vanthu/shared/contracts';
@@ -197,6 +197,30 @@ export class SignatureAcceptance {
       throw new SignatureNotAccepted(verdict);
     }
     return storedVerificationOf(report);
+  }
+
+  /**
+   * PAdES B-LT for a seal just accepted: when the seal is time-stamped (SIGNING_TSA_URL), a DSS
+   * with every signature's chain and the CRL/OCSP data that validates it now is appended, so the
+   * file verifies offline after the certificates expire. Hard mode: when some revocation data
+   * cannot be had, nothing is added and the file stays B-T (logged). Returns the bytes to keep.
+   */
+  async withLongTermValidation(manager: EntityManager, pdf: Buffer): Promise<Buffer> {
+    if (!this.config.signing.tsaUrl) return pdf;
+    const material = await this.trust.material(manager);
+    try {
+      const { pdf: withDss } = await addValidationData(pdf, {
+        anchors: material.trustedRoots,
+        intermediates: material.intermediates,
+        revocation: { fetch: this.fetcher.fetch, crls: material.crls },
+        mode: 'hard',
+      });
+      return withDss;
+    } catch (error) {
+      if (!(error instanceof PdfSigningError)) throw error;
+      this.logger.warn(`Seal kept at B-T, no validation data added: ${error.text.en}`);
+      return pdf;
+    }
   }
 
   private async recordRefusal(verdict: AcceptanceVerdict, signature: SignatureReport | null, expected: ExpectedSigner, context: AcceptanceContext): Promise<void> {
