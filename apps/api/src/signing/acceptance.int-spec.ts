@@ -47,12 +47,12 @@ describe('the acceptance rule on every signing path (real MariaDB, real signatur
   let chairmanId: number;
 
   beforeAll(async () => {
-    t = await startTestApp('acceptance', { signing: 'rsa' });
+    t = await startTestApp('acceptance', { signing: 'ec' });
     dir = await Directory.load(t);
     route = new Route(t, dir);
     db = t.app.get(DataSource);
     chairmanId = dir.user('tuyduc.lanhdao').id;
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await t?.close();
   });
