@@ -10,6 +10,9 @@ const corpus = readFileSync(join(__dirname, '../../../../../pdf-signing/test/cor
 const leader = { ownerType: 'user' as const, ownerId: 7, name: 'Nguyễn Văn Hùng' };
 const approved = { ownerType: 'user' as const, ownerId: 7, status: 'approved' as const };
 
+// Certificates are made and PDFs signed for real: generous on a loaded machine.
+jest.setTimeout(60_000);
+
 describe('the acceptance rule (judgeSignature) on real verification reports', () => {
   let pki: DevPki;
   let good: SignatureReport;
@@ -18,8 +21,8 @@ describe('the acceptance rule (judgeSignature) on real verification reports', ()
     newestSignature(await verifyPdf(pdf, { trustedRoots: roots, crls }));
 
   beforeAll(async () => {
-    pki = createDevPki({ commonName: 'Gốc thử' });
-    const issued = pki.issuePersonal({ fullName: 'Nguyễn Văn Hùng', title: 'Chủ tịch', organisation: 'UBND huyện Tuy Đức', pin: '000000' });
+    pki = createDevPki({ commonName: 'Gốc thử', keyType: 'ec' });
+    const issued = pki.issuePersonal({ fullName: 'Nguyễn Văn Hùng', title: 'Chủ tịch', organisation: 'UBND huyện Tuy Đức', pin: '000000', keyType: 'ec' });
     good = (await reportOf(await signPdf(corpus, { signer: openPkcs12(issued.p12, '000000') })))!;
   }, 60_000);
 
@@ -36,7 +39,7 @@ describe('the acceptance rule (judgeSignature) on real verification reports', ()
   });
 
   it('refuses a certificate of an unconfigured CA (rule chain), named in both languages', async () => {
-    const stranger = createDevPki({ commonName: 'CA lạ' }).issuePersonal({ fullName: 'Nguyễn Văn Mạo Danh', title: 'Chủ tịch', organisation: 'UBND tỉnh Đắk Nông', pin: '000000' });
+    const stranger = createDevPki({ commonName: 'CA lạ', keyType: 'ec' }).issuePersonal({ fullName: 'Nguyễn Văn Mạo Danh', title: 'Chủ tịch', organisation: 'UBND tỉnh Đắk Nông', pin: '000000', keyType: 'ec' });
     const report = (await reportOf(await signPdf(corpus, { signer: openPkcs12(stranger.p12, '000000') })))!;
     const verdict = judgeSignature(report, null, leader, { mode: 'soft' });
     expect(verdict?.rule).toBe('chain');
@@ -46,7 +49,7 @@ describe('the acceptance rule (judgeSignature) on real verification reports', ()
 
   it('refuses a certificate outside its validity today even when it claims a signing time inside it (rule validity)', async () => {
     const day = 86_400_000;
-    const old = pki.issuePersonal({ fullName: 'Nguyễn Văn Hùng', title: 'Chủ tịch', organisation: 'UBND huyện Tuy Đức', pin: '000000', notBefore: new Date(Date.now() - 300 * day), notAfter: new Date(Date.now() - 100 * day) });
+    const old = pki.issuePersonal({ fullName: 'Nguyễn Văn Hùng', title: 'Chủ tịch', organisation: 'UBND huyện Tuy Đức', pin: '000000', keyType: 'ec', notBefore: new Date(Date.now() - 300 * day), notAfter: new Date(Date.now() - 100 * day) });
     const report = (await reportOf(await signPdf(corpus, { signer: keySigner(old.privateKey, old.chainPem), signingTime: new Date(Date.now() - 200 * day) })))!;
     expect(report.validAtSigningTime).toBe(true);
     expect(judgeSignature(report, approved, leader, { mode: 'soft' })?.rule).toBe('validity');
@@ -60,14 +63,14 @@ describe('the acceptance rule (judgeSignature) on real verification reports', ()
   });
 
   it('refuses a revoked certificate, and an unknown status only in hard mode (rule revocation)', async () => {
-    const revoked = pki.issuePersonal({ fullName: 'Nguyễn Văn Hùng', title: 'Chủ tịch', organisation: 'UBND huyện Tuy Đức', pin: '000000' });
+    const revoked = pki.issuePersonal({ fullName: 'Nguyễn Văn Hùng', title: 'Chủ tịch', organisation: 'UBND huyện Tuy Đức', pin: '000000', keyType: 'ec' });
     const signed = await signPdf(corpus, { signer: openPkcs12(revoked.p12, '000000') });
     pki.revoke(revoked.serial, { reason: 'keyCompromise' });
     const report = (await reportOf(signed))!;
     expect(report.revoked).toBe(true);
     expect(judgeSignature(report, approved, leader, { mode: 'soft' })?.rule).toBe('revocation');
 
-    const unknown = (await reportOf(await signPdf(corpus, { signer: openPkcs12(pki.issuePersonal({ fullName: 'A', title: 'B', organisation: 'C', pin: '000000' }).p12, '000000') }), [pki.root.certificatePem], []))!;
+    const unknown = (await reportOf(await signPdf(corpus, { signer: openPkcs12(pki.issuePersonal({ fullName: 'A', title: 'B', organisation: 'C', pin: '000000', keyType: 'ec' }).p12, '000000') }), [pki.root.certificatePem], []))!;
     expect(unknown.revocation.status).toBe('unknown');
     expect(judgeSignature(unknown, approved, leader, { mode: 'soft' })).toBeNull();
     const hard = judgeSignature(unknown, approved, leader, { mode: 'hard' });
