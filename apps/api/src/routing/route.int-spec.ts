@@ -10,7 +10,7 @@ import {
   WorkCounts,
 } from '@vanthu/shared/contracts';
 import { addCalendarDays, toIsoDate } from '@vanthu/shared/domain';
-import { DevAuthorityService } from '@vanthu/server/signing';
+import { CertificateBindings, DevAuthorityService } from '@vanthu/server/signing';
 import { DataSource } from 'typeorm';
 
 import { startTestApp, TestApp } from '../../test/harness';
@@ -172,6 +172,8 @@ describe('the whole route of a Kế hoạch, from draft to the district’s repo
     // The "token": a key and chain the server never sees, issued by the installation's CA.
     const pki = await t.app.get(DevAuthorityService).load(t.app.get(DataSource).manager);
     const token = pki!.issuePersonal({ fullName: 'Nguyễn Văn Hùng', title: 'Chủ tịch UBND huyện', organisation: 'UBND huyện Tuy Đức', uid: 'CCCD:066085001234', pin: '000000' });
+    // The token's certificate is registered to the chairman (an administrator's binding).
+    await t.app.get(DataSource).transaction((m) => t.app.get(CertificateBindings).bindApproved(m, token.certificate, { ownerType: 'user', ownerId: dir.user('tuyduc.lanhdao').id }, null));
     // What a token does with a SHA-256 digest: PKCS#1 v1.5 over the DigestInfo.
     const tokenSign = (digest: Buffer) =>
       privateEncrypt({ key: token.privateKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest])).toString('base64');

@@ -112,6 +112,20 @@ export interface SigningConfig {
   kekSource: string | null;
   /** The development CA (a demo or test installation): issues keys on request; never in production. */
   devPki: boolean;
+  /**
+   * When a signature's revocation status cannot be learnt (CRL/OCSP server unreachable): `soft`
+   * accepts it with a warning in the verification, `hard` refuses it.
+   */
+  revocationMode: 'soft' | 'hard';
+  /** Timeout of one CRL or OCSP request. */
+  revocationTimeoutMs: number;
+  /** How long a fetched CRL or OCSP answer is reused (a failure: a tenth of it, at least 5 s). */
+  revocationCacheSeconds: number;
+  /**
+   * RFC 3161 time-stamping authority for the seal at issue (PAdES B-T); with it, the seal is made
+   * B-LT (a DSS with the chains and CRL/OCSP data) whenever the revocation data can be had. Null: B-B.
+   */
+  tsaUrl: string | null;
 }
 
 /** Delivery of notifications (outbox relay, queues, e-mail, live stream) and deadline reminders. */
@@ -357,6 +371,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pinLockMinutes: r.integer('SIGNING_PIN_LOCK_MINUTES', 15, 1, 24 * 60),
       ...readKeks(env, r.problems),
       devPki: r.boolean('DEV_PKI', seedDemo),
+      revocationMode: r.oneOf('SIGNING_REVOCATION_MODE', ['soft', 'hard'] as const, 'soft'),
+      revocationTimeoutMs: r.integer('SIGNING_REVOCATION_TIMEOUT_MS', 5000, 100, 60_000),
+      revocationCacheSeconds: r.integer('SIGNING_REVOCATION_CACHE_SECONDS', 600, 0, 86_400),
+      tsaUrl: r.optionalUrl('SIGNING_TSA_URL', ['http:', 'https:']),
     },
   };
   if (config.exchange.gateway === 'http' && !config.exchange.httpUrl) r.problems.push('EXCHANGE_HTTP_URL is required when EXCHANGE_GATEWAY is http');

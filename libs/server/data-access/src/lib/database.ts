@@ -18,6 +18,7 @@ import {
   RevocationListEntity,
   SigningPreparationEntity,
   TrustAnchorEntity,
+  CertificateBindingEntity,
   RegisterEntity,
   ReviewStepEntity,
   SigningCredentialEntity,
@@ -30,6 +31,7 @@ import { Notifications1764000000000 } from './migrations/1764000000000-notificat
 import { Exchange1764500000000 } from './migrations/1764500000000-exchange';
 import { OutboxSettlement1764550000000 } from './migrations/1764550000000-outbox-settlement';
 import { ExchangePeerRouting1764560000000 } from './migrations/1764560000000-exchange-peer-routing';
+import { CertificateTrust1764600000000 } from './migrations/1764600000000-certificate-trust';
 import { CredentialProtection1764300000000 } from './migrations/1764300000000-credential-protection';
 import { DocumentComments1764610000000 } from './migrations/1764610000000-document-comments';
 import { DocumentCommentEntity, DocumentCommentFileEntity } from './entities/records.entities';
@@ -55,6 +57,7 @@ export const ENTITIES = [
   HolidayEntity,
   SigningPreparationEntity,
   TrustAnchorEntity,
+  CertificateBindingEntity,
   RevocationListEntity,
   DevAuthorityEntity,
   NotificationEntity,
@@ -72,7 +75,17 @@ export const ENTITIES = [
 ];
 
 /** Every migration in order. Each is reviewed SQL, never generated at run time. */
-export const MIGRATIONS = [Identity1763800000000, Routing1763900000000, Notifications1764000000000, CredentialProtection1764300000000, Exchange1764500000000, OutboxSettlement1764550000000, ExchangePeerRouting1764560000000, DocumentComments1764610000000];
+export const MIGRATIONS = [
+  Identity1763800000000,
+  Routing1763900000000,
+  Notifications1764000000000,
+  CredentialProtection1764300000000,
+  Exchange1764500000000,
+  OutboxSettlement1764550000000,
+  ExchangePeerRouting1764560000000,
+  CertificateTrust1764600000000,
+  DocumentComments1764610000000,
+];
 
 /** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */
 export function dataSourceOptions(config: AppConfig, overrides: { migrationsRun?: boolean } = {}): DataSourceOptions {

@@ -13,6 +13,7 @@ import { DevAuthorityService } from './dev-authority.service';
 import { newPassphrase, openPkcs12Bytes, pendingPassphrase, sealMaterial } from './keys/credential-material';
 import { CredentialPins, lockMaterial, PinActor } from './keys/credential-pins.service';
 import { KeyRing } from './keys/key-ring';
+import { CertificateBindings } from './trust/certificate-bindings.service';
 import { isAcceptablePin, NoDevAuthority, NoSigningCredential, PinPolicy, translatePdfErrors } from './signing-errors';
 
 const CREDENTIAL_TEXT = { vi: 'Chứng thư số', en: 'The certificate' };
@@ -77,6 +78,7 @@ export class CredentialsService {
     private readonly authority: DevAuthorityService,
     private readonly ring: KeyRing,
     private readonly pins: CredentialPins,
+    private readonly bindings: CertificateBindings,
   ) {}
 
   async findActive(manager: EntityManager, ownerType: OwnerType, ownerId: number): Promise<LoadedCredential | null> {
@@ -140,7 +142,7 @@ export class CredentialsService {
     if (image && !isPng(image)) throw new NotAPngImage();
     const ownerName = await this.scopedOwnerName(manager, admin, owner.ownerType, owner.ownerId);
     const signer = await translatePdfErrors(() => openPkcs12(p12, filePassword));
-    return this.store(manager, owner, { p12, passphrase: filePassword, pin: null }, signer.certificateChain[0], image, ownerName);
+    return this.store(manager, owner, { p12, passphrase: filePassword, pin: null }, signer.certificateChain[0], image, ownerName, admin.id);
   }
 
   /**
@@ -167,7 +169,7 @@ export class CredentialsService {
       owner.ownerType === 'user'
         ? await this.issuePersonal(manager, pki, owner.ownerId, passphrase, keyType)
         : await this.issueOrganisation(manager, pki, owner.ownerId, passphrase, keyType);
-    return this.store(manager, owner, { p12: issued.p12, passphrase, pin: options.pin ?? null }, issued.certificate, options.image ?? null, ownerName);
+    return this.store(manager, owner, { p12: issued.p12, passphrase, pin: options.pin ?? null }, issued.certificate, options.image ?? null, ownerName, admin?.id ?? null);
   }
 
   async setActive(manager: EntityManager, admin: AuthenticatedUser, id: number, active: boolean): Promise<CredentialView> {
@@ -270,7 +272,10 @@ export class CredentialsService {
     certificate: X509Certificate,
     image: Buffer | null,
     ownerName: string,
+    actorId: number | null,
   ): Promise<CredentialView> {
+    // The key's certificate signs for its owner: an administrator gave it (or the demo seed did).
+    await this.bindings.bindApproved(manager, certificate, owner, actorId);
     const material = await sealMaterial(this.ring, key.p12, key.passphrase, key.pin);
     // The previous key keeps its record (documents it signed stay explainable) but no longer signs.
     const previous = await this.findActive(manager, owner.ownerType, owner.ownerId);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
-import { DevAuthorityEntity } from '@vanthu/server/data-access';
+import { DevAuthorityEntity, RevocationListEntity } from '@vanthu/server/data-access';
 import { createDevPki, DevPki, exportDevPki, importDevPki } from '@vanthu/dev-pki';
 import { EntityManager } from 'typeorm';
 
@@ -40,7 +40,16 @@ export class DevAuthorityService {
   async ensure(manager: EntityManager): Promise<DevPki> {
     if (!this.enabled) throw new Error('The development CA exists only with DEV_PKI on (a demo or test installation)');
     const existing = await this.load(manager);
-    if (existing) return existing;
+    if (existing) {
+      // A demo made before the root published its CRL: publish it now (the issuing CA's status is then known).
+      const rootListed = await manager.countBy(RevocationListEntity, { issuer: existing.root.certificate.subject });
+      if (!rootListed) {
+        const now = new Date();
+        const nextUpdate = new Date(now.getTime() + 30 * 86_400_000);
+        await this.trust.addRevocationList(manager, existing.root.certificate.subject, existing.rootCrl({ revokedSerials: [], thisUpdate: now, nextUpdate }).der, now, nextUpdate);
+      }
+      return existing;
+    }
     const pki = createDevPki({ commonName: 'VănThư Demo Root CA' });
     const sealed = this.ring.seal(Buffer.from(exportDevPki(pki), 'utf8'), 'dev-authority');
     await manager.insert(DevAuthorityEntity, { id: 1, bundle: sealed.toString('base64'), kekId: this.ring.currentId });
@@ -49,6 +58,9 @@ export class DevAuthorityService {
     const nextUpdate = new Date(now.getTime() + 30 * 86_400_000);
     const crl = pki.crl({ revokedSerials: [], thisUpdate: now, nextUpdate });
     await this.trust.addRevocationList(manager, pki.issuing.certificate.subject, crl.der, now, nextUpdate);
+    // The root's CRL too: the issuing CA's own status is then known, and signatures carry no revocation warning.
+    const rootCrl = pki.rootCrl({ revokedSerials: [], thisUpdate: now, nextUpdate });
+    await this.trust.addRevocationList(manager, pki.root.certificate.subject, rootCrl.der, now, nextUpdate);
     return pki;
   }
 }

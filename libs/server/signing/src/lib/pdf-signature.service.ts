@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
 import {
+  AppendedSignature,
   Appearance,
+  assertOneSignatureAppended,
   defaultSignatureRect,
   deserializePrepared,
   embedSignature,
@@ -15,6 +18,7 @@ import {
   Signer,
   SignatureReport,
   TextStamp,
+  VerificationReport,
   verifyPdf,
 } from '@vanthu/pdf-signing';
 import { SignaturePlacement, SignatureView, VerificationView } from '@vanthu/shared/contracts';
@@ -82,7 +86,14 @@ function toSignatureView(report: SignatureReport): SignatureView {
     revoked: report.revoked,
     modifiedAfter: report.modifiedAfter,
     summary: report.summary,
+    warnings: report.warnings,
+    level: report.level,
   };
+}
+
+/** A verification report as stored beside a file and shown in the detail view. */
+export function storedVerificationOf(report: VerificationReport): StoredVerification {
+  return { valid: report.valid, signatures: report.signatures.map(toSignatureView) };
 }
 
 /**
@@ -92,7 +103,15 @@ function toSignatureView(report: SignatureReport): SignatureView {
  */
 @Injectable()
 export class PdfSignatureService {
-  constructor(private readonly trust: TrustService) {}
+  constructor(
+    private readonly trust: TrustService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The seal's signature time-stamp (PAdES B-T) when SIGNING_TSA_URL is set. */
+  private get sealTimestamp(): { url: string } | undefined {
+    return this.config.signing.tsaUrl ? { url: this.config.signing.tsaUrl } : undefined;
+  }
 
   /** Checks that bytes are a usable PDF (not encrypted, not damaged); reads only its structure. */
   inspect(bytes: Buffer): Promise<PdfInfo> {
@@ -145,6 +164,7 @@ export class PdfSignatureService {
         location: s.location ?? undefined,
         appearance: { kind: 'seal', page: s.over.page, rect: sealRectOver(toRect(s.over)), image: s.image ?? undefined, organisation: s.organisation },
         stamps: s.stamps,
+        timestamp: this.sealTimestamp,
       }),
     );
   }
@@ -158,6 +178,7 @@ export class PdfSignatureService {
         reason: 'Ban hành văn bản (phụ lục)',
         location: s.location ?? undefined,
         appearance: { kind: 'attachment', organisation: s.organisation, lines: [`Số: ${s.numberAndSymbol}`] },
+        timestamp: this.sealTimestamp,
       }),
     );
   }
@@ -181,6 +202,14 @@ export class PdfSignatureService {
     return translatePdfErrors(() => embedSignature(prepared, result));
   }
 
+  /**
+   * Upload-back: the uploaded file must be exactly the prepared bytes plus one incremental update
+   * that adds one signature and changes nothing else; otherwise SIGNED_UPLOAD_REFUSED (422) with the reason.
+   */
+  checkAppended(prepared: Buffer, uploaded: Buffer): Promise<AppendedSignature> {
+    return translatePdfErrors(() => assertOneSignatureAppended(prepared, uploaded));
+  }
+
   serialize(prepared: PreparedSignature): { json: string; pdf: Buffer } {
     return serializePrepared(prepared);
   }
@@ -192,7 +221,7 @@ export class PdfSignatureService {
   /** Verifies every signature against the trusted roots and known CRLs, as the detail view shows it. */
   async verify(manager: EntityManager, pdf: Buffer): Promise<StoredVerification> {
     const material = await this.trust.material(manager);
-    const report = await translatePdfErrors(() => verifyPdf(pdf, { trustedRoots: material.trustedRoots, crls: material.crls }));
-    return { valid: report.valid, signatures: report.signatures.map(toSignatureView) };
+    const report = await translatePdfErrors(() => verifyPdf(pdf, { trustedRoots: material.trustedRoots, intermediates: material.intermediates, crls: material.crls }));
+    return storedVerificationOf(report);
   }
 }

@@ -19,6 +19,7 @@ const BY_LIBRARY_CODE: Record<string, { status: number; code: ErrorCode }> = {
   TIMESTAMP_FAILED: { status: 502, code: ErrorCode.TimestampFailed },
   INVALID_CREDENTIAL: { status: 422, code: ErrorCode.InvalidSigningCredential },
   INVALID_OPTIONS: { status: 422, code: ErrorCode.InvalidSigningOptions },
+  SIGNED_UPLOAD_REFUSED: { status: 422, code: ErrorCode.SignedUploadRefused },
 };
 
 /** A signing-library error as the API reports it: `{ statusCode, code, message: { vi, en } }`. */

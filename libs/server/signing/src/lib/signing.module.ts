@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
 
 import { CredentialsAdminService } from './admin/credentials-admin.service';
 import { CredentialsController } from './admin/credentials.controller';
+import { TrustController } from './admin/trust.controller';
 import { CredentialsService } from './credentials.service';
 import { DemoSigningSeed } from './demo/demo-signing-seed.service';
 import { DevAuthorityService } from './dev-authority.service';
@@ -11,6 +12,9 @@ import { KeyCustody } from './keys/key-custody.service';
 import { KeyRing } from './keys/key-ring';
 import { PdfSignatureService } from './pdf-signature.service';
 import { TrustService } from './trust.service';
+import { CertificateBindings } from './trust/certificate-bindings.service';
+import { RevocationFetcherService } from './trust/revocation-fetcher.service';
+import { SignatureAcceptance } from './trust/signature-acceptance.service';
 
 /**
  * Signing and trust: signing credentials (server-held keys and registered certificates), the trust
@@ -25,20 +29,23 @@ import { TrustService } from './trust.service';
     KeyCustody,
     CredentialPins,
     TrustService,
+    CertificateBindings,
+    RevocationFetcherService,
+    SignatureAcceptance,
     DevAuthorityService,
     CredentialsService,
     PdfSignatureService,
     CredentialsAdminService,
     DemoSigningSeed,
   ],
-  exports: [KeyRing, CredentialPins, TrustService, DevAuthorityService, CredentialsService, PdfSignatureService, CredentialsAdminService, DemoSigningSeed],
+  exports: [KeyRing, CredentialPins, TrustService, CertificateBindings, RevocationFetcherService, SignatureAcceptance, DevAuthorityService, CredentialsService, PdfSignatureService, CredentialsAdminService, DemoSigningSeed],
 })
 export class SigningCoreModule {}
 
 /** The API's signing endpoints (credentials, their PINs and locks) over {@link SigningCoreModule}. */
 @Module({
   imports: [SigningCoreModule],
-  controllers: [CredentialsController],
+  controllers: [CredentialsController, TrustController],
   exports: [SigningCoreModule],
 })
 export class SigningModule {}

@@ -80,6 +80,18 @@ export enum ErrorCode {
   InvalidSigningOptions = 'INVALID_OPTIONS',
   /** The signing library refused for a reason this catalogue does not name yet. */
   SigningFailed = 'SIGNING_FAILED',
+  /**
+   * A signature that does not count (the acceptance rule): not cryptographically valid, not chained
+   * to a configured trust anchor, outside its validity, revoked, without signing key usage, or its
+   * certificate not registered to the expected person or organisation. The message names the rule.
+   */
+  SignatureNotAccepted = 'SIGNATURE_NOT_ACCEPTED',
+  /** A certificate given as a trust anchor or intermediate that is unreadable or not a CA certificate. */
+  InvalidTrustCertificate = 'INVALID_TRUST_CERTIFICATE',
+  /** The certificate is already registered (bound) to another person or organisation. */
+  CertificateBoundElsewhere = 'CERTIFICATE_BOUND_ELSEWHERE',
+  /** An uploaded signed PDF that is not the prepared file plus exactly one added signature. */
+  SignedUploadRefused = 'SIGNED_UPLOAD_REFUSED',
   // Exchange with other systems (edXML, QCVN 102:2016)
   /** Not well-formed XML, or not an edXML packet at all. */
   PacketMalformed = 'PACKET_MALFORMED',

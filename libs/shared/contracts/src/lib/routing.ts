@@ -385,6 +385,10 @@ export interface SignatureView {
   /** What follows the signature in the file: nothing, only signatures/annotations, or content changes. */
   modifiedAfter: 'none' | 'signatures-only' | 'content';
   summary: LocalizedText;
+  /** What does not refuse the signature but a reader should know (revocation not checked, in soft mode). */
+  warnings?: LocalizedText[];
+  /** PAdES level reached (B-B, B-T, B-LT); null for a non-PAdES or invalid signature. */
+  level?: 'B-B' | 'B-T' | 'B-LT' | null;
 }
 
 export interface VerificationView {
@@ -578,6 +582,51 @@ export interface AuditChainResponse {
 export interface MonthlyReport {
   year: number;
   months: Array<{ month: number; outgoing: number; incoming: number; completed: number; onTime: number; late: number }>;
+}
+
+// ---------------------------------------------------------------- trust store and certificate bindings
+
+/** A CA certificate of the trust store: a root signatures must chain to, or an intermediate. */
+export interface TrustAnchorView {
+  id: number;
+  name: string;
+  kind: 'anchor' | 'intermediate';
+  active: boolean;
+  subject: string;
+  fingerprint: string;
+  notAfter: string | null;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+/** A signing certificate registered to a person (their signature) or an organisation (its seal). */
+export interface CertificateBindingView {
+  id: number;
+  fingerprint: string;
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notAfter: string;
+  ownerType: 'user' | 'organisation';
+  ownerId: number;
+  ownerName: string;
+  status: 'pending' | 'approved' | 'disabled';
+  requestedBy: string | null;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+/** An administrator binds a certificate directly (approved at once). */
+export interface BindCertificateRequest {
+  certificatePem: string;
+  ownerType: 'user' | 'organisation';
+  ownerId: number;
+}
+
+/** A leader registers their own token's certificate (pending until an administrator approves). */
+export interface RegisterCertificateRequest {
+  certificatePem: string;
 }
 
 // ---------------------------------------------------------------- signing credentials

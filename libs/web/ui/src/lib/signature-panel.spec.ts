@@ -87,6 +87,14 @@ describe('SignaturePanel', () => {
     expect(element().querySelector('[data-testid=signatures-overall]')?.textContent).toContain('Có chữ ký không hợp lệ');
   });
 
+  it('shows the verification’s warnings (revocation not checked, soft mode) under the signature', async () => {
+    const warning = { vi: 'Cảnh báo: chưa kiểm tra được tình trạng thu hồi của chứng thư số "Nguyễn Văn Hùng".', en: 'Warning: the revocation status could not be checked.' };
+    await show(report([{ ...leader, warnings: [warning] }, seal]));
+    const shown = Array.from(element().querySelectorAll('[data-testid=signature-warning]')).map((w) => w.textContent?.trim());
+    expect(shown).toEqual([warning.vi]);
+    expect(items()[1].querySelector('[data-testid=signature-warning]')).toBeNull();
+  });
+
   it('tells a broken signature apart from changed signed content', async () => {
     await show(report([{ ...leader, integrity: false, cryptographicallyValid: false }]));
     expect(items()[0].textContent).toContain('Nội dung đã ký bị thay đổi');

@@ -62,6 +62,9 @@ export function signatureIsGood(signature: SignatureView): boolean {
                   </li>
                 }
               </ul>
+              @for (warning of signature.warnings ?? []; track warning.en) {
+                <p class="sig__warning" data-testid="signature-warning">{{ warning | localized }}</p>
+              }
               @if (signature.summary) {
                 <p class="sig__summary">{{ signature.summary | localized }}</p>
               }
@@ -132,6 +135,11 @@ export function signatureIsGood(signature: SignatureView): boolean {
     .sig__summary,
     .sig__checked {
       margin: 4px 0 0;
+    }
+    .sig__warning {
+      margin: 4px 0 0;
+      font: var(--mat-sys-body-small);
+      color: #7a4f01;
     }
     .sig__verdicts {
       list-style: none;

@@ -384,8 +384,85 @@ export class TrustAnchorEntity {
   @Column({ type: 'char', length: 64, unique: true })
   fingerprint!: string;
 
+  /** `anchor`: a root signatures must chain to; `intermediate`: a CA certificate that may complete a path to one. */
+  @Column({ type: 'varchar', length: 16, default: 'anchor' })
+  kind!: 'anchor' | 'intermediate';
+
+  /** A disabled certificate is kept (what it vouched for stays explainable) but no longer trusted. */
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @Column({ type: 'varchar', length: 1024, nullable: true })
+  subject!: string | null;
+
+  @Column({ name: 'not_after', type: 'datetime', precision: 3, nullable: true })
+  notAfter!: Date | null;
+
+  @Column({ name: 'added_by', type: 'int', unsigned: true, nullable: true })
+  addedBy!: number | null;
+
+  @Column({ name: 'disabled_by', type: 'int', unsigned: true, nullable: true })
+  disabledBy!: number | null;
+
+  @Column({ name: 'disabled_at', type: 'datetime', precision: 3, nullable: true })
+  disabledAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
+}
+
+/**
+ * A signing certificate registered to a person (their signature) or an organisation (its seal),
+ * bound by its SHA-256 fingerprint: a signature counts only when its certificate is bound,
+ * approved, to whom is expected to sign. A leader registers their own token's certificate
+ * (pending), an administrator approves; an administrator may bind one directly.
+ */
+@Entity('certificate_binding')
+export class CertificateBindingEntity {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  id!: number;
+
+  /** SHA-256 of the DER certificate, hex. */
+  @Column({ type: 'char', length: 64, unique: true })
+  fingerprint!: string;
+
+  @Column({ name: 'certificate_pem', type: 'text' })
+  certificatePem!: string;
+
+  @Column({ type: 'varchar', length: 1024 })
+  subject!: string;
+
+  @Column({ type: 'varchar', length: 1024 })
+  issuer!: string;
+
+  @Column({ name: 'serial_number', type: 'varchar', length: 128 })
+  serialNumber!: string;
+
+  @Column({ name: 'not_after', type: 'datetime', precision: 3 })
+  notAfter!: Date;
+
+  @Column({ name: 'owner_type', type: 'varchar', length: 12 })
+  ownerType!: 'user' | 'organisation';
+
+  @Column({ name: 'owner_id', type: 'int', unsigned: true })
+  ownerId!: number;
+
+  @Column({ type: 'varchar', length: 12 })
+  status!: 'pending' | 'approved' | 'disabled';
+
+  /** Who registered it (a leader, an administrator); null: the system (a server-held key's own certificate). */
+  @Column({ name: 'requested_by', type: 'int', unsigned: true, nullable: true })
+  requestedBy!: number | null;
+
+  @CreateDateColumn({ name: 'requested_at', type: 'datetime', precision: 3 })
+  requestedAt!: Date;
+
+  /** Who approved or disabled it last, and when. */
+  @Column({ name: 'decided_by', type: 'int', unsigned: true, nullable: true })
+  decidedBy!: number | null;
+
+  @Column({ name: 'decided_at', type: 'datetime', precision: 3, nullable: true })
+  decidedAt!: Date | null;
 }
 
 /** A certificate revocation list (CRL) as published by an issuing CA. */

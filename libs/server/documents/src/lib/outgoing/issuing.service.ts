@@ -36,7 +36,7 @@ import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
 import { SearchIndex } from '../shared/search-index';
 import { searchTextOf } from '../shared/search-text';
 import { symbolOf } from '../shared/symbol';
-import { CredentialsService, PdfSignatureService, StoredVerification } from '@vanthu/server/signing';
+import { CredentialsService, PdfSignatureService, SignatureAcceptance, StoredVerification } from '@vanthu/server/signing';
 
 const ISSUE = { vi: 'ban hành', en: 'issue' };
 const CHANGED_WHILE_ISSUING = {
@@ -100,6 +100,7 @@ export class IssuingService {
     private readonly searchIndex: SearchIndex,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly acceptance: SignatureAcceptance,
   ) {}
 
   /** What the clerk is about to take: shown before confirming, not reserved. */
@@ -183,13 +184,22 @@ export class IssuingService {
                   location: organisation.placeName,
                   signingTime: now,
                 });
-          const verification = await this.pdf.verify(manager, sealed);
+          // The seal counts only under the acceptance rule, its certificate registered to this organisation.
+          const accepted = await this.acceptance.accept(
+            manager,
+            sealed,
+            { ownerType: 'organisation', ownerId: organisation.id },
+            { userId: user.id, organisationId: user.organisationId, ip, documentId: d.id, method: 'seal' },
+          );
+          // B-LT when time-stamped and the revocation data can be had (a DSS after the seal).
+          const kept = await this.acceptance.withLongTermValidation(manager, sealed);
+          const verification = kept === sealed ? accepted : await this.pdf.verify(manager, kept);
           await this.files.addVersion(manager, {
             documentId: d.id,
             role: file.role,
             position: file.position,
             name: file.name,
-            bytes: sealed,
+            bytes: kept,
             stage: 'issued',
             userId: user.id,
             verification,

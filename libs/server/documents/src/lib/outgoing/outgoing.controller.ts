@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UploadedFile as UploadedFileParam } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res, StreamableFile, UploadedFile as UploadedFileParam } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission, UploadedFile } from '@vanthu/server/core';
 import {
   DocumentDetail,
@@ -131,6 +132,33 @@ export class OutgoingController {
   @HttpCode(200)
   complete(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: CompleteExternalDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
     return this.signing.completeExternal(user, id, body, ip);
+  }
+
+  /** Upload-back: the PDF to sign elsewhere (the current main file); `X-Prepared-Sha256` names it. */
+  @RequiresPermission(Permission.SignDocuments)
+  @Get(':id/sign/prepared')
+  @ApiProduces('application/pdf')
+  async prepared(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const prepared = await this.signing.preparedPdf(user, id);
+    response.setHeader('Content-Security-Policy', "sandbox; default-src 'none'; frame-ancestors 'none'");
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('X-Prepared-Sha256', prepared.sha256);
+    return new StreamableFile(prepared.bytes, {
+      type: 'application/pdf',
+      length: prepared.bytes.length,
+      disposition: `attachment; filename="${prepared.name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(prepared.name)}`,
+    });
+  }
+
+  /** Upload-back: the signed PDF (multipart field `file`): the prepared bytes plus one signature, under the acceptance rule. */
+  @RequiresPermission(Permission.SignDocuments)
+  @RateLimited('sign')
+  @Post(':id/sign/upload')
+  @HttpCode(200)
+  @PdfUpload()
+  uploadSigned(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @UploadedFileParam() file: UploadedFile | undefined, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.signing.uploadSigned(user, id, file, ip);
   }
 
   @RequiresPermission(Permission.IssueDocuments)

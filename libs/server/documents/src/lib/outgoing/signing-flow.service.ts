@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PdfInfo, Signer } from '@vanthu/pdf-signing';
-import { AuthenticatedUser, Conflict, DomainError } from '@vanthu/server/core';
+import { AuthenticatedUser, Conflict, DomainError, FileMissing, UploadedFile } from '@vanthu/server/core';
 import { AuditService, DocumentEntity, DocumentFileEntity, inTransaction, OrganisationEntity, OutboxEventType, OutboxService, SigningPreparationEntity, UserEntity } from '@vanthu/server/data-access';
 import {
   CompleteExternalSignatureRequest,
@@ -29,7 +29,7 @@ import { findSigningPlace, PageText } from '../files/stamp-places';
 import { DocumentStore } from '../shared/document-store';
 import { ClassifiedContent, InvalidTransition, MissingMainFile } from '../shared/errors';
 import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
-import { CredentialsService, PdfSignatureService, PreparationExpired } from '@vanthu/server/signing';
+import { CredentialsService, PdfSignatureService, PreparationExpired, SignatureAcceptance } from '@vanthu/server/signing';
 
 const SIGN = { vi: 'ký', en: 'sign' };
 const CHANGED_WHILE_SIGNING = {
@@ -100,6 +100,7 @@ export class SigningFlowService {
     private readonly pageText: PageText,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly acceptance: SignatureAcceptance,
   ) {}
 
   async preview(user: AuthenticatedUser, id: string): Promise<SigningPreview> {
@@ -270,6 +271,37 @@ export class SigningFlowService {
     });
   }
 
+  /**
+   * Upload-back, step one: the bytes the leader signs elsewhere (VGCA plugin, vSignPDF, Acrobat,
+   * pdfsig): the current main file, as it is. Its SHA-256 names the version signed.
+   */
+  async preparedPdf(user: AuthenticatedUser, id: string): Promise<{ bytes: Buffer; name: string; sha256: string }> {
+    const manager = this.dataSource.manager;
+    const facts = await this.store.factsOf(manager, await this.store.visible(manager, user, id));
+    this.checkSignable(user, facts);
+    const main = await this.mainFile(manager, facts);
+    return { bytes: await this.files.read(main), name: main.name, sha256: main.sha256 };
+  }
+
+  /**
+   * Upload-back, step two: the signed file comes back. Accepted only if it is exactly the main
+   * file's bytes followed by one incremental update that adds one signature and nothing else, and
+   * that signature meets the acceptance rule; anything else is refused (422) and nothing is stored.
+   */
+  async uploadSigned(user: AuthenticatedUser, id: string, upload: UploadedFile | undefined, ip: string): Promise<DocumentDetail> {
+    if (!upload?.buffer?.length) throw new FileMissing();
+    const uploaded = upload.buffer;
+    const planned = await this.placementBeforehand(user, id, undefined);
+    return inTransaction(this.dataSource, async (manager) => {
+      const facts = await this.store.lockFacts(manager, user, id);
+      this.checkSignable(user, facts);
+      const main = await this.mainFile(manager, facts);
+      const placement = this.plannedFor(planned, main);
+      await this.pdf.checkAppended(await this.files.read(main), uploaded);
+      return this.recordSignature(manager, user, facts, main, uploaded, placement, ip, 'upload');
+    });
+  }
+
   private async recordSignature(
     manager: EntityManager,
     user: AuthenticatedUser,
@@ -278,10 +310,12 @@ export class SigningFlowService {
     signed: Buffer,
     placement: SignaturePlacement,
     ip: string,
-    method: 'server-key' | 'server-key-batch' | 'external',
+    method: 'server-key' | 'server-key-batch' | 'external' | 'upload',
   ): Promise<DocumentDetail> {
     const d = facts.document;
-    const verification = await this.pdf.verify(manager, signed);
+    // The acceptance rule: the new signature counts only if valid, trusted, not revoked and its
+    // certificate registered to this leader; otherwise nothing changes and the refusal is audited.
+    const verification = await this.acceptance.accept(manager, signed, { ownerType: 'user', ownerId: user.id }, { userId: user.id, organisationId: user.organisationId, ip, documentId: d.id, method });
     const file = await this.files.addVersion(manager, {
       documentId: d.id,
       role: FileRole.Main,

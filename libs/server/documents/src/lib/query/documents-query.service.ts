@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, NotFound } from '@vanthu/server/core';
-import { DocumentEntity, DocumentFileEntity, escapeLike, startsWithPattern } from '@vanthu/server/data-access';
+import { AuditService, DocumentEntity, DocumentFileEntity, escapeLike, inTransaction, startsWithPattern } from '@vanthu/server/data-access';
+import { SignatureAcceptance, storedVerificationOf } from '@vanthu/server/signing';
 import {
   DocumentDetail,
   DocumentDirection,
@@ -18,6 +19,7 @@ import { addCalendarDays, startOfVietnamDay, toIsoDate } from '@vanthu/shared/do
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
+import { DocumentFiles } from '../files/document-files.service';
 import { IncomingService } from '../incoming/incoming.service';
 import { DocumentStore, toSummary, toVerificationView } from '../shared/document-store';
 import { SearchTerm, searchTermsOf } from '../shared/search-text';
@@ -77,6 +79,9 @@ export class DocumentsQueryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: DocumentStore,
     private readonly incoming: IncomingService,
+    private readonly files: DocumentFiles,
+    private readonly acceptance: SignatureAcceptance,
+    private readonly audit: AuditService,
   ) {}
 
   async list(user: AuthenticatedUser, query: DocumentListQuery): Promise<Page<DocumentSummary> & { totalIsLowerBound: boolean }> {
@@ -174,6 +179,32 @@ export class DocumentsQueryService {
     const view = toVerificationView(file);
     if (!view) return { fileId: Number(file.id), verifiedAt: file.createdAt.toISOString(), valid: false, signatures: [] };
     return view;
+  }
+
+  /**
+   * Verifies a file's signatures again, now: against today's trust store, with revocation asked
+   * online (an incoming copy otherwise shows the result stored at receipt). The new report
+   * replaces the stored one, with its audit record.
+   */
+  async reverify(user: AuthenticatedUser, id: string, fileId: string, ip: string): Promise<VerificationView> {
+    const file = await this.file(user, id, fileId);
+    const bytes = await this.files.read(file);
+    const report = await this.acceptance.verifyOnline(this.dataSource.manager, bytes);
+    const stored = storedVerificationOf(report);
+    const now = new Date();
+    await inTransaction(this.dataSource, async (manager) => {
+      await manager.update(DocumentFileEntity, { id: file.id }, { verification: JSON.stringify(stored), verifiedAt: now });
+      await this.audit.record(manager, {
+        userId: user.id,
+        organisationId: user.organisationId,
+        action: 'document.signatures-reverified',
+        entityType: 'document',
+        entityId: file.documentId,
+        ip,
+        details: { fileId: Number(file.id), valid: stored.valid, signatures: stored.signatures.length },
+      });
+    });
+    return { fileId: Number(file.id), verifiedAt: now.toISOString(), ...stored };
   }
 
   private async countQueue(user: AuthenticatedUser, query: DocumentListQuery): Promise<number> {

@@ -77,6 +77,15 @@ export class DocumentsController {
   verification(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('fileId') fileId: string): Promise<VerificationView> {
     return this.documents.verification(user, id, fileId);
   }
+
+  /** Verifies the file's signatures again, now (today's trust store, revocation asked online); the new report is stored. */
+  @RequiresPermission(Permission.ViewDocuments)
+  @RateLimited('sign')
+  @Post(':id/files/:fileId/verification')
+  @HttpCode(200)
+  reverify(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('fileId') fileId: string, @ClientAddress() ip: string): Promise<VerificationView> {
+    return this.documents.reverify(user, id, fileId, ip);
+  }
 }
 
 /** A PDF begins with %PDF- within its first kilobyte (ISO 32000-1, 7.5.2; readers allow leading bytes). */

@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
   AuditChainResponse,
+  CertificateBindingView,
   CreateOrganisationRequest,
   CreateUserRequest,
   CredentialView,
@@ -11,6 +12,7 @@ import {
   OrganisationDto,
   Page,
   SetPinRequest,
+  TrustAnchorView,
   UpdateOrganisationRequest,
   UpdateUserRequest,
   UserDto,
@@ -122,4 +124,40 @@ export function pinSaver(api: CredentialsApi, credentialId: number): (request: S
       return toApiFailure(error).message;
     }
   };
+}
+
+/** The trust store (CA roots and intermediates) and registered signing certificates (administrators). */
+@Injectable({ providedIn: 'root' })
+export class TrustApi {
+  private readonly http = inject(HttpClient);
+  private readonly base = `${API_BASE}/signing`;
+
+  anchors(): Observable<TrustAnchorView[]> {
+    return this.http.get<TrustAnchorView[]>(`${this.base}/trust-anchors`);
+  }
+
+  /** A CA certificate file (PEM or DER) as a root (`anchor`) or an `intermediate`. */
+  addAnchor(fields: { certificate: File; kind: 'anchor' | 'intermediate'; name?: string }): Observable<TrustAnchorView> {
+    const form = new FormData();
+    form.append('certificate', fields.certificate, fields.certificate.name);
+    form.append('kind', fields.kind);
+    if (fields.name) form.append('name', fields.name);
+    return this.http.post<TrustAnchorView>(`${this.base}/trust-anchors`, form);
+  }
+
+  disableAnchor(id: number): Observable<TrustAnchorView> {
+    return this.http.post<TrustAnchorView>(`${this.base}/trust-anchors/${id}/disable`, {});
+  }
+
+  bindings(status?: CertificateBindingView['status']): Observable<CertificateBindingView[]> {
+    return this.http.get<CertificateBindingView[]>(`${this.base}/certificates`, { params: toParams({ status }) });
+  }
+
+  approveBinding(id: number): Observable<CertificateBindingView> {
+    return this.http.post<CertificateBindingView>(`${this.base}/certificates/${id}/approve`, {});
+  }
+
+  disableBinding(id: number): Observable<CertificateBindingView> {
+    return this.http.post<CertificateBindingView>(`${this.base}/certificates/${id}/disable`, {});
+  }
 }
