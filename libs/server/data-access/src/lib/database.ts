@@ -30,6 +30,7 @@ import { Notifications1764000000000 } from './migrations/1764000000000-notificat
 import { Exchange1764500000000 } from './migrations/1764500000000-exchange';
 import { OutboxSettlement1764550000000 } from './migrations/1764550000000-outbox-settlement';
 import { ExchangePeerRouting1764560000000 } from './migrations/1764560000000-exchange-peer-routing';
+import { AssigneeLookups1764620000000 } from './migrations/1764620000000-assignee-lookups';
 import { CredentialProtection1764300000000 } from './migrations/1764300000000-credential-protection';
 
 /** Every entity, listed explicitly: the API is bundled, so globs would find nothing. */
@@ -68,7 +69,7 @@ export const ENTITIES = [
 ];
 
 /** Every migration in order. Each is reviewed SQL, never generated at run time. */
-export const MIGRATIONS = [Identity1763800000000, Routing1763900000000, Notifications1764000000000, CredentialProtection1764300000000, Exchange1764500000000, OutboxSettlement1764550000000, ExchangePeerRouting1764560000000];
+export const MIGRATIONS = [Identity1763800000000, Routing1763900000000, Notifications1764000000000, CredentialProtection1764300000000, Exchange1764500000000, OutboxSettlement1764550000000, ExchangePeerRouting1764560000000, AssigneeLookups1764620000000];
 
 /** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */
 export function dataSourceOptions(config: AppConfig, overrides: { migrationsRun?: boolean } = {}): DataSourceOptions {
