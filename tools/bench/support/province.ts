@@ -69,7 +69,7 @@ const N = '\\N';
 
 /** LOAD DATA LOCAL INFILE from rows made on the fly (tab-separated, \N for NULL). */
 async function loadRows(connection: Connection, table: string, columns: string[], rows: Iterable<Array<string | number | null>>): Promise<void> {
-  function* lines(): Generator<string> {
+  function* lines(): Generator<Buffer> {
     let chunk: string[] = [];
     for (const r of rows) {
       chunk.push(r.map((v) => (v === null ? N : String(v))).join('\t'));
