@@ -245,20 +245,23 @@ const DOCUMENT_COLUMNS = [
   'version',
 ];
 
+type Kind = 'list' | 'search' | 'detail' | 'counts';
+const KINDS: Kind[] = ['list', 'search', 'detail', 'counts'];
+
 const SEARCHES = ['quyết định', 'chuyển đổi số', 'tiêm chủng', 'sở y tế', 'giải phóng mặt bằng', 'kế hoạch thuế', 'thiên tai năm 2026', 'nông thôn mới', 'báo cáo du lịch', 'giấy mời'];
 
 /** The i-th request of the mix: its path and its reader. */
-function requestOf(readers: Reader[], i: number): { path: string; reader: Reader } {
+function requestOf(readers: Reader[], i: number): { path: string; reader: Reader; kind: Kind } {
   const random = seeded(1 + i * 7919);
   random();
   const reader = readers[Math.floor(random() * readers.length)];
   const r = random();
   const page = 1 + Math.floor(random() * random() * 3);
   const direction = pick3(random(), ['direction=incoming&', 'direction=outgoing&', '']);
-  if (r < 0.5) return { reader, path: `/api/documents?${direction}page=${page}` };
-  if (r < 0.7) return { reader, path: `/api/documents?${direction}q=${encodeURIComponent(SEARCHES[Math.floor(random() * SEARCHES.length)])}` };
-  if (r < 0.9) return { reader, path: `/api/documents/${reader.unit.first + Math.floor(random() * (reader.unit.last - reader.unit.first + 1))}` };
-  return { reader, path: '/api/documents/counts' };
+  if (r < 0.5) return { reader, kind: 'list', path: `/api/documents?${direction}page=${page}` };
+  if (r < 0.7) return { reader, kind: 'search', path: `/api/documents?${direction}q=${encodeURIComponent(SEARCHES[Math.floor(random() * SEARCHES.length)])}` };
+  if (r < 0.9) return { reader, kind: 'detail', path: `/api/documents/${reader.unit.first + Math.floor(random() * (reader.unit.last - reader.unit.first + 1))}` };
+  return { reader, kind: 'counts', path: '/api/documents/counts' };
 }
 
 function pick3<T>(r: number, [a, b, c]: [T, T, T]): T {
@@ -285,6 +288,20 @@ interface Target {
   ports: number[];
   results: OpenLoopResult[];
   skipped: number[];
+  /** Median latency of each kind of request, one at a time (the service time, without queueing). */
+  alone: Map<Kind, number>;
+}
+
+/** One request at a time through the mix: what each kind costs when nothing waits. */
+async function serviceTimes(target: Target, readers: Reader[], count = 200): Promise<void> {
+  const times = new Map<Kind, number[]>(KINDS.map((k) => [k, []]));
+  for (let i = 0; i < count; i++) {
+    const { path, reader, kind } = requestOf(readers, 5_000_000 + i);
+    const started = performance.now();
+    await get(target.ports[i % target.ports.length], path, reader.cookie);
+    times.get(kind)?.push(performance.now() - started);
+  }
+  for (const [kind, list] of times) target.alone.set(kind, percentile(list.sort((a, b) => a - b), 50));
 }
 
 async function runTarget(target: Target, readers: Reader[]): Promise<void> {
@@ -296,6 +313,8 @@ async function runTarget(target: Target, readers: Reader[]): Promise<void> {
   // A short warm-up: the processes' first requests compile their code paths.
   await openLoop(50, 3000, call);
   offset += 1_000_000;
+  await serviceTimes(target, readers);
+  console.log(`  ${target.label}, one request at a time: ${KINDS.map((k) => `${k} ${ms(target.alone.get(k) ?? NaN)}`).join(', ')}`);
   for (const rate of RATES) {
     const previous = target.results.at(-1);
     if (previous && (previous.achieved < previous.rate * 0.8 || percentile(previous.latencies, 50) > 2000)) {
@@ -320,6 +339,7 @@ export async function province(): Promise<void> {
   const children: ChildProcess[] = [];
   const targets: Target[] = [];
   let dataSize = '';
+  let dataBytes = NaN;
   // Should this process die of an uncaught error, what it started dies with it.
   process.once('exit', () => children.forEach((child) => child.kill('SIGTERM')));
   try {
@@ -339,6 +359,7 @@ export async function province(): Promise<void> {
     );
     const [[{ total }]] = (await connection.query('SELECT SUM(data_length + index_length) AS total FROM information_schema.tables WHERE table_schema = ?', [db.database])) as unknown as [[{ total: number }]];
     await connection.end();
+    dataBytes = Number(total);
     dataSize = `${mib(Number(total))} (${sizes.map((s) => `${s['name']} ~${Number(s['n']).toLocaleString('en')} rows ${mib(Number(s['bytes']))}`).join(', ')})`;
     console.log(`  seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s; data and indexes ${dataSize}`);
 
@@ -353,8 +374,8 @@ export async function province(): Promise<void> {
       }
     }
 
-    targets.push({ label: 'naive SQL, 1 process', ports: [ports[2]], results: [], skipped: [] });
-    targets.push({ label: 'ours, 1 API process', ports: [ports[0]], results: [], skipped: [] });
+    targets.push({ label: 'naive SQL, 1 process', ports: [ports[2]], results: [], skipped: [], alone: new Map() });
+    targets.push({ label: 'ours, 1 API process', ports: [ports[0]], results: [], skipped: [], alone: new Map() });
     console.log(`Open loop: ${SECONDS} s per rate; list 50 %, search 20 %, detail 20 %, counts 10 %, ${readers.length} users in ${units.length} organisations`);
     await runTarget(targets[0], readers);
     children[1].kill('SIGTERM');
@@ -363,13 +384,14 @@ export async function province(): Promise<void> {
     const second = await freePort();
     children.push(startProcess('apps/api/src/main.ts', { ...db.env, PORT: String(second), SEED_DEMO: 'false' }, 'api-2'));
     await waitFor('the second API process', async () => (await fetch(`http://127.0.0.1:${second}/api/health`)).status === 200, 600_000, 500);
-    targets.push({ label: 'ours, 2 API processes', ports: [ports[0], second], results: [], skipped: [] });
+    targets.push({ label: 'ours, 2 API processes', ports: [ports[0], second], results: [], skipped: [], alone: new Map() });
     await runTarget(targets[2], readers);
 
     console.log(`\nbench:dispatch --open-loop — ${DOCUMENTS.toLocaleString('en')} documents, ${units.length} organisations, ${readers.length} users, ${SECONDS} s per rate`);
     console.log(describeEnvironment(env, [
       ['load average at the end', loadNow()],
       ['data and indexes', dataSize],
+      ['buffer pool / data and indexes', `${((100 * env.bufferPoolBytes) / dataBytes).toFixed(0)} %${env.bufferPoolBytes < dataBytes ? ': the registers do not fit in memory, reads go to disk (or the OS cache)' : ''}`],
       ['API DB pool per process', db.env['DB_POOL_SIZE']],
     ]));
     console.log('\n  target                    rate/s  achieved/s      p50        p99        max   failed');
@@ -381,6 +403,8 @@ export async function province(): Promise<void> {
       }
       for (const rate of target.skipped) console.log(`  ${target.label.padEnd(24)} ${String(rate).padStart(6)}  not run: saturated at a lower rate`);
     }
+    console.log('\n  median latency one request at a time (service time, no queue):');
+    for (const target of targets) console.log(`    ${target.label.padEnd(24)} ${KINDS.map((k) => `${k} ${ms(target.alone.get(k) ?? NaN)}`).join(', ')}`);
     console.log(`\n  highest rate with p99 ≤ ${TARGET_P99_MS} ms (and ≥ 95 % of it achieved, nothing failed):`);
     for (const target of targets) {
       const passing = target.results.filter((r) => percentile(r.latencies, 99) <= TARGET_P99_MS && r.achieved >= r.rate * 0.95 && r.failed === 0);
