@@ -6,58 +6,27 @@
  * scratch database; the load comes from this process over HTTP. Baseline for the register
  * queries: the naive SQL (exact COUNT, OFFSET paging, LIKE '%…%' on the folded text) run on the
  * same data with the same concurrency, printed beside ours with the ratio.
+ *
+ * With --open-loop (npm run bench:province): a province's registers at fixed arrival rates, see
+ * ./support/province.ts.
  */
 import { ChildProcess } from 'node:child_process';
 
 import { DocumentDetail, DocumentSummary, OrganisationDto, Page, UserDto } from '@vanthu/shared/contracts';
 import { createPool, Pool } from 'mysql2/promise';
 
-import { Client, DB, freePort, load, ms, percentile, scratch, startProcess, waitFor } from './support/bench-kit';
+import { Client, DB, describeEnvironment, environment, freePort, load, loadNow, ms, percentile, scratch, startProcess, waitFor } from './support/bench-kit';
+import { fold, row, seeded } from './support/corpus';
+import { province } from './support/province';
 
 const RECIPIENTS = 100;
 const DOCUMENTS = Number(process.env['BENCH_DOCUMENTS'] ?? 100_000);
 const CLIENTS = 50;
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
 
-const WORDS = [
-  'kế hoạch', 'quyết định', 'triển khai', 'chuyển đổi số', 'phòng chống', 'thiên tai', 'tiêm chủng', 'ngân sách', 'đất đai', 'giải phóng mặt bằng',
-  'an toàn giao thông', 'cải cách hành chính', 'dân số', 'giáo dục', 'y tế', 'nông thôn mới', 'bảo hiểm xã hội', 'quốc phòng', 'tuyển quân', 'môi trường',
-  'khoáng sản', 'rừng', 'cháy nổ', 'thuế', 'đầu tư công', 'xây dựng', 'văn hóa', 'thể thao', 'du lịch', 'lao động', 'việc làm', 'người có công',
-];
-const SENDERS = ['UBND tỉnh Đắk Nông', 'Sở Nội vụ', 'Sở Tài chính', 'Sở Y tế', 'Sở Giáo dục và Đào tạo', 'Công an tỉnh', 'Huyện ủy Tuy Đức', 'UBND huyện Tuy Đức'];
-const TYPES: Array<[string, string, string]> = [
-  ['quyet-dinh', 'QĐ', 'Quyết định'],
-  ['ke-hoach', 'KH', 'Kế hoạch'],
-  ['thong-bao', 'TB', 'Thông báo'],
-  ['cong-van', '', 'Công văn'],
-  ['bao-cao', 'BC', 'Báo cáo'],
-  ['giay-moi', 'GM', 'Giấy mời'],
-];
-
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
-}
-
-/** The same word marking as the API's search index (libs/server/documents search-text.ts). */
-function tokens(text: string): string {
-  return [...new Set(fold(text).split(/[^a-z0-9]+/).filter(Boolean).map((w) => (/^\d+$/.test(w) ? String(Number(w)) : w)).map((w) => (w.length === 1 ? `v${w}_` : `v${w}`)))].join(' ');
-}
-
-function row(id: number, orgId: number, n: number, random: () => number): unknown[] {
-  const [type, abbr, name] = TYPES[Math.floor(random() * TYPES.length)];
-  const subject = `${name} về ${WORDS[Math.floor(random() * WORDS.length)]} và ${WORDS[Math.floor(random() * WORDS.length)]} năm 2026 (${n})`;
-  const sender = SENDERS[Math.floor(random() * SENDERS.length)];
-  const symbol = `${String((n % 900) + 1).padStart(2, '0')}/${abbr ? `${abbr}-` : ''}UBND`;
-  const listedAt = new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 320 * 86_400_000));
-  return [id, orgId, 'incoming', type, 'registered', subject, random() < 0.1 ? 'khan' : 'thuong', 'thuong', symbol, sender, n, listedAt, listedAt, tokens(`${name} ${symbol} ${subject} ${sender} ${n}`), 1];
-}
-
-function seeded(seed: number): () => number {
-  let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
-
 async function main(): Promise<void> {
+  if (process.argv.includes('--open-loop')) return province();
+  const env = await environment();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const db = await scratch('dispatch', port);
@@ -192,6 +161,8 @@ async function main(): Promise<void> {
     line('search', searchLatencies, naiveSearch, 150);
 
     console.log('\nbench:dispatch');
+    console.log(describeEnvironment(env, [['load average at the end', loadNow()]]));
+    console.log('');
     const width = Math.max(...table.map((r) => r[0].length));
     for (const [label, value, note] of table) console.log(`  ${label.padEnd(width)}  ${value.padEnd(28)}  ${note}`);
   } finally {

@@ -19,7 +19,7 @@ import { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 
-import { freePort, REDIS_URL, scratch, startProcess, waitFor } from './support/bench-kit';
+import { describeEnvironment, environment, freePort, loadNow, REDIS_URL, scratch, startProcess, waitFor } from './support/bench-kit';
 
 const RECIPIENTS = Number(process.env['BENCH_RECIPIENTS'] ?? 1000);
 
@@ -152,6 +152,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000))} /s`;
 
 async function main(): Promise<void> {
+  const environmentAtStart = await environment();
   const port = await freePort();
   const scratchDb = await scratch('notify', port);
   const smtp = await startSmtp();
@@ -201,7 +202,8 @@ async function main(): Promise<void> {
       ['Redis memory per queued delivery job', `${Math.round(bytesPerJob)} B`, 'INFO used_memory, 2,000 jobs'],
     ];
     const width = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
-    console.log('\nbench:notify — one event, 1,000 recipients, one worker\n');
+    console.log('\nbench:notify — one event, 1,000 recipients, one worker');
+    console.log(`${describeEnvironment(environmentAtStart, [['load average at the end', loadNow()]])}\n`);
     for (const [what, value, note] of rows) console.log(`  ${what.padEnd(width[0])}  ${value.padStart(width[1])}  ${note}`);
     console.log('');
   } finally {

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
@@ -17,6 +17,8 @@ import signpdf from '@signpdf/signpdf';
 import { createDevPki, demoSignatureImage } from '@vanthu/dev-pki';
 import { defaultSignatureRect, inspectPdf, openPkcs12, signPdf } from '@vanthu/pdf-signing';
 import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, PDFRawStream, popGraphicsState, pushGraphicsState } from 'pdf-lib';
+
+import { describeEnvironment, environment, loadNow } from './support/bench-kit';
 
 const ROOT = resolve(__dirname, '../..');
 const CORPUS = resolve(ROOT, 'libs/pdf-signing/test/corpus');
@@ -177,6 +179,7 @@ const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(bytes < 1_048_576 ?
 const ms = (value: number) => (value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0));
 
 async function parent(): Promise<void> {
+  const env = await environment();
   mkdirSync(WORK, { recursive: true });
   const pki = createDevPki();
   const leader = pki.issuePersonal({ fullName: 'Nguyễn Văn Hùng', title: 'Chủ tịch UBND huyện', organisation: 'UBND huyện Tuy Đức', pin: PIN });
@@ -231,7 +234,7 @@ async function parent(): Promise<void> {
   console.log(
     `Memory, for one signature: growth of the peak resident set from before the file was read (${perFilePeaks ? 'reset per file' : 'process high-water mark'}; input and output included), as a multiple of the file size; heap+ext: V8 heap and Buffers right after it.`,
   );
-  console.log(`node ${process.version} ${process.arch}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')}\n`);
+  console.log(`${describeEnvironment(env, [['load average at the end', loadNow()], ['architecture', process.arch]])}\n`);
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));

@@ -7,13 +7,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { createDevPki } from '@vanthu/dev-pki';
 import { createSoftHsmToken, freePort, startFileServer, startOcspResponder, startTimestampAuthority } from '@vanthu/dev-pki/testing';
 import { httpRevocationFetcher, openPkcs11, openPkcs12, Signer, signPdf, verifyPdf } from '@vanthu/pdf-signing';
 import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, PDFRawStream, popGraphicsState, pushGraphicsState } from 'pdf-lib';
+
+import { describeEnvironment, environment, loadNow } from './support/bench-kit';
 
 /** A PDF of about `bytes` bytes: one page with an uncompressed image (as scanned documents are). */
 async function generate(bytes: number): Promise<Buffer> {
@@ -46,6 +48,7 @@ async function measure(runs: number, work: () => Promise<unknown>): Promise<numb
 }
 
 async function main(): Promise<void> {
+  const env = await environment();
   const dir = mkdtempSync(join(tmpdir(), 'vanthu-token-bench-'));
   const files = await startFileServer();
   const ocspPort = await freePort();
@@ -82,7 +85,8 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const width = Math.max(...rows.map(([label]) => label.length));
-  console.log(`Node ${process.version}, ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; 1 MB PDF = ${pdf.length} bytes`);
+  console.log(describeEnvironment(env, [['load average at the end', loadNow()]]));
+  console.log(`1 MB PDF = ${pdf.length} bytes`);
   console.log(`${'what'.padEnd(width)}  runs  median ms  p95 ms  min ms`);
   for (const [label, times] of rows) {
     const { median, p95, min } = summary(times);

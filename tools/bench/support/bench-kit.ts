@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { createConnection } from 'mysql2/promise';
@@ -57,7 +57,7 @@ export async function scratch(label: string, port: number): Promise<Scratch> {
       DB_USER: DB.user,
       DB_PASSWORD: DB.password,
       DB_NAME: database,
-      DB_POOL_SIZE: '40',
+      DB_POOL_SIZE: process.env['DB_POOL_SIZE'] ?? '40',
       REDIS_URL,
       REDIS_PREFIX: redisPrefix,
       STORAGE_DIR: storageDir,
@@ -169,3 +169,124 @@ export async function load(clients: number, durationMs: number, call: (client: n
 }
 
 export const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/**
+ * What the figures were measured on. Benchmarks on this kind of machine share two cores with the
+ * database and often with other people's work, and MariaDB's buffer pool decides whether a large
+ * register is read from memory or from disk: every table of figures is printed beside this.
+ */
+export interface Environment {
+  cpu: string;
+  cores: number;
+  loadAverage: [number, number, number];
+  mariadb: string;
+  bufferPoolBytes: number;
+  node: string;
+  memoryBytes: number;
+}
+
+export async function environment(): Promise<Environment> {
+  let mariadb = 'unreachable';
+  let bufferPoolBytes = NaN;
+  try {
+    const connection = await createConnection(DB);
+    const [[row]] = (await connection.query('SELECT VERSION() AS version, @@innodb_buffer_pool_size AS pool')) as unknown as [[{ version: string; pool: string | number }]];
+    await connection.end();
+    mariadb = row.version;
+    bufferPoolBytes = Number(row.pool);
+  } catch {
+    // Printed as unreachable: the benchmark itself will say why.
+  }
+  const loadAverage = loadavg() as [number, number, number];
+  return { cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: availableParallelism(), loadAverage, mariadb, bufferPoolBytes, node: process.version, memoryBytes: totalmem() };
+}
+
+export const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+/** The environment as printed beside the figures; `extra` adds lines (data size, load at the end…). */
+export function describeEnvironment(env: Environment, extra: Array<[string, string]> = []): string {
+  const lines: Array<[string, string]> = [
+    ['CPU', `${env.cpu}, ${env.cores} cores, ${mib(env.memoryBytes)} memory`],
+    ['load average at start (1/5/15 min)', env.loadAverage.map((l) => l.toFixed(2)).join(' / ')],
+    ['MariaDB', `${env.mariadb}, innodb_buffer_pool_size ${Number.isNaN(env.bufferPoolBytes) ? 'unknown' : mib(env.bufferPoolBytes)}`],
+    ['Node', env.node],
+    ...extra,
+  ];
+  const width = Math.max(...lines.map(([label]) => label.length));
+  return ['Environment', ...lines.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n');
+}
+
+export const loadNow = () => loadavg().map((l) => l.toFixed(2)).join(' / ');
+
+export interface OpenLoopResult {
+  /** The rate asked for, requests per second. */
+  rate: number;
+  /** Latency of every request from the moment it was due to be sent, sorted (ms). */
+  latencies: number[];
+  /** Requests completed per second, from the first due time to the last answer. */
+  achieved: number;
+  /** Requests answered with an error status, failed, or still unanswered when the drain ended. */
+  failed: number;
+  /** How late the sender itself was, worst case (ms): a busy load generator shows here. */
+  worstSendLag: number;
+}
+
+/**
+ * Open loop: request i is due at start + i / rate, whether or not earlier ones were answered, and
+ * its latency runs from that due time (not from when it was actually sent), so a server that falls
+ * behind is charged for the queue it builds — no coordinated omission. After the window, answers
+ * are awaited up to `drainMs`; those still missing count as failed, with their age as latency.
+ */
+export async function openLoop(rate: number, durationMs: number, call: (i: number) => Promise<boolean>, drainMs = 10_000): Promise<OpenLoopResult> {
+  const total = Math.round((rate * durationMs) / 1000);
+  const latencies: number[] = [];
+  let failed = 0;
+  let done = 0;
+  let lastAnswer = 0;
+  let worstSendLag = 0;
+  const pending = new Map<number, number>();
+  const start = performance.now() + 5;
+  let next = 0;
+  await new Promise<void>((resolveAll) => {
+    const finish = (i: number, ok: boolean) => {
+      const due = pending.get(i);
+      if (due === undefined) return; // already counted when the drain gave up
+      pending.delete(i);
+      const now = performance.now();
+      latencies.push(now - due);
+      lastAnswer = now;
+      if (!ok) failed++;
+      if (++done === total) resolveAll();
+    };
+    const tick = () => {
+      const now = performance.now();
+      while (next < total && start + (next * 1000) / rate <= now) {
+        const i = next++;
+        const due = start + (i * 1000) / rate;
+        worstSendLag = Math.max(worstSendLag, now - due);
+        pending.set(i, due);
+        call(i).then(
+          (ok) => finish(i, ok),
+          () => finish(i, false),
+        );
+      }
+      if (next < total) setTimeout(tick, Math.max(0, start + (next * 1000) / rate - performance.now() - 0.5));
+      else
+        setTimeout(() => {
+          // Whatever is still unanswered: failed, its latency so far a lower bound.
+          const now2 = performance.now();
+          for (const [, due] of pending) {
+            latencies.push(now2 - due);
+            failed++;
+          }
+          done += pending.size;
+          pending.clear();
+          resolveAll();
+        }, drainMs).unref();
+    };
+    tick();
+  });
+  latencies.sort((a, b) => a - b);
+  const elapsed = Math.max(lastAnswer, start + durationMs) - start;
+  return { rate, latencies, achieved: ((latencies.length - failed) * 1000) / elapsed, failed, worstSendLag };
+}

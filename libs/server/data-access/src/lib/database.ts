@@ -31,6 +31,7 @@ import { Notifications1764000000000 } from './migrations/1764000000000-notificat
 import { Exchange1764500000000 } from './migrations/1764500000000-exchange';
 import { OutboxSettlement1764550000000 } from './migrations/1764550000000-outbox-settlement';
 import { ExchangePeerRouting1764560000000 } from './migrations/1764560000000-exchange-peer-routing';
+import { AssigneeLookups1764620000000 } from './migrations/1764620000000-assignee-lookups';
 import { CertificateTrust1764600000000 } from './migrations/1764600000000-certificate-trust';
 import { CredentialProtection1764300000000 } from './migrations/1764300000000-credential-protection';
 import { DocumentComments1764610000000 } from './migrations/1764610000000-document-comments';
@@ -85,6 +86,7 @@ export const MIGRATIONS = [
   ExchangePeerRouting1764560000000,
   CertificateTrust1764600000000,
   DocumentComments1764610000000,
+  AssigneeLookups1764620000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */

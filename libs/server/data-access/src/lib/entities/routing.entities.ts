@@ -199,6 +199,10 @@ export class AssigneeEntity {
   @Column({ name: 'user_id', type: 'int', unsigned: true, nullable: true })
   userId!: number | null;
 
+  /** The unit or person belongs to another organisation than the document: it shows in their lists beside their own register. */
+  @Column({ name: 'from_other_organisation', type: 'boolean', default: false })
+  fromOtherOrganisation!: boolean;
+
   @Column({ type: 'varchar', length: 12 })
   status!: 'assigned' | 'in-progress' | 'completed';
 

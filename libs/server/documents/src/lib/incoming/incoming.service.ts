@@ -219,6 +219,7 @@ export class IncomingService {
           role: a.role,
           organisationId: a.organisationId,
           userId: a.userId,
+          fromOtherOrganisation: a.organisationId !== null && a.organisationId !== d.organisationId,
           status: 'assigned' as const,
           completedAt: null,
           timeliness: null,

@@ -372,10 +372,17 @@ export class DocumentsQueryService {
       branches.push((q) => notOthersDraft(q.where('d.drafting_unit_id = :org AND d.direction = :out AND d.organisation_id <> :org', { org, out: outgoing })));
     }
     if (direction !== outgoing) {
-      // Another organisation's incoming document assigned to this unit or one of its people.
+      // Another organisation's incoming document assigned to this unit or one of its people: only
+      // the assignments flagged as from another organisation are read, not every one the unit
+      // holds on its own register (tens of thousands in a province's department).
       branches.push((q) =>
         q
-          .innerJoin('(SELECT document_id FROM assignee WHERE organisation_id = :org UNION SELECT document_id FROM assignee WHERE user_id = :me)', 'assigned', 'assigned.document_id = d.id', { org, me })
+          .innerJoin(
+            '(SELECT document_id FROM assignee WHERE organisation_id = :org AND from_other_organisation = 1 UNION SELECT document_id FROM assignee WHERE user_id = :me AND from_other_organisation = 1)',
+            'assigned',
+            'assigned.document_id = d.id',
+            { org, me },
+          )
           .where('d.organisation_id <> :org AND d.direction = :in', { org, in: incoming }),
       );
     }
