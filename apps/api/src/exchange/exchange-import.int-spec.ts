@@ -304,7 +304,7 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
 
   it('keeps an attachment that is not a PDF as sent, and serves it only as a download of bytes', async () => {
     const docx = zipFiles([{ name: '[Content_Types].xml', bytes: Buffer.from('<Types/>') }]);
-    const text = documentPacket({ number: '700', appendix: docx }).toString('utf8').replaceAll('phu-luc.pdf', 'Phụ lục 1.docx');
+    const text = documentPacket({ number: '710', appendix: docx }).toString('utf8').replaceAll('phu-luc.pdf', 'Phụ lục 1.docx');
     const response = await post(Buffer.from(text));
     expect([response.status, response.body.code]).toEqual([200, undefined]);
     const d = await detail((response.body as PacketReceipt).documentIds[0]);
