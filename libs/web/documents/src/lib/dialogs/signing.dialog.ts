@@ -124,8 +124,12 @@ export class SigningDialog implements OnInit {
     return doc && main ? this.documents.fileUrl(doc.id, main.id) : null;
   });
 
+  /** Whether the dialog finished opening (and placed its own first focus). */
+  private opened = false;
+
   constructor() {
     inject(DestroyRef).onDestroy(() => void this.pdf?.destroy());
+    this.ref.afterOpened().subscribe(() => (this.opened = true));
   }
 
   async ngOnInit(): Promise<void> {
@@ -288,13 +292,20 @@ export class SigningDialog implements OnInit {
     }
   }
 
-  /** The PIN field takes the focus once it is drawn (the dialog's own first focus went to a button). */
+  /**
+   * The PIN field takes the focus once it is drawn and the dialog has finished opening: the
+   * dialog's own first focus (on a button) comes when its opening animation ends, and would
+   * otherwise take the focus back from a document that loaded quickly.
+   */
   private focusPin(select = false): void {
-    setTimeout(() => {
-      const input = this.pinInput()?.nativeElement;
-      input?.focus();
-      if (select) input?.select();
-    });
+    const focus = () =>
+      setTimeout(() => {
+        const input = this.pinInput()?.nativeElement;
+        input?.focus();
+        if (select) input?.select();
+      });
+    if (this.opened) focus();
+    else this.ref.afterOpened().subscribe(focus);
   }
 
   private async load(): Promise<void> {
