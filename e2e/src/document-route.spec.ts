@@ -25,6 +25,29 @@ function idFromUrl(page: Page): number {
   return Number(match[1]);
 }
 
+/** The communes and the district's members by username, as the drafter's screens read them. */
+async function districtDirectory(page: Page): Promise<{ communes: number[]; idOf: (username: string) => number | undefined }> {
+  const organisations = await callApi<{ id: number; kind: string }[]>(page, 'GET', '/api/organisations');
+  const members = await callApi<{ id: number; username: string }[]>(page, 'GET', `/api/organisations/${organisations[0].id}/members`);
+  return { communes: organisations.filter((o) => o.kind === 'commune').map((o) => o.id), idOf: (username) => members.find((m) => m.username === username)?.id };
+}
+
+/** A draft to the communes with a generated main file, submitted to `reviewerId`: arranged through the API the screens use. */
+async function submittedDraft(page: Page, o: { type: string; subject: string; communes: number[]; signerId?: number; reviewerId?: number }): Promise<number> {
+  const draft = await callApi<{ id: number }>(page, 'POST', '/api/outgoing', {
+    type: o.type,
+    subject: o.subject,
+    urgency: 'thuong',
+    securityLevel: 'thuong',
+    recipientIds: o.communes,
+    signerId: o.signerId,
+    signingLine: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
+  });
+  await callApi(page, 'POST', `/api/outgoing/${draft.id}/files/generate`, { body: ['Kính gửi các xã.'] });
+  await callApi(page, 'POST', `/api/outgoing/${draft.id}/submit`, { reviewerIds: [o.reviewerId] });
+  return draft.id;
+}
+
 async function openFromQueue(page: Page, path: string, queue: string): Promise<void> {
   await page.goto(`${path}?queue=${queue}`);
   await page.getByTestId('document-table').getByRole('link', { name: SUBJECT }).click();
@@ -320,25 +343,11 @@ test('the chairman signs two documents one after another without leaving the que
   const chairman = await logInAs(browser, base, PEOPLE.chairman);
   try {
     // Arranged through the same API the screens use: two approved drafts for the chairman.
-    const organisations = await callApi<{ id: number; kind: string }[]>(drafter.page, 'GET', '/api/organisations');
-    const communes = organisations.filter((o) => o.kind === 'commune').map((o) => o.id);
-    const members = await callApi<{ id: number; username: string }[]>(drafter.page, 'GET', `/api/organisations/${organisations[0].id}/members`);
-    const signerId = members.find((m) => m.username === PEOPLE.chairman)?.id;
-    const reviewerId = members.find((m) => m.username === PEOPLE.viceChairman)?.id;
+    const { communes, idOf } = await districtDirectory(drafter.page);
     const subjects = ['Thông báo lịch tiếp công dân tháng 12', 'Giấy mời họp giao ban quý IV'];
     for (const [index, subject] of subjects.entries()) {
-      const draft = await callApi<{ id: number }>(drafter.page, 'POST', '/api/outgoing', {
-        type: index === 0 ? 'thong-bao' : 'giay-moi',
-        subject,
-        urgency: 'thuong',
-        securityLevel: 'thuong',
-        recipientIds: communes,
-        signerId,
-        signingLine: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
-      });
-      await callApi(drafter.page, 'POST', `/api/outgoing/${draft.id}/files/generate`, { body: ['Kính gửi các xã.'] });
-      await callApi(drafter.page, 'POST', `/api/outgoing/${draft.id}/submit`, { reviewerIds: [reviewerId] });
-      await callApi(reviewer.page, 'POST', `/api/outgoing/${draft.id}/review`, { decision: 'approve' });
+      const id = await submittedDraft(drafter.page, { type: index === 0 ? 'thong-bao' : 'giay-moi', subject, communes, signerId: idOf(PEOPLE.chairman), reviewerId: idOf(PEOPLE.viceChairman) });
+      await callApi(reviewer.page, 'POST', `/api/outgoing/${id}/review`, { decision: 'approve' });
     }
 
     const page = chairman.page;
@@ -366,24 +375,12 @@ test('the chairman who reviews last approves and signs in one step: two clicks a
   const drafter = await logInAs(browser, base, PEOPLE.specialist);
   const chairman = await logInAs(browser, base, PEOPLE.chairman);
   try {
-    const organisations = await callApi<{ id: number; kind: string }[]>(drafter.page, 'GET', '/api/organisations');
-    const communes = organisations.filter((o) => o.kind === 'commune').map((o) => o.id);
-    const members = await callApi<{ id: number; username: string }[]>(drafter.page, 'GET', `/api/organisations/${organisations[0].id}/members`);
-    const chairmanId = members.find((m) => m.username === PEOPLE.chairman)?.id;
-    const draft = await callApi<{ id: number }>(drafter.page, 'POST', '/api/outgoing', {
-      type: 'thong-bao',
-      subject: 'Thông báo kết luận của Chủ tịch tại cuộc họp giao ban',
-      urgency: 'thuong',
-      securityLevel: 'thuong',
-      recipientIds: communes,
-      signerId: chairmanId,
-      signingLine: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
-    });
-    await callApi(drafter.page, 'POST', `/api/outgoing/${draft.id}/files/generate`, { body: ['Kính gửi các xã.'] });
-    await callApi(drafter.page, 'POST', `/api/outgoing/${draft.id}/submit`, { reviewerIds: [chairmanId] });
+    const { communes, idOf } = await districtDirectory(drafter.page);
+    const chairmanId = idOf(PEOPLE.chairman);
+    const draftId = await submittedDraft(drafter.page, { type: 'thong-bao', subject: 'Thông báo kết luận của Chủ tịch tại cuộc họp giao ban', communes, signerId: chairmanId, reviewerId: chairmanId });
 
     const page = chairman.page;
-    await page.goto(`/outgoing/${draft.id}`);
+    await page.goto(`/outgoing/${draftId}`);
     const started = Date.now();
     let actions = 0;
     await page.getByTestId('approve-and-sign').click();
@@ -411,25 +408,11 @@ test('the chairman signs everything waiting with one PIN entry and sees each doc
   const chairman = await logInAs(browser, base, PEOPLE.chairman);
   try {
     // Arranged through the same API the screens use: two approved drafts for the chairman.
-    const organisations = await callApi<{ id: number; kind: string }[]>(drafter.page, 'GET', '/api/organisations');
-    const communes = organisations.filter((o) => o.kind === 'commune').map((o) => o.id);
-    const members = await callApi<{ id: number; username: string }[]>(drafter.page, 'GET', `/api/organisations/${organisations[0].id}/members`);
-    const signerId = members.find((m) => m.username === PEOPLE.chairman)?.id;
-    const reviewerId = members.find((m) => m.username === PEOPLE.viceChairman)?.id;
+    const { communes, idOf } = await districtDirectory(drafter.page);
     const subjects = ['Thông báo lịch trực Tết Nguyên đán', 'Giấy mời hội nghị tổng kết năm'];
     for (const [index, subject] of subjects.entries()) {
-      const draft = await callApi<{ id: number }>(drafter.page, 'POST', '/api/outgoing', {
-        type: index === 0 ? 'thong-bao' : 'giay-moi',
-        subject,
-        urgency: 'thuong',
-        securityLevel: 'thuong',
-        recipientIds: communes,
-        signerId,
-        signingLine: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
-      });
-      await callApi(drafter.page, 'POST', `/api/outgoing/${draft.id}/files/generate`, { body: ['Kính gửi các xã.'] });
-      await callApi(drafter.page, 'POST', `/api/outgoing/${draft.id}/submit`, { reviewerIds: [reviewerId] });
-      await callApi(reviewer.page, 'POST', `/api/outgoing/${draft.id}/review`, { decision: 'approve' });
+      const id = await submittedDraft(drafter.page, { type: index === 0 ? 'thong-bao' : 'giay-moi', subject, communes, signerId: idOf(PEOPLE.chairman), reviewerId: idOf(PEOPLE.viceChairman) });
+      await callApi(reviewer.page, 'POST', `/api/outgoing/${id}/review`, { decision: 'approve' });
     }
 
     const page = chairman.page;
