@@ -42,14 +42,22 @@ test('the district leader exports the report as CSV and as an Excel workbook', a
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
     const workbook = new Workbook();
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    expect(workbook.worksheets[0].getCell('A1').value).toBe('Nơi nhận');
+    // Above the table, as on a printed report: the organisation, the title, the period; then the header.
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getCell('A1').value).toBe('UBND huyện Tuy Đức');
+    expect(sheet.getCell('A2').value).toBe('Văn bản đã gửi, theo nơi nhận');
+    expect(String(sheet.getCell('A3').value)).toMatch(/^Kỳ báo cáo: từ ngày \d{2}\/\d{2}\/\d{4} đến ngày \d{2}\/\d{2}\/\d{4}$/);
+    expect((sheet.getRow(5).values as unknown[]).slice(1, 5)).toEqual(['Nơi nhận', 'Đã gửi', 'Bị trả lại', 'Chưa mở']);
+    // Copies nobody has opened are a column of their own, on screen too.
+    await expect(page.getByTestId('dispatched-table').getByRole('columnheader', { name: 'Chưa mở' })).toBeVisible();
 
     const [csv] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('report-dispatched').getByRole('button', { name: 'Xuất CSV' }).click(),
     ]);
     const text = readFileSync(await csv.path(), 'utf8');
-    expect(text.startsWith('\uFEFFNơi nhận,Đã gửi,Bị trả lại')).toBe(true);
+    expect(text.startsWith('\uFEFFUBND huyện Tuy Đức\r\n"Văn bản đã gửi, theo nơi nhận"\r\nKỳ báo cáo: từ ngày ')).toBe(true);
+    expect(text).toContain('\r\n\r\nNơi nhận,Đã gửi,Bị trả lại,Chưa mở,Tiếp nhận');
   } finally {
     await context.close();
   }

@@ -558,6 +558,8 @@ export interface RecipientReportRow extends TimelinessCounts {
   recipient: OrganisationRef;
   delivered: number;
   returned: number;
+  /** Copies nobody at the recipient has opened yet (chưa mở): not counted as in progress or overdue. */
+  notOpened: number;
 }
 
 /** GET /api/reports/dispatched?from&to: what an organisation sent to each recipient. */
@@ -566,6 +568,8 @@ export interface DispatchReport {
   to: string;
   documents: number;
   deliveries: number;
+  /** Copies not opened yet, over all recipients. */
+  notOpened: number;
   total: TimelinessCounts;
   byRecipient: RecipientReportRow[];
 }

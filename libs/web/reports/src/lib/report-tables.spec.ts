@@ -14,6 +14,7 @@ const H: ReportHeaders = {
   rate: 'Tỷ lệ đúng hạn',
   delivered: 'Đã gửi',
   returned: 'Bị trả lại',
+  notOpened: 'Chưa mở',
   total: 'Tổng',
 };
 
@@ -40,11 +41,13 @@ describe('report tables', () => {
       to: '2026-12-31',
       documents: 1,
       deliveries: 6,
+      notOpened: 4,
       total: none,
-      byRecipient: [{ ...none, recipient: { id: 9, name: 'UBND xã Quảng Tân', abbreviation: 'UBND' }, delivered: 1, returned: 0 }],
+      byRecipient: [{ ...none, recipient: { id: 9, name: 'UBND xã Quảng Tân', abbreviation: 'UBND' }, delivered: 1, returned: 0, notOpened: 1 }],
     };
-    const csv = toCsv(dispatchedTable(report, { ...H, name: 'Nơi nhận' }));
-    expect(csv).toContain('UBND xã Quảng Tân,1,0,30,0,0,0,0,2,1,\r\n');
-    expect(csv).toContain('Tổng,6,,30,0,0,0,0,2,1,\r\n');
+    const csv = toCsv(dispatchedTable(report, { ...H, name: 'Nơi nhận' }, ['UBND huyện Tuy Đức', 'Văn bản đã gửi']));
+    expect(csv.startsWith('\uFEFFUBND huyện Tuy Đức\r\nVăn bản đã gửi\r\n\r\nNơi nhận,Đã gửi,Bị trả lại,Chưa mở,Tiếp nhận')).toBe(true);
+    expect(csv).toContain('UBND xã Quảng Tân,1,0,1,30,0,0,0,0,2,1,\r\n');
+    expect(csv).toContain('Tổng,6,,4,30,0,0,0,0,2,1,\r\n');
   });
 });

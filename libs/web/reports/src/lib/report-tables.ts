@@ -14,6 +14,7 @@ export interface ReportHeaders {
   rate: string;
   delivered: string;
   returned: string;
+  notOpened: string;
   total: string;
 }
 
@@ -31,27 +32,30 @@ function timelinessHeader(h: ReportHeaders): string[] {
 }
 
 /** The incoming report as a table: one row per unit and a total row. */
-export function incomingTable(report: IncomingReport, h: ReportHeaders): ExportTable {
+export function incomingTable(report: IncomingReport, h: ReportHeaders, heading?: readonly string[]): ExportTable {
   return {
+    heading,
     header: [h.name, ...timelinessHeader(h)],
     rows: [...report.byUnit.map((row) => [row.unit.name, ...timeliness(row)]), [h.total, ...timeliness(report.total)]],
   };
 }
 
-/** What was sent to each recipient, with a total row. */
-export function dispatchedTable(report: DispatchReport, h: ReportHeaders): ExportTable {
+/** What was sent to each recipient (copies not opened yet apart from those in progress), with a total row. */
+export function dispatchedTable(report: DispatchReport, h: ReportHeaders, heading?: readonly string[]): ExportTable {
   return {
-    header: [h.name, h.delivered, h.returned, ...timelinessHeader(h)],
+    heading,
+    header: [h.name, h.delivered, h.returned, h.notOpened, ...timelinessHeader(h)],
     rows: [
-      ...report.byRecipient.map((row) => [row.recipient.name, row.delivered, row.returned, ...timeliness(row)]),
-      [h.total, report.deliveries, null, ...timeliness(report.total)],
+      ...report.byRecipient.map((row) => [row.recipient.name, row.delivered, row.returned, row.notOpened, ...timeliness(row)]),
+      [h.total, report.deliveries, null, report.notOpened, ...timeliness(report.total)],
     ],
   };
 }
 
 /** Documents per month. */
-export function monthlyTable(report: MonthlyReport, monthHeader: string, headers: string[]): ExportTable {
+export function monthlyTable(report: MonthlyReport, monthHeader: string, headers: string[], heading?: readonly string[]): ExportTable {
   return {
+    heading,
     header: [monthHeader, ...headers],
     rows: report.months.map((m) => [m.month, m.outgoing, m.incoming, m.completed, m.onTime, m.late]),
   };

@@ -14,6 +14,7 @@ import {
   LocalizedPipe,
   RecordsApi,
   ReportsApi,
+  SessionStore,
   toApiFailure,
   TranslatePipe,
   VtNumberPipe,
@@ -30,6 +31,7 @@ const COLORS = {
   late: '#e8a200',
   overdue: '#b3261e',
   inProgress: '#90a4ae',
+  notOpened: '#d7dde0',
   outgoing: '#1a56db',
   incoming: '#7e57c2',
   completed: '#1b7f3b',
@@ -50,6 +52,7 @@ const COLORS = {
 export class ReportsPage implements OnInit {
   private readonly api = inject(ReportsApi);
   private readonly records = inject(RecordsApi);
+  private readonly session = inject(SessionStore);
   protected readonly i18n = inject(I18n);
 
   /** Sổ đăng ký văn bản of the organisation for the chosen year; printed for the chosen period. */
@@ -98,7 +101,10 @@ export class ReportsPage implements OnInit {
     },
   ]);
   protected readonly recipientCategories = computed(() => (this.dispatched()?.byRecipient ?? []).map((r) => r.recipient.name));
-  protected readonly recipientSeries = computed(() => this.timelinessSeries(this.dispatched()?.byRecipient ?? []));
+  protected readonly recipientSeries = computed<ChartSeries[]>(() => {
+    const rows = this.dispatched()?.byRecipient ?? [];
+    return [...this.timelinessSeries(rows), { label: this.i18n.t('reports.notOpened'), color: COLORS.notOpened, values: rows.map((r) => r.notOpened) }];
+  });
 
   protected readonly incomingSummary = computed(() => {
     const report = this.incoming();
@@ -138,12 +144,12 @@ export class ReportsPage implements OnInit {
 
   protected exportIncoming(format: 'csv' | 'xlsx'): void {
     const report = this.incoming();
-    if (report) this.export(incomingTable(report, this.headers(this.i18n.t('reports.unit'))), 'reports.fileIncoming', format);
+    if (report) this.export(incomingTable(report, this.headers(this.i18n.t('reports.unit')), this.heading('reports.incoming')), 'reports.fileIncoming', format);
   }
 
   protected exportDispatched(format: 'csv' | 'xlsx'): void {
     const report = this.dispatched();
-    if (report) this.export(dispatchedTable(report, this.headers(this.i18n.t('reports.recipient'))), 'reports.fileDispatched', format);
+    if (report) this.export(dispatchedTable(report, this.headers(this.i18n.t('reports.recipient')), this.heading('reports.dispatched')), 'reports.fileDispatched', format);
   }
 
   protected exportMonthly(format: 'csv' | 'xlsx'): void {
@@ -156,7 +162,7 @@ export class ReportsPage implements OnInit {
       t('reports.completed'),
       t('reports.onTime'),
       t('reports.late'),
-    ]);
+    ], [this.organisationName(), this.i18n.t('reports.monthly', { year: report.year })]);
     this.export(table, 'reports.fileMonthly', format);
   }
 
@@ -164,6 +170,16 @@ export class ReportsPage implements OnInit {
     const name = `${this.i18n.t(fileKey)}_${this.from()}_${this.to()}`;
     if (format === 'csv') downloadFile(`${name}.csv`, toCsv(table), CSV_MIME);
     else void toXlsx(table, this.i18n.t(fileKey)).then((bytes) => downloadFile(`${name}.xlsx`, bytes, XLSX_MIME));
+  }
+
+  /** What a printed report carries above its table: the organisation, the title, the period. */
+  private heading(title: 'reports.incoming' | 'reports.dispatched'): string[] {
+    const day = (iso: string) => iso.split('-').reverse().join('/');
+    return [this.organisationName(), this.i18n.t(title), this.i18n.t('reports.periodLine', { from: day(this.from()), to: day(this.to()) })];
+  }
+
+  private organisationName(): string {
+    return this.session.user()?.organisation.name ?? '';
   }
 
   private headers(name: string): ReportHeaders {
@@ -180,6 +196,7 @@ export class ReportsPage implements OnInit {
       rate: t('reports.rate'),
       delivered: t('reports.delivered'),
       returned: t('reports.returned'),
+      notOpened: t('reports.notOpened'),
       total: t('reports.total'),
     };
   }

@@ -187,16 +187,21 @@ export class BarChart {
       : (this.width() - this.padLeft() - 8) / Math.max(categories.length, 1);
     const inner = band * 0.72;
     const bars: Bar[] = [];
+    const stacked = this.stacked();
     categories.forEach((category, i) => {
       const start = (horizontal ? PAD_TOP : this.padLeft()) + i * band + (band - inner) / 2;
-      let stackedLength = 0;
+      // Stacked segments start where the previous one ended and stop at the scale's end (a fixed
+      // maximum, as for rates, must not let a stack run past the axis); nothing is drawn for 0.
+      let below = 0;
       series.forEach((s, j) => {
         const value = s.values[i] ?? 0;
-        const length = (Math.min(value, max) / max) * span;
-        const thickness = this.stacked() ? inner : inner / series.length;
-        const across = this.stacked() ? start : start + j * thickness;
-        const along = this.stacked() ? stackedLength : 0;
-        stackedLength += length;
+        const shown = Math.max(0, stacked ? Math.min(value, max - below) : Math.min(value, max));
+        const length = (shown / max) * span;
+        const thickness = stacked ? inner : inner / series.length;
+        const across = stacked ? start : start + j * thickness;
+        const along = stacked ? (below / max) * span : 0;
+        if (stacked) below += shown;
+        if (length <= 0) return;
         const title = `${category} — ${s.label}: ${this.format()(value)}`;
         if (horizontal) {
           bars.push({ x: this.padLeft() + along, y: across, width: length, height: thickness - 1, color: s.color, title });

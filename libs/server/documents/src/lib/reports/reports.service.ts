@@ -2,22 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser } from '@vanthu/server/core';
 import { OrganisationEntity } from '@vanthu/server/data-access';
-import { DeadlineStatus, DispatchReport, DocumentDirection, DocumentStatus, IncomingReport, MonthlyReport, TimelinessCounts } from '@vanthu/shared/contracts';
+import { DeadlineStatus, DeliveryStatus, DispatchReport, DocumentDirection, DocumentStatus, IncomingReport, MonthlyReport, TimelinessCounts } from '@vanthu/shared/contracts';
 import { addCalendarDays, onTimeRate, startOfVietnamDay, toIsoDate } from '@vanthu/shared/domain';
 import { DataSource, In } from 'typeorm';
 
 import { toOrganisationRef } from '../shared/document-store';
 
 // One pass over the rows gives every column of a report line. A document is open until it is
-// completed or returned; open past its deadline day it is overdue (quá hạn).
-const COUNTS_SQL = `
+// completed or returned; open past its deadline day it is overdue (quá hạn). `handled` narrows
+// what counts as in progress or overdue: the dispatch report leaves out copies nobody has opened.
+const countsSql = (handled = 'TRUE') => `
   COUNT(*) AS received,
   SUM(d.status = '${DocumentStatus.Completed}') AS completed,
   SUM(d.status = '${DocumentStatus.Completed}' AND d.timeliness = '${DeadlineStatus.Early}') AS early,
   SUM(d.status = '${DocumentStatus.Completed}' AND d.timeliness = '${DeadlineStatus.OnTime}') AS onTime,
   SUM(d.status = '${DocumentStatus.Completed}' AND d.timeliness = '${DeadlineStatus.Late}') AS late,
-  SUM(d.status NOT IN ('${DocumentStatus.Completed}', '${DocumentStatus.ReturnedToSender}', '${DocumentStatus.Withdrawn}') AND (d.deadline IS NULL OR d.deadline >= ?)) AS inProgress,
-  SUM(d.status NOT IN ('${DocumentStatus.Completed}', '${DocumentStatus.ReturnedToSender}', '${DocumentStatus.Withdrawn}') AND d.deadline < ?) AS overdue`;
+  SUM(d.status NOT IN ('${DocumentStatus.Completed}', '${DocumentStatus.ReturnedToSender}', '${DocumentStatus.Withdrawn}') AND ${handled} AND (d.deadline IS NULL OR d.deadline >= ?)) AS inProgress,
+  SUM(d.status NOT IN ('${DocumentStatus.Completed}', '${DocumentStatus.ReturnedToSender}', '${DocumentStatus.Withdrawn}') AND ${handled} AND d.deadline < ?) AS overdue`;
+const COUNTS_SQL = countsSql();
+
+// A recipient's copy nobody there has opened yet: delivered, still waiting to be registered.
+const NOT_OPENED = `(x.status = '${DeliveryStatus.Delivered}' AND d.status = '${DocumentStatus.Received}')`;
 
 type CountsRow = Record<'received' | 'completed' | 'early' | 'onTime' | 'late' | 'inProgress' | 'overdue', string | number | null>;
 
@@ -80,8 +85,9 @@ export class ReportsService {
     const [start, end] = period(from, to);
     const today = toIsoDate(new Date());
     const where = 'src.organisation_id = ? AND x.dispatched_at >= ? AND x.dispatched_at < ?';
-    const rows: Array<CountsRow & { recipientId: number; delivered: string; returned: string }> = await this.dataSource.query(
-      `SELECT x.recipient_id AS recipientId, COUNT(*) AS delivered, SUM(x.status = 'returned') AS returned, ${COUNTS_SQL}
+    const rows: Array<CountsRow & { recipientId: number; delivered: string; returned: string; notOpened: string }> = await this.dataSource.query(
+      `SELECT x.recipient_id AS recipientId, COUNT(*) AS delivered, SUM(x.status = '${DeliveryStatus.Returned}') AS returned,
+              SUM(${NOT_OPENED}) AS notOpened, ${countsSql(`NOT ${NOT_OPENED}`)}
          FROM delivery x
          JOIN document src ON src.id = x.document_id
          JOIN document d ON d.id = x.incoming_document_id
@@ -97,7 +103,9 @@ export class ReportsService {
     const byRecipient = rows
       .flatMap((r) => {
         const recipient = recipients.get(Number(r.recipientId));
-        return recipient ? [{ recipient: toOrganisationRef(recipient), delivered: Number(r.delivered), returned: Number(r.returned ?? 0), ...toCounts(r) }] : [];
+        return recipient
+          ? [{ recipient: toOrganisationRef(recipient), delivered: Number(r.delivered), returned: Number(r.returned ?? 0), notOpened: Number(r.notOpened ?? 0), ...toCounts(r) }]
+          : [];
       })
       .sort((a, b) => a.recipient.name.localeCompare(b.recipient.name, 'vi'));
     const sum = (key: keyof TimelinessCounts) => byRecipient.reduce((acc, r) => acc + Number(r[key] ?? 0), 0);
@@ -107,6 +115,7 @@ export class ReportsService {
       to,
       documents: Number(documents),
       deliveries: byRecipient.reduce((acc, r) => acc + r.delivered, 0),
+      notOpened: byRecipient.reduce((acc, r) => acc + r.notOpened, 0),
       total: { ...totals, onTimeRate: onTimeRate(totals) },
       byRecipient,
     };

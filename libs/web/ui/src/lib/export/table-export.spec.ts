@@ -31,4 +31,28 @@ describe('table export', () => {
     expect(sheet.getCell('A3').value).toBe('Phòng "Nội vụ", <TP>');
     expect(sheet.getCell('C3').value).toBeNull();
   });
+
+  const headed = {
+    ...table,
+    heading: ['UBND huyện Tuy Đức', 'Văn bản đã gửi, theo nơi nhận', 'Kỳ báo cáo: 01/01/2026 – 30/11/2026'],
+  };
+
+  it('puts the heading lines (organisation, title, period) and an empty line above the CSV table', () => {
+    const lines = toCsv(headed).slice(1).split('\r\n');
+    // A line with a comma is one quoted cell, as any other.
+    expect(lines.slice(0, 5)).toEqual(['UBND huyện Tuy Đức', '"Văn bản đã gửi, theo nơi nhận"', 'Kỳ báo cáo: 01/01/2026 – 30/11/2026', '', 'Đơn vị,Đúng hạn,Tỷ lệ']);
+  });
+
+  it('puts the heading lines above the XLSX table, each across the table’s width, the title bold', async () => {
+    const bytes = await toXlsx(headed, 'Báo cáo');
+    const workbook = new Workbook();
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect([1, 2, 3].map((r) => sheet.getCell(`A${r}`).value)).toEqual(headed.heading);
+    expect(sheet.getCell('A2').font?.bold).toBe(true);
+    expect(sheet.getCell('C1').isMerged).toBe(true);
+    expect(sheet.getRow(4).cellCount).toBe(0);
+    expect((sheet.getRow(5).values as unknown[]).slice(1)).toEqual(['Đơn vị', 'Đúng hạn', 'Tỷ lệ']);
+    expect((sheet.getRow(6).values as unknown[]).slice(1)).toEqual(['UBND xã Quảng Tân', 12, 0.963]);
+  });
 });

@@ -1,8 +1,12 @@
 /** A cell of an exported table: text, a number (kept as a number in XLSX), or empty. */
 export type Cell = string | number | null;
 
-/** A table to export: a header row and the data rows. */
+/**
+ * A table to export: heading lines above it (the organisation, the report's title, the period —
+ * what a printed report carries), a header row and the data rows.
+ */
 export interface ExportTable {
+  heading?: readonly string[];
   header: readonly string[];
   rows: readonly (readonly Cell[])[];
 }
@@ -18,7 +22,9 @@ function csvCell(cell: Cell): string {
  * correctly, and CRLF line ends.
  */
 export function toCsv(table: ExportTable): string {
-  const lines = [table.header, ...table.rows].map((row) => row.map(csvCell).join(','));
+  // The heading lines, then an empty line, then the table: a spreadsheet shows them above it.
+  const heading = table.heading?.length ? [...table.heading.map((line) => [line]), []] : [];
+  const lines = [...heading, table.header, ...table.rows].map((row) => row.map(csvCell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
@@ -36,6 +42,14 @@ export async function toXlsx(table: ExportTable, sheetName: string): Promise<Uin
   const workbook = new Workbook();
   // Excel limits sheet names to 31 characters, without []:*?/\
   const sheet = workbook.addWorksheet(sheetName.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1');
+  const width = Math.max(1, table.header.length);
+  (table.heading ?? []).forEach((line, i) => {
+    const row = sheet.addRow([line]);
+    // The title line (the second: after the organisation) stands out; each line spans the table.
+    row.font = { bold: true, size: i === 1 ? 14 : 11 };
+    sheet.mergeCells(row.number, 1, row.number, width);
+  });
+  if (table.heading?.length) sheet.addRow([]);
   sheet.addRow([...table.header]).font = { bold: true };
   for (const row of table.rows) sheet.addRow(row.map((cell) => (cell === '' ? null : cell)));
   table.header.forEach((heading, i) => (sheet.getColumn(i + 1).width = Math.max(10, Math.min(50, heading.length + 4))));
