@@ -82,7 +82,8 @@ test('the whole route, from draft to the district report, by clicking', async ({
       await page.getByTestId('draft-subject').fill(SUBJECT);
       await page.getByTestId('draft-signer').click();
       await page.locator('mat-option[data-user="tuyduc.lanhdao"]').click();
-      await page.getByLabel('Thẩm quyền ký').fill('TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH');
+      // The signing authority follows from the chosen signer (the chairman signs for the Committee).
+      await expect(page.getByLabel('Thẩm quyền ký')).toHaveValue('TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH');
       await page.getByTestId('all-communes').click();
       await expect(page.getByText('Đã chọn 6')).toBeVisible();
       await page.getByTestId('draft-save').click();
@@ -94,6 +95,9 @@ test('the whole route, from draft to the district report, by clicking', async ({
       await expect(page.getByText('Phụ lục: phu-luc.pdf')).toBeVisible({ timeout: 30_000 });
       await page.getByTestId('draft-submit').click();
       const dialog = page.getByRole('dialog');
+      // The chosen signer is ticked already; here the vice-chairman alone reviews before the chairman signs.
+      await expect(dialog.locator('[data-user="tuyduc.lanhdao"] input')).toBeChecked();
+      await dialog.locator('[data-user="tuyduc.lanhdao"] label').click();
       await dialog.locator('[data-user="tuyduc.phochutich"] label').click();
       await dialog.getByTestId('reviewers-confirm').click();
       await expect(page).toHaveURL(/\/outgoing\/\d+$/);
@@ -318,6 +322,47 @@ test('a classified draft explains that it stays on paper and offers no upload', 
     }, id);
     expect(refusal.status).toBeGreaterThanOrEqual(400);
     expect(refusal.body.message.vi.length).toBeGreaterThan(0);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a new draft takes its files before the first save, shows the chosen recipients in view and fills the signing authority from the signer', async ({ browser, baseURL }) => {
+  const { context, page } = await logInAs(browser, baseURL as string, PEOPLE.specialist);
+  try {
+    await page.goto('/outgoing/new');
+    await page.getByTestId('draft-subject').fill('Công văn về việc rà soát hồ sơ đất đai');
+    await page.getByTestId('draft-signer').click();
+    await page.locator(`mat-option[data-user="${PEOPLE.viceChairman}"]`).click();
+    await expect(page.getByLabel('Thẩm quyền ký')).toHaveValue('KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH');
+    // Written by hand, it stays when the signer changes.
+    await page.getByLabel('Thẩm quyền ký').fill('TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG');
+    await page.getByTestId('draft-signer').click();
+    await page.locator(`mat-option[data-user="${PEOPLE.chairman}"]`).click();
+    await expect(page.getByLabel('Thẩm quyền ký')).toHaveValue('TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG');
+
+    // The chosen recipients stay in view above the scrolling tree, and can be taken off there.
+    await page.getByTestId('org-search').fill('quang');
+    await page.locator('[data-org="quangtan"] label').click();
+    await page.locator('[data-org="quangtruc"] label').click();
+    const chosen = page.getByTestId('org-chosen');
+    await expect(chosen.locator('li')).toHaveText(['UBND xã Quảng Tân', 'UBND xã Quảng Trực']);
+    await chosen.getByRole('button', { name: 'Bỏ chọn UBND xã Quảng Trực' }).click();
+    await expect(chosen.locator('li')).toHaveText(['UBND xã Quảng Tân']);
+
+    // The main file and an attachment are chosen before the draft exists; saving uploads them.
+    await page.getByTestId('pending-main-file').setInputFiles({ name: 'cong-van.pdf', mimeType: 'application/pdf', buffer: await attachmentPdf() });
+    await page.getByTestId('pending-attachment-file').setInputFiles({ name: 'phu-luc.pdf', mimeType: 'application/pdf', buffer: await attachmentPdf() });
+    await expect(page.getByTestId('pending-files').locator('li')).toHaveCount(2);
+    await page.screenshot(screenshotOf('25-draft-files-before-save'));
+    await page.getByTestId('draft-save').click();
+    await expect(page).toHaveURL(/\/outgoing\/\d+\/edit$/);
+    await expect(page.getByText('Văn bản chính: cong-van.pdf')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText('Phụ lục: phu-luc.pdf')).toBeVisible();
+    const draft = await callApi<{ files: { role: string; name: string }[]; signingLine: string; recipients: { name: string }[] }>(page, 'GET', `/api/documents/${idFromUrl(page)}`);
+    expect(draft.files.map((f) => [f.role, f.name])).toEqual([['main', 'cong-van.pdf'], ['attachment', 'phu-luc.pdf']]);
+    expect(draft.signingLine).toBe('TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG');
+    expect(draft.recipients.map((r) => r.name)).toEqual(['UBND xã Quảng Tân']);
   } finally {
     await context.close();
   }

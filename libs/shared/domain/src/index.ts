@@ -4,3 +4,4 @@ export * from './lib/numbers';
 export * from './lib/numbering';
 export * from './lib/working-days';
 export * from './lib/deadlines';
+export * from './lib/signing-line';

@@ -1,4 +1,5 @@
-import { HttpEvent } from '@angular/common/http';
+import { Location } from '@angular/common';
+import { HttpEvent, HttpEventType } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, OnInit, signal, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, FormsModule, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -34,6 +35,7 @@ import {
   DocumentsApi,
   I18n,
   LocalizedPipe,
+  localize,
   OutgoingApi,
   SessionStore,
   toApiFailure,
@@ -41,7 +43,8 @@ import {
   VtNumberPipe,
 } from '@vanthu/web/core';
 import { Alert, OrgTreePicker } from '@vanthu/web/ui';
-import { firstValueFrom, Observable } from 'rxjs';
+import { suggestedSigningLine } from '@vanthu/shared/domain';
+import { filter, firstValueFrom, lastValueFrom, Observable } from 'rxjs';
 import { ReviewersDialog } from './dialogs/reviewers.dialog';
 import { Directory } from './directory';
 import { FileUploader } from './file-uploader';
@@ -81,6 +84,7 @@ export class DraftFormPage implements OnInit {
   private readonly directory = inject(Directory);
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
+  private readonly location = inject(Location);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   protected readonly i18n = inject(I18n);
@@ -95,6 +99,7 @@ export class DraftFormPage implements OnInit {
   protected readonly urgencyLabels = URGENCY_LABELS;
   protected readonly levels = ALL_SECURITY_LEVELS;
   protected readonly levelLabels = SECURITY_LEVEL_LABELS;
+  protected readonly roles = FileRole;
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
     type: [DocumentType.OfficialLetter as DocumentType, Validators.required],
@@ -116,6 +121,12 @@ export class DraftFormPage implements OnInit {
   protected readonly fileFailure = signal<ApiFailure | null>(null);
   protected readonly body = signal('');
   protected readonly generating = signal(false);
+  /** Files chosen before the draft was first saved: uploaded right after it is created. */
+  protected readonly pending = signal<{ file: File; role: FileRole }[]>([]);
+  protected readonly pendingMain = computed(() => this.pending().find((p) => p.role === FileRole.Main) ?? null);
+  protected readonly uploadingPending = signal<string | null>(null);
+  /** The signing line last filled in from the signer: replaced when the signer changes, unless edited by hand. */
+  private suggestedLine = '';
 
   private readonly securityLevel = toSignal(this.form.controls.securityLevel.valueChanges, {
     initialValue: SecurityLevel.Normal,
@@ -131,6 +142,60 @@ export class DraftFormPage implements OnInit {
       const issuer = this.issuerId();
       if (issuer) untracked(() => void this.loadSigners(issuer));
     });
+    effect(() => {
+      const signerId = this.signerId();
+      const signers = this.signers();
+      const issuer = this.issuerId();
+      untracked(() => this.suggestSigningLine(signers.find((p) => p.id === signerId) ?? null, issuer));
+    });
+  }
+
+  private readonly signerId = toSignal(this.form.controls.signerId.valueChanges, { initialValue: null as number | null });
+
+  /** Fills the signing authority from the chosen signer, unless the drafter has written their own. */
+  private suggestSigningLine(signer: UserDto | null, issuerId: number): void {
+    const control = this.form.controls.signingLine;
+    if (!signer || (control.value.trim() && control.value !== this.suggestedLine)) return;
+    this.suggestedLine = suggestedSigningLine(signer.position, { inOwnName: signer.organisationId === issuerId });
+    control.setValue(this.suggestedLine);
+  }
+
+  /** Keeps a file chosen before the draft exists; only PDFs (the server checks again). */
+  protected pickPending(picker: HTMLInputElement, role: FileRole): void {
+    const files = Array.from(picker.files ?? []);
+    picker.value = '';
+    this.fileFailure.set(null);
+    const notPdf = files.find((f) => f.type !== 'application/pdf' && !f.name.toLowerCase().endsWith('.pdf'));
+    if (notPdf) {
+      this.fileFailure.set({ status: 0, code: 'NOT_PDF', message: localize('draft.notPdf'), fieldErrors: [] });
+      return;
+    }
+    this.pending.update((list) => [
+      ...(role === FileRole.Main ? list.filter((p) => p.role !== FileRole.Main) : list),
+      ...(role === FileRole.Main ? files.slice(0, 1) : files).map((file) => ({ file, role })),
+    ]);
+  }
+
+  protected dropPending(item: { file: File; role: FileRole }): void {
+    this.pending.update((list) => list.filter((p) => p !== item));
+  }
+
+  /** Uploads the files chosen before the first save, one after another; a refusal is shown and the rest go on. */
+  private async uploadPending(id: number): Promise<void> {
+    const failures: ApiFailure[] = [];
+    // The main file first: attachments follow it in the document's file list.
+    const queue = [...this.pending()].sort((a, b) => Number(b.role === FileRole.Main) - Number(a.role === FileRole.Main));
+    for (const item of queue) {
+      this.uploadingPending.set(item.file.name);
+      try {
+        await lastValueFrom(this.outgoing.uploadFile(id, item.file, item.role).pipe(filter((e) => e.type === HttpEventType.Response)));
+        this.pending.update((list) => list.filter((p) => p !== item));
+      } catch (error) {
+        failures.push(toApiFailure(error));
+      }
+    }
+    this.uploadingPending.set(null);
+    if (failures.length) this.fileFailure.set(failures[0]);
   }
 
   async ngOnInit(): Promise<void> {
@@ -217,8 +282,17 @@ export class DraftFormPage implements OnInit {
         existing ? this.outgoing.updateDraft(existing.id, request) : this.outgoing.createDraft(request),
       );
       this.doc.set(saved);
+      if (!existing && this.pending().length) {
+        await this.uploadPending(saved.id);
+        this.doc.set(await firstValueFrom(this.documents.get(saved.id)));
+      }
       this.snackBar.open(this.i18n.t('draft.saved'), this.i18n.t('common.close'), { duration: 4000 });
-      if (!existing) {
+      if (!existing && this.fileFailure()) {
+        // A file was refused: stay on this page with the refusal in view (the draft is saved; its
+        // address becomes the edit page's, so a reload finds it).
+        this.location.replaceState(`/outgoing/${saved.id}/edit`);
+        setTimeout(() => this.host.nativeElement.querySelector('.draft__files')?.scrollIntoView({ block: 'start' }));
+      } else if (!existing) {
         await this.router.navigate(['/outgoing', saved.id, 'edit'], { replaceUrl: true });
         // Next comes the file: bring its section into view.
         setTimeout(() => this.host.nativeElement.querySelector('.draft__files')?.scrollIntoView({ block: 'start' }));

@@ -122,4 +122,19 @@ describe('OrgTreePicker', () => {
     await fixture.whenStable();
     expect(fixture.componentInstance.selected()).toEqual([10]);
   });
+
+  it('keeps the chosen recipients in view outside the scrolling tree, in the tree’s order, each removable there', async () => {
+    const chosen = () => Array.from(host.querySelectorAll('[data-testid=org-chosen] li')).map((li) => li.textContent?.trim());
+    expect(host.querySelector('[data-testid=org-chosen]')).toBeNull();
+    host.querySelector<HTMLElement>('[data-org=o12] label')!.click();
+    host.querySelector<HTMLElement>('[data-org=o2] label')!.click();
+    await fixture.whenStable();
+    expect(chosen()).toEqual(['Phòng Nội vụ', 'UBND xã Quảng Trực']);
+    expect(host.querySelector('.picker__list [data-testid=org-chosen]')).toBeNull();
+    host.querySelector<HTMLButtonElement>('[data-chosen=o2] button')!.click();
+    await fixture.whenStable();
+    expect(fixture.componentInstance.selected()).toEqual([12]);
+    expect(chosen()).toEqual(['UBND xã Quảng Trực']);
+    expect(host.querySelector('[data-chosen=o12] button')?.getAttribute('aria-label')).toBe('Bỏ chọn UBND xã Quảng Trực');
+  });
 });

@@ -72,6 +72,19 @@ export function flattenOrganisations(organisations: readonly OrganisationDto[]):
         }
       }
     </div>
+    @if (multiple() && chosen().length) {
+      <!-- What is chosen stays in view, outside the scrolling tree; each can be taken off here. -->
+      <ul class="picker__chosen" data-testid="org-chosen" [attr.aria-label]="i18n.t('orgPicker.chosen')">
+        @for (organisation of chosen(); track organisation.id) {
+          <li class="picker__chip" [attr.data-chosen]="organisation.code">
+            <span>{{ organisation.name }}</span>
+            <button type="button" class="picker__remove" (click)="toggle(organisation.id, false)" [attr.aria-label]="i18n.t('orgPicker.remove', { name: organisation.name })">
+              <mat-icon svgIcon="close" aria-hidden="true" />
+            </button>
+          </li>
+        }
+      </ul>
+    }
     <div class="picker__list" role="group" [attr.aria-label]="label() || i18n.t('orgPicker.label')">
       @if (multiple()) {
         @for (row of rows(); track row.organisation.id) {
@@ -121,6 +134,37 @@ export function flattenOrganisations(organisations: readonly OrganisationDto[]):
     .picker__count {
       font: var(--mat-sys-body-medium);
       color: var(--mat-sys-on-surface-variant);
+    }
+    .picker__chosen {
+      list-style: none;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 6px;
+      margin: 0 0 8px;
+      padding: 0;
+    }
+    .picker__chip {
+      display: inline-flex;
+      align-items: center;
+      gap: 2px;
+      padding: 2px 2px 2px 10px;
+      border-radius: 16px;
+      background: var(--mat-sys-secondary-container, #e8def8);
+      color: var(--mat-sys-on-secondary-container, #1d192b);
+      font: var(--mat-sys-body-medium);
+    }
+    .picker__remove {
+      display: inline-flex;
+      border: 0;
+      background: none;
+      padding: 4px;
+      border-radius: 50%;
+      cursor: pointer;
+      color: inherit;
+    }
+    .picker__remove mat-icon {
+      width: 18px;
+      height: 18px;
     }
     .picker__list {
       max-height: 280px;
@@ -187,6 +231,14 @@ export class OrgTreePicker {
       }
     }
     return rows.filter((row) => keep.has(row.organisation.id));
+  });
+
+  /** The chosen organisations, in the tree's order (the order of a document's "Nơi nhận"). */
+  protected readonly chosen = computed(() => {
+    const ids = new Set(this.selected());
+    return flattenOrganisations(this.organisations())
+      .map((row) => row.organisation)
+      .filter((organisation) => ids.has(organisation.id));
   });
 
   protected isSelected(id: number): boolean {

@@ -84,7 +84,11 @@ export class ReviewersDialog implements OnInit {
     const me = this.session.user()?.id;
     try {
       const orgs = [this.session.user()?.organisation.id ?? doc.organisation.id, doc.organisation.id];
-      this.candidates.set((await this.directory.leadersOf(orgs)).filter((u) => u.id !== me));
+      const candidates = (await this.directory.leadersOf(orgs)).filter((u) => u.id !== me);
+      this.candidates.set(candidates);
+      // The chosen signer usually reviews last: ticked already (then "Duyệt và ký" is one step for them).
+      const signer = doc.signer?.id;
+      if (signer !== undefined && this.order().length === 0 && candidates.some((u) => u.id === signer)) this.order.set([signer]);
     } catch (error) {
       this.failure.set(toApiFailure(error));
     } finally {
@@ -93,7 +97,14 @@ export class ReviewersDialog implements OnInit {
   }
 
   protected toggle(id: number, checked: boolean): void {
-    this.order.update((order) => (checked ? [...order.filter((i) => i !== id), id] : order.filter((i) => i !== id)));
+    const signer = this.data.document.signer?.id;
+    this.order.update((order) => {
+      const rest = order.filter((i) => i !== id);
+      if (!checked) return rest;
+      // Others review before the signer, who approves last and then signs.
+      const at = signer !== undefined && id !== signer ? rest.indexOf(signer) : -1;
+      return at < 0 ? [...rest, id] : [...rest.slice(0, at), id, ...rest.slice(at)];
+    });
   }
 
   protected async submit(): Promise<void> {

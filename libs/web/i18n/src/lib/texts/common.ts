@@ -77,6 +77,8 @@ export const COMMON_TEXTS = {
   'orgPicker.selected': { vi: 'Đã chọn {count}', en: '{count} selected' },
   'orgPicker.noMatch': { vi: 'Không có đơn vị nào khớp với «{q}».', en: 'No organisation matches “{q}”.' },
   'orgPicker.label': { vi: 'Danh sách cơ quan, đơn vị', en: 'Organisations' },
+  'orgPicker.chosen': { vi: 'Nơi nhận đã chọn', en: 'Chosen recipients' },
+  'orgPicker.remove': { vi: 'Bỏ chọn {name}', en: 'Remove {name}' },
 
   'deadline.due': { vi: 'Hạn {date}', en: 'Due {date}' },
   'deadline.daysLeft': { vi: 'còn {days} ngày', en: '{days} days left' },

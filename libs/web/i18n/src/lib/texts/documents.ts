@@ -184,7 +184,12 @@ export const DOCUMENT_TEXTS = {
   'draft.save': { vi: 'Lưu dự thảo', en: 'Save draft' },
   'draft.saved': { vi: 'Đã lưu dự thảo.', en: 'Draft saved.' },
   'draft.files': { vi: 'Tệp dự thảo', en: 'Draft files' },
-  'draft.saveFirst': { vi: 'Lưu dự thảo trước, rồi tải tệp PDF lên.', en: 'Save the draft first, then upload the PDF.' },
+  'draft.filesWithSave': {
+    vi: 'Có thể chọn tệp PDF ngay bây giờ: tệp được tải lên khi bạn lưu dự thảo.',
+    en: 'You can choose the PDF files now: they are uploaded when you save the draft.',
+  },
+  'draft.pendingUpload': { vi: 'sẽ tải lên khi lưu', en: 'uploaded on save' },
+  'draft.uploadingPending': { vi: 'Đang tải lên {name}…', en: 'Uploading {name}…' },
   'draft.mainFile': { vi: 'Tải văn bản chính (PDF)', en: 'Upload the main document (PDF)' },
   'draft.attachment': { vi: 'Thêm phụ lục (PDF)', en: 'Add an attachment (PDF)' },
   'draft.replaceMain': { vi: 'Thay văn bản chính', en: 'Replace the main document' },
