@@ -23,6 +23,7 @@ export {
   WrongPinError,
 } from './lib/errors';
 export type { BilingualText, UploadRefusal, ValidationRule } from './lib/errors';
+export { certificateAllowsSigning } from './lib/cms/certificate';
 export { inspectPdf } from './lib/inspect';
 export { assertOneSignatureAppended } from './lib/upload-check';
 export type { AppendedSignature } from './lib/upload-check';

@@ -137,6 +137,15 @@ export function allowsSigning(certificate: ParsedCertificate): boolean {
   return !certificate.keyUsage || certificate.keyUsage.has('digitalSignature') || certificate.keyUsage.has('nonRepudiation');
 }
 
+/**
+ * Whether a certificate's keyUsage lets it make document signatures (digitalSignature or
+ * nonRepudiation, or no keyUsage at all): what a server checks before it registers a person's
+ * token certificate, so that one which could never sign is refused at once.
+ */
+export function certificateAllowsSigning(certificate: X509Certificate | string | Buffer): boolean {
+  return allowsSigning(parseCertificate(toX509(certificate)));
+}
+
 /** A name as people read it: the common name, then title, unit and organisation, without repeats. */
 export function displayName(fields: NameFields): string {
   const parts: string[] = [];

@@ -90,6 +90,8 @@ export enum ErrorCode {
   InvalidTrustCertificate = 'INVALID_TRUST_CERTIFICATE',
   /** The certificate is already registered (bound) to another person or organisation. */
   CertificateBoundElsewhere = 'CERTIFICATE_BOUND_ELSEWHERE',
+  /** The person registers a certificate already registered to them (pending, approved or disabled). */
+  CertificateAlreadyRegistered = 'CERTIFICATE_ALREADY_REGISTERED',
   /** An uploaded signed PDF that is not the prepared file plus exactly one added signature. */
   SignedUploadRefused = 'SIGNED_UPLOAD_REFUSED',
   // Exchange with other systems (edXML, QCVN 102:2016)

@@ -5,6 +5,7 @@ import { DocumentDetailPage } from './document-detail.page';
 import { DocumentLinkPage } from './document-link.page';
 import { DocumentListPage } from './document-list.page';
 import { DraftFormPage } from './draft-form.page';
+import { MyCertificatesPage } from './my-certificates.page';
 import { PaperRegisterPage } from './paper-register.page';
 import { SigningQueuePage } from './signing-queue.page';
 
@@ -23,8 +24,11 @@ export const OUTGOING_ROUTES: Routes = [
   { path: ':id', component: DocumentDetailPage },
 ];
 
-/** /signing: the leader's queue of documents to sign. */
-export const SIGNING_ROUTES: Routes = [{ path: '', component: SigningQueuePage }];
+/** /signing: the leader's queue of documents to sign; /signing/certificates: my token certificates. */
+export const SIGNING_ROUTES: Routes = [
+  { path: '', component: SigningQueuePage },
+  { path: 'certificates', component: MyCertificatesPage },
+];
 
 /** /documents/:id: the address e-mails and notifications link to; opens the right detail page. */
 export const DOCUMENT_LINK_ROUTES: Routes = [{ path: ':id', component: DocumentLinkPage }];

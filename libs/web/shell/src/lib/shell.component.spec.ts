@@ -5,6 +5,7 @@ import { Component, provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatButtonToggleHarness } from '@angular/material/button-toggle/testing';
+import { MatMenuHarness } from '@angular/material/menu/testing';
 import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { OrganisationKind, Permission, Role, SessionResponse, WorkCounts } from '@vanthu/shared/contracts';
@@ -179,6 +180,17 @@ describe('ShellComponent', () => {
   it('sends a user away from a page their roles do not open', async () => {
     await logInAs([Role.Specialist], '/admin');
     expect(TestBed.inject(Router).url).toBe('/');
+  });
+
+  it.each([
+    [Role.Leader, ['Mã PIN chữ ký số', 'Chứng thư số của tôi']],
+    [Role.Clerk, ['Mã PIN chữ ký số']],
+  ])('offers a %s the account menu entries for signing their roles allow', async (role, expected) => {
+    await logInAs([role]);
+    const account = await loader.getHarness(MatMenuHarness.with({ triggerText: /Trần Thị Hoa/ }));
+    await account.open();
+    const labels = await Promise.all((await account.getItems()).map((item) => item.getText()));
+    expect(labels.filter((label) => label.includes('chữ ký số') || label.includes('Chứng thư số'))).toEqual(expected);
   });
 
   it('logs out on the server and returns to the login page', async () => {

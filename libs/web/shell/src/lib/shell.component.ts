@@ -12,6 +12,7 @@ import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Permission } from '@vanthu/shared/contracts';
 import { I18n, Language, LOGIN_PATH, NotificationsStore, SessionStore, TranslatePipe, WorkCountsStore } from '@vanthu/web/core';
 import { LanguageOption, LanguageSwitch } from '@vanthu/web/ui';
 import { map } from 'rxjs';
@@ -57,6 +58,8 @@ export class ShellComponent {
   private readonly notifications = inject(NotificationsStore);
 
   protected readonly user = this.session.user;
+  /** Whether the user signs documents, and so may register their own token's certificate. */
+  protected readonly canSign = computed(() => this.session.permissions().has(Permission.SignDocuments));
   protected readonly navItems = computed(() => visibleNavItems(this.session.permissions()));
   /** Badge numbers by path, from GET /api/documents/counts. */
   protected readonly badges = computed<Record<string, number>>(() => {

@@ -26,8 +26,9 @@ class BindDto implements BindCertificateRequest {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) ownerId!: number;
 }
 
-class RegisterDto implements RegisterCertificateRequest {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20_000) certificatePem!: string;
+class RegisterDto implements Partial<RegisterCertificateRequest> {
+  /** The certificate as PEM text, when no file is uploaded. */
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(20_000) certificatePem?: string;
 }
 
 class BindingFilterDto {
@@ -169,12 +170,25 @@ export class TrustController {
     return this.bindings.mine(this.dataSource.manager, user);
   }
 
-  /** A leader registers their own token's certificate: pending until an administrator approves. */
+  /**
+   * A leader registers their own token's certificate, pending until an administrator approves: a
+   * file (`certificate`: .cer/.crt/.pem/.der, PEM or DER, as exported from the token) or PEM text.
+   */
   @RequiresPermission(Permission.SignDocuments)
   @Post('certificates/mine')
-  register(@CurrentUser() user: AuthenticatedUser, @Body() body: RegisterDto, @ClientAddress() ip: string): Promise<CertificateBindingView> {
+  @UseInterceptors(UploadLimitInterceptor, FileInterceptor('certificate'))
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody({ schema: { type: 'object', properties: { certificate: { type: 'string', format: 'binary' }, certificatePem: { type: 'string' } } } })
+  register(
+    @CurrentUser() user: AuthenticatedUser,
+    @UploadedFileParam() file: UploadedFile | undefined,
+    @Body() body: RegisterDto,
+    @ClientAddress() ip: string,
+  ): Promise<CertificateBindingView> {
+    const input = file?.buffer ?? body.certificatePem;
+    if (!input) throw new InvalidTrustCertificate('unreadable');
     return inTransaction(this.dataSource, async (manager) => {
-      const view = await this.bindings.register(manager, user, body.certificatePem);
+      const view = await this.bindings.register(manager, user, input);
       await this.recordBinding(manager, user, ip, 'certificate.registered', view);
       return view;
     });

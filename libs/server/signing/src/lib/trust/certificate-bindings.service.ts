@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
+import { certificateAllowsSigning } from '@vanthu/pdf-signing';
 import { AuthenticatedUser, DomainError, NotFound } from '@vanthu/server/core';
 import { CertificateBindingEntity, OrganisationEntity, UserEntity } from '@vanthu/server/data-access';
 import { CertificateBindingView, ErrorCode } from '@vanthu/shared/contracts';
@@ -33,6 +34,46 @@ export class NotASigningCertificate extends DomainError {
   }
 }
 
+/** The person registers a certificate already registered to them: its registration stands as it is. */
+export class CertificateAlreadyRegistered extends DomainError {
+  constructor(status: CertificateBindingView['status']) {
+    const text = {
+      pending: { vi: 'Bạn đã đăng ký chứng thư số này; đăng ký đang chờ quản trị phê duyệt.', en: 'You have already registered this certificate; the registration is waiting for the administrator’s approval.' },
+      approved: { vi: 'Chứng thư số này đã được đăng ký và phê duyệt cho bạn.', en: 'This certificate is already registered to you and approved.' },
+      disabled: {
+        vi: 'Chứng thư số này đã được đăng ký cho bạn nhưng đã bị quản trị vô hiệu hóa. Hãy liên hệ quản trị nếu cần dùng lại.',
+        en: 'This certificate is registered to you but the administrator has disabled it. Contact the administrator to use it again.',
+      },
+    }[status];
+    super(409, ErrorCode.CertificateAlreadyRegistered, text);
+  }
+}
+
+/** A leader's certificate outside its validity, or whose key usage cannot sign documents: not registered. */
+export class CertificateCannotSign extends DomainError {
+  constructor(reason: 'expired' | 'not-yet-valid' | 'usage', certificate: X509Certificate) {
+    const day = (text: string) => new Date(text).toISOString().slice(0, 10);
+    const { code, text } = {
+      expired: {
+        code: ErrorCode.CertificateExpired,
+        text: { vi: `Chứng thư số đã hết hạn ngày ${day(certificate.validTo)}: không thể đăng ký để ký số.`, en: `The certificate expired on ${day(certificate.validTo)}: it cannot be registered for signing.` },
+      },
+      'not-yet-valid': {
+        code: ErrorCode.CertificateNotYetValid,
+        text: { vi: `Chứng thư số chỉ có hiệu lực từ ngày ${day(certificate.validFrom)}: hãy đăng ký khi đã có hiệu lực.`, en: `The certificate is valid only from ${day(certificate.validFrom)}: register it once it is valid.` },
+      },
+      usage: {
+        code: ErrorCode.CertificateUsage,
+        text: {
+          vi: 'Chứng thư số này không được cấp cho mục đích ký số (thiếu digitalSignature/nonRepudiation): không thể đăng ký.',
+          en: 'This certificate is not issued for digital signatures (no digitalSignature/nonRepudiation key usage): it cannot be registered.',
+        },
+      },
+    }[reason];
+    super(422, code, text);
+  }
+}
+
 /**
  * Which certificate signs for whom: a certificate is bound by its SHA-256 fingerprint to one
  * person or organisation. A leader registers their own token's certificate (pending); an
@@ -51,9 +92,20 @@ export class CertificateBindings {
     return this.put(manager, certificate, owner, 'approved', actorId);
   }
 
-  /** A leader registers their own certificate: pending until an administrator approves (an approved one stays approved). */
-  async register(manager: EntityManager, user: AuthenticatedUser, certificateInput: string | Buffer): Promise<CertificateBindingView> {
+  /**
+   * A leader registers their own certificate (PEM text or DER bytes): pending until an
+   * administrator approves. Refused when it could not sign today (a CA's, expired, not yet valid,
+   * without signing key usage), when it is someone else's, or when it is already theirs (an
+   * administrator's decision on it stands).
+   */
+  async register(manager: EntityManager, user: AuthenticatedUser, certificateInput: string | Buffer, now = new Date()): Promise<CertificateBindingView> {
     const certificate = readCertificate(certificateInput);
+    if (certificate.ca) throw new NotASigningCertificate();
+    if (new Date(certificate.validTo) < now) throw new CertificateCannotSign('expired', certificate);
+    if (new Date(certificate.validFrom) > now) throw new CertificateCannotSign('not-yet-valid', certificate);
+    if (!certificateAllowsSigning(certificate)) throw new CertificateCannotSign('usage', certificate);
+    const existing = await this.find(manager, certificate);
+    if (existing && existing.ownerType === 'user' && Number(existing.ownerId) === user.id) throw new CertificateAlreadyRegistered(existing.status);
     const binding = await this.put(manager, certificate, { ownerType: 'user', ownerId: user.id }, 'pending', user.id);
     return this.viewOf(manager, binding.id);
   }

@@ -160,4 +160,16 @@ export class TrustApi {
   disableBinding(id: number): Observable<CertificateBindingView> {
     return this.http.post<CertificateBindingView>(`${this.base}/certificates/${id}/disable`, {});
   }
+
+  /** My own certificate registrations (a leader's token certificates), newest first. */
+  myCertificates(): Observable<CertificateBindingView[]> {
+    return this.http.get<CertificateBindingView[]>(`${this.base}/certificates/mine`);
+  }
+
+  /** Registers my token's certificate: the file as exported (PEM or DER); the server reads both. */
+  registerMyCertificate(certificate: File): Observable<CertificateBindingView> {
+    const form = new FormData();
+    form.append('certificate', certificate, certificate.name);
+    return this.http.post<CertificateBindingView>(`${this.base}/certificates/mine`, form);
+  }
 }
