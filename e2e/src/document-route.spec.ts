@@ -253,7 +253,9 @@ test('the whole route, from draft to the district report, by clicking', async ({
       await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click();
       const row = page.getByTestId('dispatched-table').locator('tr', { hasText: 'UBND xã Quảng Tân' });
       await expect(row).toBeVisible();
-      await expect(row.locator('td').nth(3)).toHaveText('1');
+      // Quảng Tân opened and completed its copy: not among the unopened (column 3), completed (column 4).
+      await expect(row.locator('td').nth(3)).toHaveText('0');
+      await expect(row.locator('td').nth(4)).toHaveText('1');
       await expect(page.getByTestId('report-dispatched')).toContainText('đúng hạn, đạt 100%');
       await page.screenshot(screenshotOf('16-reports'));
       await page.getByTestId('report-monthly').scrollIntoViewIfNeeded();
