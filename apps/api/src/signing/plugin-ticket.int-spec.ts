@@ -87,7 +87,7 @@ describe('the VGCA Sign Service ticket: the plugin fetches and uploads without a
     await binary(t.anonymous(), ticket.fileUrl).expect(409);
   }, 120_000);
 
-  it('refuses an expired ticket, another document’s ticket, a forged ticket and a stranger’s upload, storing nothing', async () => {
+  it('refuses an expired ticket, another document’s ticket, a forged ticket and an upload that is not the prepared file plus one signature, storing nothing', async () => {
     const draft = await awaiting();
     const other = await awaiting();
     const before = await fileRows(draft.id);
