@@ -7,6 +7,7 @@ import {
   API_LOG,
   API_MAIN,
   BASE_URL_ENV,
+  PLUGIN_PORT_ENV,
   DB,
   HarnessState,
   loadState,
@@ -71,6 +72,8 @@ export default async function globalSetup(): Promise<void> {
 
   const suffix = randomBytes(4).toString('hex');
   const port = await freePort();
+  // Where the stand-in VGCA Sign Service listens when a test starts it: plain ws:// (tests only).
+  const pluginPort = await freePort();
   const state: HarnessState = {
     apiPid: null,
     database: `vanthu_e2e_${suffix}`,
@@ -101,6 +104,7 @@ export default async function globalSetup(): Promise<void> {
     NODE_ENV: 'production',
     COOKIE_SECURE: 'false',
     LOG_LEVEL: 'warn',
+    SIGNING_PLUGIN_URL: `ws://127.0.0.1:${pluginPort}`,
   };
   const api = spawn(process.execPath, API_ARGS, { cwd: WORKSPACE_ROOT, stdio: ['ignore', log, log], env: environment });
   closeSync(log);
@@ -133,5 +137,6 @@ export default async function globalSetup(): Promise<void> {
   }
 
   process.env[BASE_URL_ENV] = state.baseUrl;
+  process.env[PLUGIN_PORT_ENV] = String(pluginPort);
   console.log(`[e2e] API and web app at ${state.baseUrl} (database ${state.database})`);
 }

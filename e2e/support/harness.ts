@@ -13,6 +13,12 @@ const STATE_FILE = resolve(WORKSPACE_ROOT, 'tmp/e2e-state.json');
 /** Environment variable through which the tests learn the app's URL. */
 export const BASE_URL_ENV = 'E2E_BASE_URL';
 
+/**
+ * Environment variable through which the tests learn where the stand-in VGCA Sign Service must
+ * listen (the API hands `ws://127.0.0.1:<port>` to the browser as SIGNING_PLUGIN_URL).
+ */
+export const PLUGIN_PORT_ENV = 'E2E_PLUGIN_PORT';
+
 /** What global setup started, so that global teardown can stop it even in another process. */
 export interface HarnessState {
   apiPid: number | null;

@@ -38,7 +38,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
           workerSrc: ["'self'", 'blob:'],
-          connectSrc: ["'self'"],
+          // The VGCA Sign Service: the leader's USB token through the local plugin's WebSocket.
+          connectSrc: ["'self'", pluginOrigin(config.signing.pluginUrl)],
           fontSrc: ["'self'", 'data:'],
           objectSrc: ["'none'"],
           frameAncestors: ["'self'"],
@@ -160,4 +161,10 @@ function serveWebApp(app: NestExpressApplication, dir: string): void {
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);
   });
+}
+
+/** `wss://127.0.0.1:8987/x` → `wss://127.0.0.1:8987`, as a CSP source. */
+function pluginOrigin(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}`;
 }

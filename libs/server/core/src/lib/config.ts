@@ -126,6 +126,13 @@ export interface SigningConfig {
    * B-LT (a DSS with the chains and CRL/OCSP data) whenever the revocation data can be had. Null: B-B.
    */
   tsaUrl: string | null;
+  /** How long a VGCA Sign Service upload ticket (the plugin's single-use file and upload URLs) stays valid. */
+  pluginTicketMinutes: number;
+  /**
+   * Where the browser looks for the VGCA Sign Service (the local plugin on the leader's computer).
+   * `ws:` only for tests with a stand-in plugin; the real one listens on `wss://127.0.0.1:8987`.
+   */
+  pluginUrl: string;
 }
 
 /** Delivery of notifications (outbox relay, queues, e-mail, live stream) and deadline reminders. */
@@ -375,6 +382,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       revocationTimeoutMs: r.integer('SIGNING_REVOCATION_TIMEOUT_MS', 5000, 100, 60_000),
       revocationCacheSeconds: r.integer('SIGNING_REVOCATION_CACHE_SECONDS', 600, 0, 86_400),
       tsaUrl: r.optionalUrl('SIGNING_TSA_URL', ['http:', 'https:']),
+      pluginTicketMinutes: r.integer('SIGNING_PLUGIN_TICKET_MINUTES', 5, 1, 60),
+      pluginUrl: r.url('SIGNING_PLUGIN_URL', 'wss://127.0.0.1:8987', ['wss:', 'ws:']),
     },
   };
   if (config.exchange.gateway === 'http' && !config.exchange.httpUrl) r.problems.push('EXCHANGE_HTTP_URL is required when EXCHANGE_GATEWAY is http');

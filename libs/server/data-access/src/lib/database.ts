@@ -17,6 +17,7 @@ import {
   OutboxEventEntity,
   RevocationListEntity,
   SigningPreparationEntity,
+  SigningPluginTicketEntity,
   TrustAnchorEntity,
   CertificateBindingEntity,
   RegisterEntity,
@@ -34,6 +35,7 @@ import { ExchangePeerRouting1764560000000 } from './migrations/1764560000000-exc
 import { AssigneeLookups1764620000000 } from './migrations/1764620000000-assignee-lookups';
 import { CertificateTrust1764600000000 } from './migrations/1764600000000-certificate-trust';
 import { CredentialProtection1764300000000 } from './migrations/1764300000000-credential-protection';
+import { SigningPluginTicket1764630000000 } from './migrations/1764630000000-signing-plugin-ticket';
 import { DocumentComments1764610000000 } from './migrations/1764610000000-document-comments';
 import { DocumentCommentEntity, DocumentCommentFileEntity } from './entities/records.entities';
 
@@ -57,6 +59,7 @@ export const ENTITIES = [
   OutboxEventEntity,
   HolidayEntity,
   SigningPreparationEntity,
+  SigningPluginTicketEntity,
   TrustAnchorEntity,
   CertificateBindingEntity,
   RevocationListEntity,
@@ -87,6 +90,7 @@ export const MIGRATIONS = [
   CertificateTrust1764600000000,
   DocumentComments1764610000000,
   AssigneeLookups1764620000000,
+  SigningPluginTicket1764630000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */

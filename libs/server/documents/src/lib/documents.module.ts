@@ -14,6 +14,7 @@ import { IncomingService } from './incoming/incoming.service';
 import { DraftsService } from './outgoing/drafts.service';
 import { IssuingService } from './outgoing/issuing.service';
 import { OutgoingController } from './outgoing/outgoing.controller';
+import { PluginTicketService } from './outgoing/plugin-ticket.service';
 import { SigningFlowService } from './outgoing/signing-flow.service';
 import { DocumentsQueryService } from './query/documents-query.service';
 import { DocumentsController } from './query/documents.controller';
@@ -33,6 +34,7 @@ const SERVICES = [
   PageText,
   DraftsService,
   SigningFlowService,
+  PluginTicketService,
   IssuingService,
   IncomingService,
   ExternalIntake,

@@ -17,6 +17,8 @@ export interface PurgeResult {
 export interface RetentionResult {
   outboxEvents: number;
   signingPreparations: number;
+  /** Expired VGCA Sign Service tickets. */
+  pluginTickets: number;
   jobs: number;
   files: number;
 }
@@ -74,7 +76,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnModuleDestroy 
     const { outboxDays, jobDays, orphanFileHours } = this.config.retention;
     const outboxBefore = new Date(now.getTime() - outboxDays * 86_400_000);
     const filesBefore = new Date(now.getTime() - orphanFileHours * 3_600_000);
-    const result: RetentionResult = { outboxEvents: 0, signingPreparations: 0, jobs: 0, files: 0 };
+    const result: RetentionResult = { outboxEvents: 0, signingPreparations: 0, pluginTickets: 0, jobs: 0, files: 0 };
 
     // Only settled events: relayed, and every delivery found done (an unrelayed one still waits for
     // Redis, an unsettled one for the reconciler). The newest row always stays:
@@ -91,6 +93,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnModuleDestroy 
 
     const preparations = await this.dataSource.query('DELETE FROM signing_preparation WHERE expires_at < ?', [filesBefore]);
     result.signingPreparations = Number(preparations.affectedRows ?? 0);
+    // VGCA Sign Service tickets live minutes; kept as long as preparations, then of no use to anyone.
+    const tickets = await this.dataSource.query('DELETE FROM signing_plugin_ticket WHERE expires_at < ?', [filesBefore]);
+    result.pluginTickets = Number(tickets.affectedRows ?? 0);
 
     // Completed and failed jobs older than their age; waiting, delayed and dead-lettered ones stay.
     // BullMQ measures a job's age from the worker's clock: shift the grace by how far `now` is ahead of it.
@@ -106,8 +111,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnModuleDestroy 
     }
 
     result.files = (await this.storage.sweep((hashes) => this.referenced(hashes), filesBefore)).removed;
-    if (result.outboxEvents || result.jobs || result.files || result.signingPreparations) {
-      this.logger.log(`Retention removed ${result.outboxEvents} outbox event(s), ${result.jobs} job(s), ${result.signingPreparations} signing preparation(s), ${result.files} unreferenced file(s)`);
+    if (result.outboxEvents || result.jobs || result.files || result.signingPreparations || result.pluginTickets) {
+      this.logger.log(`Retention removed ${result.outboxEvents} outbox event(s), ${result.jobs} job(s), ${result.signingPreparations} signing preparation(s), ${result.pluginTickets} plugin ticket(s), ${result.files} unreferenced file(s)`);
     }
     return result;
   }

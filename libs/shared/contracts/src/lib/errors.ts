@@ -94,6 +94,8 @@ export enum ErrorCode {
   CertificateAlreadyRegistered = 'CERTIFICATE_ALREADY_REGISTERED',
   /** An uploaded signed PDF that is not the prepared file plus exactly one added signature. */
   SignedUploadRefused = 'SIGNED_UPLOAD_REFUSED',
+  /** A VGCA Sign Service ticket that is unknown (or for another document), already used, or expired. */
+  PluginTicketInvalid = 'PLUGIN_TICKET_INVALID',
   // Exchange with other systems (edXML, QCVN 102:2016)
   /** Not well-formed XML, or not an edXML packet at all. */
   PacketMalformed = 'PACKET_MALFORMED',

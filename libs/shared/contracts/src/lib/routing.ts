@@ -21,6 +21,9 @@
  *   POST   /outgoing/:id/sign                           SignRequest → DocumentDetail
  *   POST   /outgoing/:id/sign/prepare                   PrepareExternalSignatureRequest → PrepareExternalSignatureResponse
  *   POST   /outgoing/:id/sign/complete                  CompleteExternalSignatureRequest → DocumentDetail
+ *   POST   /outgoing/:id/sign/plugin-ticket             → PluginTicketResponse (the VGCA Sign Service's single-use URLs)
+ *   GET    /outgoing/:id/sign/plugin/:ticket            → the PDF to sign (no session: the plugin, not the browser)
+ *   POST   /outgoing/:id/sign/plugin/:ticket            multipart `file` → DocumentDetail (no session, no CSRF; consumes the ticket)
  *   POST   /outgoing/sign-batch                         SignBatchRequest → SignBatchResponse (one PIN, each document its own transaction)
  *   GET    /outgoing/:id/issue-preview                  → IssuePreview
  *   POST   /outgoing/:id/issue                          IssueRequest → DocumentDetail
@@ -185,6 +188,8 @@ export interface SigningPreview {
   credentialAwaitingPin: boolean;
   /** ISO time until which the key refuses every PIN; null when not locked. */
   credentialLockedUntil: string | null;
+  /** Where the browser looks for the VGCA Sign Service (the local plugin driving the USB token). */
+  pluginUrl: string;
 }
 
 /** POST /api/outgoing/sign-batch: several documents with one PIN entry (the server-held key). */
@@ -224,6 +229,19 @@ export interface PrepareExternalSignatureRequest {
   /** The signer's certificate chain, PEM, leaf first. */
   certificateChainPem: string;
   placement?: SignaturePlacement;
+}
+
+/**
+ * POST /api/outgoing/:id/sign/plugin-ticket: what the browser hands the VGCA Sign Service. The
+ * plugin fetches `fileUrl`, signs with the leader's USB token and posts the result to `uploadUrl`;
+ * both carry the single-use ticket, so the plugin needs no cookie.
+ */
+export interface PluginTicketResponse {
+  fileUrl: string;
+  uploadUrl: string;
+  ticket: string;
+  /** ISO time after which both URLs are refused. */
+  expiresAt: string;
 }
 
 export interface PrepareExternalSignatureResponse {

@@ -505,3 +505,34 @@ export class DevAuthorityEntity {
   @Column({ name: 'kek_id', type: 'char', length: 16, nullable: true })
   kekId!: string | null;
 }
+
+/**
+ * A single-use upload ticket for the VGCA Sign Service (the local plugin): it fetches the prepared
+ * PDF and posts the signed one without the browser's session. Only the ticket's SHA-256 is stored.
+ */
+@Entity('signing_plugin_ticket')
+export class SigningPluginTicketEntity {
+  /** SHA-256 (hex) of the ticket handed to the plugin. */
+  @PrimaryColumn({ name: 'ticket_hash', type: 'char', length: 64 })
+  ticketHash!: string;
+
+  @Column({ name: 'document_id', type: 'bigint', unsigned: true })
+  documentId!: string;
+
+  @Column({ name: 'user_id', type: 'int', unsigned: true })
+  userId!: number;
+
+  /** The main file the ticket was issued for; a changed main file voids it. */
+  @Column({ name: 'prepared_sha256', type: 'char', length: 64 })
+  preparedSha256!: string;
+
+  @Column({ name: 'expires_at', type: 'datetime', precision: 3 })
+  expiresAt!: Date;
+
+  /** When the plugin's upload consumed it; null while unused. */
+  @Column({ name: 'used_at', type: 'datetime', precision: 3, nullable: true })
+  usedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+}

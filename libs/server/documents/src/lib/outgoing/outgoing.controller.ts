@@ -1,13 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res, StreamableFile, UploadedFile as UploadedFileParam } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission, UploadedFile } from '@vanthu/server/core';
+import { AuthenticatedUser, ClientAddress, CurrentUser, Public, RateLimited, RequiresPermission, SkipCsrf, UploadedFile } from '@vanthu/server/core';
 import {
   DocumentDetail,
   DocumentFileView,
   FileRole,
   IssuePreview,
   Permission,
+  PluginTicketResponse,
   PrepareExternalSignatureResponse,
   SignBatchResponse,
   SigningPreview,
@@ -30,6 +31,7 @@ import {
 } from './dto';
 import { DraftsService } from './drafts.service';
 import { IssuingService } from './issuing.service';
+import { PluginTicketService } from './plugin-ticket.service';
 import { SigningFlowService } from './signing-flow.service';
 
 /** Văn bản đi: drafts, review, the leader's signature, issuing and dispatch. */
@@ -40,6 +42,7 @@ export class OutgoingController {
     private readonly drafts: DraftsService,
     private readonly signing: SigningFlowService,
     private readonly issuing: IssuingService,
+    private readonly pluginTickets: PluginTicketService,
   ) {}
 
   @RequiresPermission(Permission.DraftDocuments)
@@ -159,6 +162,43 @@ export class OutgoingController {
   @PdfUpload()
   uploadSigned(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @UploadedFileParam() file: UploadedFile | undefined, @ClientAddress() ip: string): Promise<DocumentDetail> {
     return this.signing.uploadSigned(user, id, file, ip);
+  }
+
+  /** VGCA Sign Service: a single-use ticket and the two URLs the local plugin uses without the browser's session. */
+  @RequiresPermission(Permission.SignDocuments)
+  @RateLimited('sign')
+  @Post(':id/sign/plugin-ticket')
+  @HttpCode(200)
+  pluginTicket(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @ClientAddress() ip: string): Promise<PluginTicketResponse> {
+    return this.pluginTickets.issue(user, id, ip);
+  }
+
+  /** VGCA Sign Service: the PDF to sign. Public on purpose: the plugin has no cookie; the unguessable ticket is the credential. */
+  @Public()
+  @Get(':id/sign/plugin/:ticket')
+  @ApiProduces('application/pdf')
+  async pluginFile(@Param('id') id: string, @Param('ticket') ticket: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const prepared = await this.pluginTickets.preparedPdf(id, ticket);
+    response.setHeader('Content-Security-Policy', "sandbox; default-src 'none'; frame-ancestors 'none'");
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('X-Prepared-Sha256', prepared.sha256);
+    return new StreamableFile(prepared.bytes, { type: 'application/pdf', length: prepared.bytes.length, disposition: 'attachment; filename="van-ban.pdf"' });
+  }
+
+  /**
+   * VGCA Sign Service: the signed PDF (multipart `file`). Public and without CSRF on purpose (the
+   * plugin is not the browser, it holds no session); the single-use ticket is the credential, and
+   * the upload-back acceptance runs as the ticket's leader.
+   */
+  @Public()
+  @SkipCsrf()
+  @RateLimited('sign')
+  @Post(':id/sign/plugin/:ticket')
+  @HttpCode(200)
+  @PdfUpload()
+  pluginUpload(@Param('id') id: string, @Param('ticket') ticket: string, @UploadedFileParam() file: UploadedFile | undefined, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.pluginTickets.upload(id, ticket, file, ip);
   }
 
   @RequiresPermission(Permission.IssueDocuments)

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PdfInfo, Signer } from '@vanthu/pdf-signing';
-import { AuthenticatedUser, Conflict, DomainError, FileMissing, UploadedFile } from '@vanthu/server/core';
+import { APP_CONFIG, AppConfig, AuthenticatedUser, Conflict, DomainError, FileMissing, UploadedFile } from '@vanthu/server/core';
 import { AuditService, DocumentEntity, DocumentFileEntity, inTransaction, OrganisationEntity, OutboxEventType, OutboxService, SigningPreparationEntity, UserEntity } from '@vanthu/server/data-access';
 import {
   CompleteExternalSignatureRequest,
@@ -101,6 +101,7 @@ export class SigningFlowService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly acceptance: SignatureAcceptance,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async preview(user: AuthenticatedUser, id: string): Promise<SigningPreview> {
@@ -125,6 +126,7 @@ export class SigningFlowService {
         credentialId: credential?.id ?? null,
         credentialAwaitingPin: credential?.awaitingPin ?? false,
         credentialLockedUntil: lockedUntil,
+        pluginUrl: this.config.signing.pluginUrl,
       };
     });
   }
@@ -288,7 +290,7 @@ export class SigningFlowService {
    * file's bytes followed by one incremental update that adds one signature and nothing else, and
    * that signature meets the acceptance rule; anything else is refused (422) and nothing is stored.
    */
-  async uploadSigned(user: AuthenticatedUser, id: string, upload: UploadedFile | undefined, ip: string): Promise<DocumentDetail> {
+  async uploadSigned(user: AuthenticatedUser, id: string, upload: UploadedFile | undefined, ip: string, method: 'upload' | 'plugin' = 'upload'): Promise<DocumentDetail> {
     if (!upload?.buffer?.length) throw new FileMissing();
     const uploaded = upload.buffer;
     const planned = await this.placementBeforehand(user, id, undefined);
@@ -298,7 +300,7 @@ export class SigningFlowService {
       const main = await this.mainFile(manager, facts);
       const placement = this.plannedFor(planned, main);
       await this.pdf.checkAppended(await this.files.read(main), uploaded);
-      return this.recordSignature(manager, user, facts, main, uploaded, placement, ip, 'upload');
+      return this.recordSignature(manager, user, facts, main, uploaded, placement, ip, method);
     });
   }
 
@@ -310,7 +312,7 @@ export class SigningFlowService {
     signed: Buffer,
     placement: SignaturePlacement,
     ip: string,
-    method: 'server-key' | 'server-key-batch' | 'external' | 'upload',
+    method: 'server-key' | 'server-key-batch' | 'external' | 'upload' | 'plugin',
   ): Promise<DocumentDetail> {
     const d = facts.document;
     // The acceptance rule: the new signature counts only if valid, trusted, not revoked and its

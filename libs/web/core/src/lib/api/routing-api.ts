@@ -13,6 +13,7 @@ import {
   FileRole,
   IncomingReport,
   IssuePreview,
+  PluginTicketResponse,
   IssueRequest,
   MonthlyReport,
   Page,
@@ -150,6 +151,11 @@ export class OutgoingApi {
 
   prepareExternalSignature(id: number, request: PrepareExternalSignatureRequest): Observable<PrepareExternalSignatureResponse> {
     return this.http.post<PrepareExternalSignatureResponse>(`${this.base}/${id}/sign/prepare`, request);
+  }
+
+  /** A single-use ticket and the URLs the VGCA Sign Service (the local plugin) fetches and uploads with. */
+  pluginTicket(id: number): Observable<PluginTicketResponse> {
+    return this.http.post<PluginTicketResponse>(`${this.base}/${id}/sign/plugin-ticket`, {});
   }
 
   completeExternalSignature(id: number, request: CompleteExternalSignatureRequest): Observable<DocumentDetail> {

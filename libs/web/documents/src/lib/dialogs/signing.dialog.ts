@@ -30,6 +30,8 @@ import { Alert, asDay, openPdf, PdfViewer, PinForm, renderPage, SignaturePanel }
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { firstValueFrom } from 'rxjs';
 
+import { VgcaSignFailed, VgcaSignService } from '../signing/vgca-sign-service';
+
 export interface SigningDialogData {
   /** The documents to sign, one after another. */
   ids: number[];
@@ -38,6 +40,10 @@ export interface SigningDialogData {
 /** What the dialog hands back: how many documents were signed. */
 export interface SigningDialogResult {
   signed: number;
+}
+
+function isApiFailure(value: unknown): value is ApiFailure {
+  return !!value && typeof value === 'object' && 'code' in value && 'message' in value && 'fieldErrors' in value;
 }
 
 // The preview page is drawn at most this wide (CSS pixels); narrower on a phone.
@@ -95,6 +101,9 @@ export class SigningDialog implements OnInit {
   protected readonly rawSignature = new FormControl('', { nonNullable: true });
   protected readonly prepared = signal<PrepareExternalSignatureResponse | null>(null);
   protected readonly finished = computed(() => this.index() >= this.data.ids.length);
+  /** The VGCA Sign Service answered on this computer (checked on each document, 1.5 s at most). */
+  protected readonly plugin = signal<VgcaSignService | null>(null);
+  protected readonly waitingForPlugin = signal(false);
 
   private readonly canvas = viewChild<ElementRef<HTMLCanvasElement>>('page');
   private readonly pinInput = viewChild<ElementRef<HTMLInputElement>>('pinInput');
@@ -253,6 +262,31 @@ export class SigningDialog implements OnInit {
     );
   }
 
+  /**
+   * The USB token through the VGCA Sign Service: a single-use ticket from the server, the plugin
+   * fetches the PDF, signs and posts it back itself; then the document is read again, signed.
+   */
+  protected async signWithPlugin(): Promise<void> {
+    const doc = this.document();
+    const plugin = this.plugin();
+    if (!doc || !plugin || this.busy()) return;
+    this.waitingForPlugin.set(true);
+    try {
+      await this.run(async () => {
+        const ticket = await firstValueFrom(this.outgoing.pluginTicket(doc.id));
+        try {
+          await plugin.sign({ fileUrl: ticket.fileUrl, uploadUrl: ticket.uploadUrl, ticket: ticket.ticket, placement: this.placement(), signerName: this.preview()?.signerName });
+        } catch (error) {
+          if (error instanceof VgcaSignFailed) throw { status: 0, code: 'VGCA_SIGN_SERVICE', message: error.text, fieldErrors: [] } satisfies ApiFailure;
+          throw error;
+        }
+        return firstValueFrom(this.documents.get(doc.id));
+      });
+    } finally {
+      this.waitingForPlugin.set(false);
+    }
+  }
+
   /** The leader chooses, here, the PIN of a key an administrator just gave them; then signs. */
   protected readonly choosingPin = signal(false);
   protected readonly pinSave = computed(() => {
@@ -284,7 +318,7 @@ export class SigningDialog implements OnInit {
       this.pin.reset();
       this.prepared.set(null);
     } catch (error) {
-      this.failure.set(toApiFailure(error));
+      this.failure.set(isApiFailure(error) ? error : toApiFailure(error));
       // A wrong PIN: the field is ready for the next try, its content selected.
       this.focusPin(true);
     } finally {
@@ -327,6 +361,7 @@ export class SigningDialog implements OnInit {
       this.document.set(doc);
       this.preview.set(preview);
       this.placement.set({ ...preview.placement });
+      void this.detectPlugin(id, preview.pluginUrl);
       this.focusPin();
       this.pdf = await openPdf(this.documents.fileUrl(id, preview.fileId));
       await this.drawPage();
@@ -335,6 +370,14 @@ export class SigningDialog implements OnInit {
     } finally {
       this.loading.set(false);
     }
+  }
+
+  private async detectPlugin(id: number, url: string): Promise<void> {
+    this.plugin.set(null);
+    const plugin = new VgcaSignService({ url });
+    const running = await plugin.detect();
+    // Still the same document (the leader may have moved on meanwhile).
+    if (running && this.data.ids[this.index()] === id) this.plugin.set(plugin);
   }
 
   private async drawPage(): Promise<void> {
