@@ -70,6 +70,7 @@ export function toSummary(d: DocumentEntity, organisationName?: string): Documen
     receivedAt: d.receivedAt ? d.receivedAt.toISOString() : null,
     deadline: d.deadline,
     overdue: overdueNow(d),
+    listedAt: d.listedAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };
 }
