@@ -400,7 +400,13 @@ export interface VerificationView {
 
 export interface HistoryEntry {
   at: string;
+  /** The person who acted; null for what happened to the document rather than by someone of it. */
   actor: PersonRef | null;
+  /**
+   * The organisation credited where no person of it acted: an arrival (`document.received`) is
+   * the recipient organisation's, not the sender's clerk who dispatched it. Null otherwise.
+   */
+  organisation: string | null;
   action: string;
   comment: string | null;
 }

@@ -154,8 +154,8 @@ describe('DocumentDetailPage', () => {
     http.expectOne('/api/documents/42').flush(
       incomingDetail({
         history: [
-          { at: '2026-03-05T02:41:00.000Z', actor: { id: 1, fullName: 'Phạm Thị Xuân', position: 'Văn thư' }, action: 'document.registered', comment: null },
-          { at: '2026-03-05T03:00:00.000Z', actor: null, action: 'document.archived', comment: 'Lưu hồ sơ' },
+          { at: '2026-03-05T02:41:00.000Z', actor: { id: 1, fullName: 'Phạm Thị Xuân', position: 'Văn thư' }, organisation: null, action: 'document.registered', comment: null },
+          { at: '2026-03-05T03:00:00.000Z', actor: null, organisation: null, action: 'document.archived', comment: 'Lưu hồ sơ' },
         ],
       }),
     );
