@@ -212,7 +212,8 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
     // Without a deadline last, newest first among them.
     expect(await order({ sort: 'deadline' })).toBe('cabd');
     expect(await order({ sort: 'deadline', order: 'desc' })).toBe('acbd');
-    for (const query of [{}, { sort: 'number', order: 'asc' }, { sort: 'subject' }, { sort: 'deadline' }]) expect(await searched(query)).toBe(await order(query));
+    const queries: Record<string, string>[] = [{}, { sort: 'number', order: 'asc' }, { sort: 'subject' }, { sort: 'deadline' }];
+    for (const query of queries) expect(await searched(query)).toBe(await order(query));
     // Pages follow the order.
     const second = await list({ from: day, to: day, sort: 'subject', pageSize: 3, page: 2 });
     expect(second.items.map((x) => names.get(x.id))).toEqual(['d']);
