@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { Agent, get as httpGet } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -8,6 +8,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { httpRequest } from '@vanthu/server/testing';
 
 import { startTestApp, TestApp } from '../test/harness';
+
+const WEB_PUBLIC = resolve(__dirname, '../../web/public');
 
 describe('the API serves the built web app at /', () => {
   let t: TestApp;
@@ -18,6 +20,8 @@ describe('the API serves the built web app at /', () => {
     writeFileSync(join(dir, 'main-RH26SFYZ.js'), 'console.log(1)');
     // A chunk big enough to be worth compressing, precompressed by the build's own script.
     writeFileSync(join(dir, 'chunk-ABCDEFGH.js'), BIG_CHUNK);
+    // The web app's own manifest and icons, as the build copies them from apps/web/public.
+    for (const name of ['manifest.webmanifest', 'icon-192.png', 'icon-512.png']) copyFileSync(join(WEB_PUBLIC, name), join(dir, name));
     execFileSync(process.execPath, [resolve(__dirname, '../../../tools/scripts/precompress.js'), dir], { stdio: 'pipe' });
     t = await startTestApp('web', { seed: false, env: { WEB_DIST_DIR: dir } });
   });
@@ -32,6 +36,29 @@ describe('the API serves the built web app at /', () => {
       expect(response.text).toContain('<title>VănThư</title>');
       expect(response.headers['cache-control']).toBe('no-cache');
     }
+  });
+
+  it('serves the web app manifest (installable on a phone) as application/manifest+json, with its icons as PNG', async () => {
+    for (const encoding of ['gzip, deflate, br', 'identity']) {
+      const response = await httpRequest(`${t.url}/manifest.webmanifest`, { headers: { 'accept-encoding': encoding } });
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^application\/manifest\+json/);
+    }
+    const manifest = (await httpRequest(`${t.url}/manifest.webmanifest`, { headers: { 'accept-encoding': 'identity' } })).body.toString('utf8');
+    const parsed = JSON.parse(manifest) as { short_name: string; lang: string; theme_color: string; start_url: string; display: string; icons: { src: string; sizes: string; type: string }[] };
+    expect(parsed).toMatchObject({ short_name: 'VănThư', lang: 'vi', start_url: '/', display: 'standalone', theme_color: expect.stringMatching(/^#[0-9a-f]{6}$/i) });
+    expect(parsed.icons.map((i) => i.sizes).sort()).toEqual(['192x192', '512x512']);
+    for (const icon of parsed.icons) {
+      const png = await httpRequest(`${t.url}/${icon.src}`, { headers: {} });
+      expect(png.headers['content-type']).toBe('image/png');
+      // PNG signature, then the IHDR chunk's width and height.
+      expect(png.body.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      expect(`${png.body.readUInt32BE(16)}x${png.body.readUInt32BE(20)}`).toBe(icon.sizes);
+    }
+    // The page links it, with the same theme colour for the phone's address bar.
+    const index = readFileSync(resolve(__dirname, '../../web/src/index.html'), 'utf8');
+    expect(index).toContain('<link rel="manifest" href="manifest.webmanifest" />');
+    expect(index).toContain(`<meta name="theme-color" content="${parsed.theme_color}" />`);
   });
 
   it('caches content-hashed assets for a year', async () => {

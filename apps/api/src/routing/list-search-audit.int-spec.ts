@@ -138,8 +138,8 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
   it('shows in each list row what the document itself says, outgoing under the issuing organisation', async () => {
     const sent = await route.dispatched({ subject: 'Kế hoạch kiểm tra công tác cải cách hành chính năm 2027' });
     const summaryOf = (d: DocumentDetail): DocumentSummary => {
-      const { id, direction, type, status, number, symbol, subject, urgency, securityLevel, sender, arrivalNumber, issuedAt, receivedAt, deadline, overdue, updatedAt } = d;
-      return { id, direction, type, status, number, symbol, subject, urgency, securityLevel, sender, arrivalNumber, issuedAt, receivedAt, deadline, overdue, updatedAt };
+      const { id, direction, type, status, number, symbol, subject, urgency, securityLevel, sender, arrivalNumber, issuedAt, receivedAt, deadline, overdue, listedAt, updatedAt } = d;
+      return { id, direction, type, status, number, symbol, subject, urgency, securityLevel, sender, arrivalNumber, issuedAt, receivedAt, deadline, overdue, listedAt, updatedAt };
     };
     const rowsAgree = async (agent: TestAgent, direction: string): Promise<DocumentSummary[]> => {
       const { items } = (await agent.get('/api/documents').query({ direction, q: 'cai cach hanh chinh' }).expect(200)).body as Page<DocumentSummary>;
@@ -173,5 +173,52 @@ describe('registers: lists, filters, diacritics-insensitive search, overdue, rep
     await register(DocumentType.Invitation, 'Giấy mời dự hội nghị biểu dương mô hình dân vận khéo', 'Huyện ủy Tuy Đức', '95/GM-HU');
     expect((await list({ q: 'hoi nghi dan van' })).items.map((d) => d.symbol)).toEqual(['95/GM-HU', '88/GM-HU']);
     expect((await list({ q: 'dan van kheo' })).items.map((d) => d.symbol)).toEqual(['95/GM-HU']);
+  }, 60_000);
+
+  it('sorts by date (newest first, then number), number, subject and deadline, searched or not, and refuses any other key', async () => {
+    // Four paper documents that arrived on one past day, registered out of their arrival order.
+    const day = '2026-10-05';
+    const arrived = async (subject: string, hour: string, n: number): Promise<DocumentDetail> =>
+      (
+        await clerk
+          .post('/api/incoming')
+          .send({ type: DocumentType.OfficialLetter, subject: `${subject} (sắp thứ tự)`, urgency: Urgency.Normal, securityLevel: SecurityLevel.Normal, senderName: 'UBND huyện Tuy Đức', originalSymbol: `${n}/UBND-VP`, originalDate: day, receivedAt: `${day}T${hour}:00:00+07:00` })
+          .expect(201)
+      ).body;
+    const a = await arrived('Báo cáo tình hình kinh tế', '08', 301);
+    const b = await arrived('An toàn giao thông dịp lễ', '10', 302);
+    const c = await arrived('Công văn cải tạo trụ sở', '09', 303);
+    const d = await arrived('Đề án sắp xếp thôn, bản', '09', 304);
+    expect([a, b, c, d].map((x) => x.arrivalNumber! - a.arrivalNumber!)).toEqual([0, 1, 2, 3]);
+    // Hạn xử lý is set by the leader's assignment; only the order matters here.
+    const db = t.app.get(DataSource);
+    await db.query('UPDATE document SET deadline = ? WHERE id = ?', ['2026-12-20', a.id]);
+    await db.query('UPDATE document SET deadline = ? WHERE id = ?', ['2026-12-10', c.id]);
+
+    const names = new Map([a, b, c, d].map((x, i) => [x.id, 'abcd'[i]]));
+    const order = async (query: Record<string, string>): Promise<string> =>
+      (await list({ from: day, to: day, ...query })).items.map((x) => names.get(x.id)).join('');
+    const searched = async (query: Record<string, string>): Promise<string> =>
+      (await list({ q: 'sap thu tu', ...query })).items.map((x) => names.get(x.id)).join('');
+
+    // c and d arrived at the same minute: the later number first.
+    expect(await order({})).toBe('bdca');
+    expect(await order({ sort: 'date', order: 'desc' })).toBe('bdca');
+    expect(await order({ sort: 'date', order: 'asc' })).toBe('acdb');
+    expect(await order({ sort: 'number' })).toBe('dcba');
+    expect(await order({ sort: 'number', order: 'asc' })).toBe('abcd');
+    expect(await order({ sort: 'subject' })).toBe('bacd');
+    expect(await order({ sort: 'subject', order: 'desc' })).toBe('dcab');
+    // Without a deadline last, newest first among them.
+    expect(await order({ sort: 'deadline' })).toBe('cabd');
+    expect(await order({ sort: 'deadline', order: 'desc' })).toBe('acbd');
+    const queries: Record<string, string>[] = [{}, { sort: 'number', order: 'asc' }, { sort: 'subject' }, { sort: 'deadline' }];
+    for (const query of queries) expect(await searched(query)).toBe(await order(query));
+    // Pages follow the order.
+    const second = await list({ from: day, to: day, sort: 'subject', pageSize: 3, page: 2 });
+    expect(second.items.map((x) => names.get(x.id))).toEqual(['d']);
+
+    const refused = await clerk.get('/api/documents').query({ sort: 'id; DROP TABLE document', order: 'sideways' }).expect(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['order', 'sort']);
   }, 60_000);
 });

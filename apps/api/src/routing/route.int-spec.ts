@@ -145,6 +145,9 @@ describe('the whole route of a Kế hoạch, from draft to the district’s repo
         'document.progress',
         'document.completed',
       ]);
+      // The arrival is the commune's, not the district clerk's who dispatched it.
+      expect(done.history[0]).toMatchObject({ action: 'document.received', actor: null, organisation: dir.org(code).name });
+      expect(done.history[2]).toMatchObject({ action: 'document.registered', actor: expect.objectContaining({ id: dir.user(`${code}.vanthu`).id }), organisation: null });
       // The one "for information" cannot complete it.
       await (await route.as(`${code}.chuyenvien2`)).post(`/api/incoming/${incomingId}/complete`).send({ note: 'x' }).expect(409);
     }

@@ -418,7 +418,13 @@ export interface VerificationView {
 
 export interface HistoryEntry {
   at: string;
+  /** The person who acted; null for what happened to the document rather than by someone of it. */
   actor: PersonRef | null;
+  /**
+   * The organisation credited where no person of it acted: an arrival (`document.received`) is
+   * the recipient organisation's, not the sender's clerk who dispatched it. Null otherwise.
+   */
+  organisation: string | null;
   action: string;
   comment: string | null;
 }
@@ -467,6 +473,8 @@ export interface DocumentSummary {
   receivedAt: string | null;
   deadline: string | null;
   overdue: boolean;
+  /** The register date lists are ordered by: arrival (incoming) or creation (outgoing). */
+  listedAt: string;
   updatedAt: string;
 }
 
@@ -532,9 +540,22 @@ export interface DocumentListQuery {
   to?: string;
   /** Diacritics-insensitive words, or a number/symbol like "27/KH". */
   q?: string;
+  /** What the list is ordered by; `date` (the register date, newest first, then number) when absent. */
+  sort?: DocumentSort;
+  /** Defaults: `desc` for date and number, `asc` for subject and deadline. */
+  order?: SortOrder;
   page?: number;
   pageSize?: number;
 }
+
+/**
+ * A list's sort keys: `date` the register date (arrival for incoming, creation for outgoing),
+ * `number` the arrival number (số đến, incoming) or the register number (outgoing),
+ * `subject` the trích yếu, `deadline` the hạn xử lý (documents without one last).
+ */
+export const ALL_DOCUMENT_SORTS = ['date', 'number', 'subject', 'deadline'] as const;
+export type DocumentSort = (typeof ALL_DOCUMENT_SORTS)[number];
+export type SortOrder = 'asc' | 'desc';
 
 export type WorkQueue =
   | 'awaiting-my-signature'

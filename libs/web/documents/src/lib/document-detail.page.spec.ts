@@ -154,16 +154,19 @@ describe('DocumentDetailPage', () => {
     http.expectOne('/api/documents/42').flush(
       incomingDetail({
         history: [
-          { at: '2026-03-05T02:41:00.000Z', actor: { id: 1, fullName: 'Phạm Thị Xuân', position: 'Văn thư' }, action: 'document.registered', comment: null },
-          { at: '2026-03-05T03:00:00.000Z', actor: null, action: 'document.archived', comment: 'Lưu hồ sơ' },
+          { at: '2026-03-05T02:30:00.000Z', actor: null, organisation: 'UBND xã Quảng Tân', action: 'document.received', comment: null },
+          { at: '2026-03-05T02:41:00.000Z', actor: { id: 1, fullName: 'Phạm Thị Xuân', position: 'Văn thư' }, organisation: null, action: 'document.registered', comment: null },
+          { at: '2026-03-05T03:00:00.000Z', actor: null, organisation: null, action: 'document.archived', comment: 'Lưu hồ sơ' },
         ],
       }),
     );
     await settle();
     const entries = Array.from(root().querySelectorAll('.detail__history li')).map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
-    expect(entries[0]).toBe('05/03/2026 09:41 Phạm Thị Xuân vào sổ văn bản đến');
-    expect(entries[1]).toContain('document.archived');
-    expect(entries[1]).toContain('Lưu hồ sơ');
+    // The arrival is credited to the organisation that received it.
+    expect(entries[0]).toBe('05/03/2026 09:30 UBND xã Quảng Tân nhận văn bản đến');
+    expect(entries[1]).toBe('05/03/2026 09:41 Phạm Thị Xuân vào sổ văn bản đến');
+    expect(entries[2]).toContain('document.archived');
+    expect(entries[2]).toContain('Lưu hồ sơ');
   });
 
   it("shows the sender each recipient's delivery state", async () => {

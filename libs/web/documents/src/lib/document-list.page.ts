@@ -10,19 +10,23 @@ import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
+import { MatSortModule, Sort } from '@angular/material/sort';
 import { ActivatedRoute, Params, Router, RouterLink } from '@angular/router';
 import {
   ALL_DOCUMENT_TYPES,
   ALL_URGENCIES,
   DOCUMENT_TYPES,
   DocumentDirection,
+  ALL_DOCUMENT_SORTS,
   DocumentListQuery,
+  DocumentSort,
   DocumentStatus,
   DocumentSummary,
   DocumentType,
   OrganisationDto,
   Page,
   Permission,
+  SortOrder,
   Urgency,
   URGENCY_LABELS,
   WorkQueue,
@@ -56,6 +60,9 @@ interface Filters {
   from: string;
   to: string;
   overdue: boolean;
+  /** Empty: the server's default, newest date first. */
+  sort: DocumentSort | '';
+  order: SortOrder | '';
   page: number;
 }
 
@@ -70,6 +77,8 @@ function filtersFrom(params: Params): Filters {
     from: params['from'] ?? '',
     to: params['to'] ?? '',
     overdue: params['overdue'] === 'true',
+    sort: (ALL_DOCUMENT_SORTS as readonly string[]).includes(params['sort']) ? (params['sort'] as DocumentSort) : '',
+    order: params['order'] === 'asc' || params['order'] === 'desc' ? params['order'] : '',
     page: Number(params['page'] ?? 1) || 1,
   };
 }
@@ -93,6 +102,7 @@ function filtersFrom(params: Params): Filters {
     MatPaginatorModule,
     MatProgressBarModule,
     MatSelectModule,
+    MatSortModule,
     RouterLink,
     TranslatePipe,
     LocalizedPipe,
@@ -148,6 +158,9 @@ export class DocumentListPage {
       ? ['arrival', 'number', 'subject', 'sender', 'deadline', 'status']
       : ['number', 'subject', 'date', 'status'],
   );
+  /** The sort the headers show: the server's default (date, newest first) when none was chosen. */
+  protected readonly activeSort = computed(() => this.filters().sort || 'date');
+  protected readonly activeOrder = computed(() => this.filters().order || (this.activeSort() === 'subject' || this.activeSort() === 'deadline' ? 'asc' : 'desc'));
   private readonly searches = new Subject<string>();
   private generation = 0;
 
@@ -202,6 +215,14 @@ export class DocumentListPage {
     return !!(f.q || f.type || f.status || f.urgency || f.senderId || f.from || f.to || f.overdue);
   }
 
+  /** A header was clicked: the list is read again from page 1 in that order. */
+  protected sorted(event: Sort): void {
+    const sort = event.active as DocumentSort;
+    const order = event.direction || 'desc';
+    const isDefault = sort === 'date' && order === 'desc';
+    this.update({ sort: isDefault ? '' : sort, order: isDefault ? '' : order });
+  }
+
   protected pageChanged(event: PageEvent): void {
     this.update({ ...this.filters(), page: event.pageIndex + 1 });
   }
@@ -223,6 +244,8 @@ export class DocumentListPage {
       from: filters.from || undefined,
       to: filters.to || undefined,
       overdue: filters.overdue || undefined,
+      sort: filters.sort || undefined,
+      order: filters.order || undefined,
       page: filters.page,
       pageSize: PAGE_SIZE,
     };

@@ -27,6 +27,7 @@ export function incomingDetail(change: Partial<DocumentDetail> = {}): DocumentDe
     receivedAt: '2026-03-05T03:00:00.000Z',
     deadline: null,
     overdue: false,
+    listedAt: '2026-03-05T03:00:00.000Z',
     updatedAt: '2026-03-05T03:00:00.000Z',
     organisation: { id: 9, name: 'UBND xã Quảng Tân', abbreviation: 'UBND' },
     draftingUnit: null,

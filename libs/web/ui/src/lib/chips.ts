@@ -13,7 +13,8 @@ import { I18n, MessageKey } from '@vanthu/web/i18n';
   selector: 'vt-urgency-chip',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '[class]': "'vt-chip vt-chip--urgency-' + urgency()", '[hidden]': 'hidden()' },
-  template: `{{ label() }}`,
+  // A screen reader hears what kind of marker it is ("Độ khẩn: Hỏa tốc"); the eye sees the colour and the word.
+  template: `<span class="vt-chip__kind">{{ kind() }}</span>{{ label() }}`,
   styleUrl: './chips.scss',
 })
 export class UrgencyChip {
@@ -23,6 +24,7 @@ export class UrgencyChip {
   readonly showNormal = input(false);
   protected readonly hidden = computed(() => this.urgency() === Urgency.Normal && !this.showNormal());
   protected readonly label = computed(() => this.i18n.text(URGENCY_LABELS[this.urgency()]));
+  protected readonly kind = computed(() => `${this.i18n.t('urgency.label')}: `);
 }
 
 /** Độ mật as a red label; nothing for "thường" unless asked. */
@@ -30,7 +32,7 @@ export class UrgencyChip {
   selector: 'vt-security-chip',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '[class]': "'vt-chip vt-chip--security-' + level()", '[hidden]': 'hidden()' },
-  template: `{{ label() }}`,
+  template: `<span class="vt-chip__kind">{{ kind() }}</span>{{ label() }}`,
   styleUrl: './chips.scss',
 })
 export class SecurityChip {
@@ -40,6 +42,7 @@ export class SecurityChip {
   readonly showNormal = input(false);
   protected readonly hidden = computed(() => this.level() === SecurityLevel.Normal && !this.showNormal());
   protected readonly label = computed(() => this.i18n.text(SECURITY_LEVEL_LABELS[this.level()]));
+  protected readonly kind = computed(() => `${this.i18n.t('security.label')}: `);
 }
 
 /** Where a document stands, as a neutral label with a colour per stage. */

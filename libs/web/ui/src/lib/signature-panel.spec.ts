@@ -37,10 +37,11 @@ function report(signatures: SignatureView[]): VerificationView {
 
 @Component({
   imports: [SignaturePanel],
-  template: `<vt-signature-panel [verification]="verification()" />`,
+  template: `<vt-signature-panel [verification]="verification()" [signatureCount]="signatureCount()" />`,
 })
 class Host {
   readonly verification = signal<VerificationView | null>(null);
+  readonly signatureCount = signal<number | null>(null);
 }
 
 describe('SignaturePanel', () => {
@@ -111,5 +112,16 @@ describe('SignaturePanel', () => {
     await show(report([{ ...leader, revoked: true }]));
     expect(items()[0].textContent).toContain('Certificate revoked');
     expect(items()[0].textContent).toContain('Valid signature.');
+  });
+
+  it('says an unsigned file carries no digital signature instead of "not checked"', async () => {
+    fixture.componentInstance.signatureCount.set(0);
+    await show(null);
+    expect(element().textContent).toContain('Tệp này không có chữ ký số.');
+    expect(element().textContent).not.toContain('Chưa kiểm tra');
+    // A signed file whose report has not come is still "not checked".
+    fixture.componentInstance.signatureCount.set(2);
+    await fixture.whenStable();
+    expect(element().textContent).toContain('Chưa kiểm tra chữ ký của tệp này.');
   });
 });

@@ -73,6 +73,8 @@ export function signatureIsGood(signature: SignatureView): boolean {
         </ol>
         <p class="sig__checked">{{ i18n.t('sig.verifiedAt', { at: (report.verifiedAt | vtDateTime) }) }}</p>
       }
+    } @else if (signatureCount() === 0) {
+      <p class="sig__empty">{{ i18n.t('sig.none') }}</p>
     } @else {
       <p class="sig__empty">{{ i18n.t('sig.notVerified') }}</p>
     }
@@ -175,6 +177,11 @@ export class SignaturePanel {
 
   /** The file's verification report, or null when it was not verified. */
   readonly verification = input<VerificationView | null>(null);
+  /**
+   * How many signatures the file holds, as stored at upload: a file with none has nothing to
+   * check, and says it carries no digital signature rather than "not checked". Null: unknown.
+   */
+  readonly signatureCount = input<number | null>(null);
 
   protected readonly allGood = computed(() => (this.verification()?.signatures ?? []).every(signatureIsGood));
 

@@ -7,10 +7,12 @@ import {
   DocumentDetail,
   DocumentDirection,
   DocumentListQuery,
+  DocumentSort,
   DocumentStatus,
   DocumentSummary,
   Page,
   Permission,
+  SortOrder,
   VerificationView,
   WorkCounts,
   WorkQueue,
@@ -63,6 +65,42 @@ const TERM_COUNT_CAP = 2_000;
 const TERM_COUNT_TTL_MS = 60_000;
 const TERM_COUNT_ENTRIES = 10_000;
 
+// The number a list shows first: the arrival number (số đến) of an incoming document, the
+// register number of an outgoing one.
+const NUMBER_KEY = `CASE WHEN d.direction = '${DocumentDirection.Incoming}' THEN d.arrival_number ELSE d.number END`;
+/** The sort keys a list may ask for, as SQL: a whitelist, so nothing typed reaches the query. */
+const SORT_KEYS: Record<DocumentSort, string> = { date: NUMBER_KEY, number: NUMBER_KEY, subject: 'd.subject', deadline: 'd.deadline' };
+const DEFAULT_ORDER: Record<DocumentSort, SortOrder> = { date: 'desc', number: 'desc', subject: 'asc', deadline: 'asc' };
+
+/** How a list is ordered: the key each branch selects, the branch's order and the union's. */
+interface ListSort {
+  key: string;
+  branchOrder(q: SelectQueryBuilder<DocumentEntity>, branch: Scoped): SelectQueryBuilder<DocumentEntity>;
+  /** The ORDER BY list over the selected date, key and id columns. */
+  order(listedAt: string, key: string, id: string): string;
+}
+
+function sortOf(query: DocumentListQuery): ListSort {
+  const by = query.sort ?? 'date';
+  const direction = (query.order ?? DEFAULT_ORDER[by]) === 'asc' ? 'ASC' : 'DESC';
+  const key = SORT_KEYS[by];
+  if (by === 'date') {
+    return {
+      key,
+      // Each branch reads its date index as it stands; equal times (to the millisecond) fall
+      // back to the id there, so only such a tie cut by a page's edge could sit out of number order.
+      branchOrder: (q, b) => q.orderBy(b.sort, direction).addOrderBy(b.id, direction),
+      order: (listedAt, k, id) => `${listedAt} ${direction}, ${k} ${direction}, ${id} ${direction}`,
+    };
+  }
+  // Documents without the key (an unnumbered draft, no deadline) come last either way.
+  return {
+    key,
+    branchOrder: (q, b) => q.orderBy(`${key} IS NULL`).addOrderBy(key, direction).addOrderBy(b.sort, 'DESC').addOrderBy(b.id, 'DESC'),
+    order: (listedAt, k, id) => `${k} IS NULL, ${k} ${direction}, ${listedAt} DESC, ${id} DESC`,
+  };
+}
+
 /**
  * Lists, counts and opens documents. Every query carries the user's scope in its `where`:
  * the organisation's own register, plus what was drafted in the user's unit or assigned to it.
@@ -93,21 +131,28 @@ export class DocumentsQueryService {
     if (query.q?.trim() && !terms.length) return { items: [], total: 0, page, pageSize, totalIsLowerBound: false };
     const branches = await this.scoped(user, query, terms);
     const cap = terms.length ? SEARCH_COUNT_CAP : COUNT_CAP;
-    // Each branch gives its newest rows through its own index; the union keeps the page's worth.
-    const parts = branches.map((b) => sqlOf(b, b.q.clone().select([`${b.id} AS id`, `${b.sort} AS listed_at`]).orderBy(b.sort, 'DESC').addOrderBy(b.id, 'DESC').limit(page * pageSize)));
-    // One round trip for the page and its count: the newest ids of the union, then their rows
+    const sort = sortOf(query);
+    // Each branch gives its first rows in the list's order (by date through its own index); the
+    // union keeps the page's worth.
+    const parts = branches.map((b) =>
+      sqlOf(
+        b,
+        sort.branchOrder(b.q.clone().select([`${b.id} AS id`, `${b.sort} AS listed_at`, `${sort.key} AS sort_key`]), b).limit(page * pageSize),
+      ),
+    );
+    // One round trip for the page and its count: the first ids of the union, then their rows
     // and, for outgoing documents, the issuing organisation's name, beside the capped count
     // (one row of nulls carries the count when the page is empty).
     const columns = this.summaryColumns();
     const counted = this.cappedCountSql(branches, cap);
     const raw: Array<Record<string, unknown>> = await this.dataSource.query(
       `${PER_ROW_CHECKS}SELECT counted.n AS listed_total, listed.* FROM (${counted.sql}) counted LEFT JOIN (
-         SELECT ${columns.map((c) => `d.\`${c.databaseName}\``).join(', ')}, o.name AS issuing_organisation_name, page.listed_at AS page_listed_at, page.id AS page_id
-           FROM (SELECT id, listed_at FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) ranked ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) page
+         SELECT ${columns.map((c) => `d.\`${c.databaseName}\``).join(', ')}, o.name AS issuing_organisation_name, page.listed_at AS page_listed_at, page.sort_key AS page_sort_key, page.id AS page_id
+           FROM (SELECT id, listed_at, sort_key FROM (${parts.map(([sql]) => `(${sql})`).join(' UNION ALL ')}) ranked ORDER BY ${sort.order('listed_at', 'sort_key', 'id')} LIMIT ? OFFSET ?) page
            JOIN document d ON d.id = page.id
            LEFT JOIN organisation o ON o.id = d.organisation_id AND d.direction = ?
        ) listed ON TRUE
-       ORDER BY listed.page_listed_at DESC, listed.page_id DESC`,
+       ORDER BY ${sort.order('listed.page_listed_at', 'listed.page_sort_key', 'listed.page_id')}`,
       [...counted.params, ...parts.flatMap(([, params]) => params), pageSize, (page - 1) * pageSize, DocumentDirection.Outgoing],
     );
     const total = Math.min(cap, Number(raw[0]?.['listed_total'] ?? 0));

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { DocumentDirection, DocumentListQuery, DocumentStatus, DocumentType, Urgency, WorkQueue } from '@vanthu/shared/contracts';
+import { ALL_DOCUMENT_SORTS, DocumentDirection, DocumentListQuery, DocumentSort, DocumentStatus, DocumentType, SortOrder, Urgency, WorkQueue } from '@vanthu/shared/contracts';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
@@ -29,6 +29,8 @@ export class DocumentListQueryDto implements DocumentListQuery {
   @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsISO8601({ strict: true }) to?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ enum: ALL_DOCUMENT_SORTS, default: 'date' }) @IsOptional() @IsIn(ALL_DOCUMENT_SORTS) sort?: DocumentSort;
+  @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc']) order?: SortOrder;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }

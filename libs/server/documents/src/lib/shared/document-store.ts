@@ -53,6 +53,9 @@ export function toPersonRef(u: Pick<UserEntity, 'id' | 'fullName' | 'position'>)
 }
 
 /** The row of a list. `sender` is the sender (incoming) or the issuing organisation's name (outgoing). */
+/** History actions that belong to the receiving organisation, whoever's action caused them. */
+const ARRIVAL_ACTIONS = new Set(['document.received']);
+
 export function toSummary(d: DocumentEntity, organisationName?: string): DocumentSummary {
   return {
     id: Number(d.id),
@@ -70,6 +73,7 @@ export function toSummary(d: DocumentEntity, organisationName?: string): Documen
     receivedAt: d.receivedAt ? d.receivedAt.toISOString() : null,
     deadline: d.deadline,
     overdue: overdueNow(d),
+    listedAt: d.listedAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };
 }
@@ -225,7 +229,10 @@ export class DocumentStore {
     }));
     const historyEntries: HistoryEntry[] = history.map((h) => {
       const details = h.details ? (JSON.parse(h.details) as { comment?: string | null }) : {};
-      return { at: h.occurredAt.toISOString(), actor: personRef(h.userId), action: h.action, comment: details.comment ?? null };
+      // The audit record of an arrival keeps the sender's clerk whose dispatch made the copy; the
+      // copy's history credits the organisation that received it.
+      if (ARRIVAL_ACTIONS.has(h.action)) return { at: h.occurredAt.toISOString(), actor: null, organisation: owner.name, action: h.action, comment: details.comment ?? null };
+      return { at: h.occurredAt.toISOString(), actor: personRef(h.userId), organisation: null, action: h.action, comment: details.comment ?? null };
     });
     const assignedBy = assignment ? personRef(assignment.assignedBy) : null;
     const leadFirst = (a: AssigneeView, b: AssigneeView) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role);

@@ -25,6 +25,7 @@ function waiting(id: number, subject: string): DocumentSummary {
     receivedAt: null,
     deadline: null,
     overdue: false,
+    listedAt: '2026-11-30T02:00:00.000Z',
     updatedAt: '2026-11-30T02:00:00.000Z',
   };
 }
