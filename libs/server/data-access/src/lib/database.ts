@@ -12,6 +12,7 @@ import {
   DeliveryEntity,
   DocumentFileEntity,
   DevAuthorityEntity,
+  RecallRequestEntity,
   DocumentRecipientEntity,
   HolidayEntity,
   OutboxEventEntity,
@@ -35,6 +36,7 @@ import { AssigneeLookups1764620000000 } from './migrations/1764620000000-assigne
 import { CertificateTrust1764600000000 } from './migrations/1764600000000-certificate-trust';
 import { CredentialProtection1764300000000 } from './migrations/1764300000000-credential-protection';
 import { DocumentComments1764610000000 } from './migrations/1764610000000-document-comments';
+import { InternalRecall1764660000000 } from './migrations/1764660000000-internal-recall';
 import { DocumentCommentEntity, DocumentCommentFileEntity } from './entities/records.entities';
 
 /** Every entity, listed explicitly: the API is bundled, so globs would find nothing. */
@@ -73,6 +75,7 @@ export const ENTITIES = [
   ExchangeCursorEntity,
   DocumentCommentEntity,
   DocumentCommentFileEntity,
+  RecallRequestEntity,
 ];
 
 /** Every migration in order. Each is reviewed SQL, never generated at run time. */
@@ -87,6 +90,7 @@ export const MIGRATIONS = [
   CertificateTrust1764600000000,
   DocumentComments1764610000000,
   AssigneeLookups1764620000000,
+  InternalRecall1764660000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */

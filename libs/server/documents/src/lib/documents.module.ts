@@ -14,6 +14,7 @@ import { IncomingService } from './incoming/incoming.service';
 import { DraftsService } from './outgoing/drafts.service';
 import { IssuingService } from './outgoing/issuing.service';
 import { OutgoingController } from './outgoing/outgoing.controller';
+import { RecallService } from './outgoing/recall.service';
 import { SigningFlowService } from './outgoing/signing-flow.service';
 import { DocumentsQueryService } from './query/documents-query.service';
 import { DocumentsController } from './query/documents.controller';
@@ -34,6 +35,7 @@ const SERVICES = [
   DraftsService,
   SigningFlowService,
   IssuingService,
+  RecallService,
   IncomingService,
   ExternalIntake,
   DocumentsQueryService,

@@ -22,6 +22,8 @@ import {
   GenerateDraftFileDto,
   IssueDto,
   PrepareExternalDto,
+  RecallDecisionDto,
+  RecallDto,
   ReviewDecisionDto,
   SignBatchDto,
   SignDto,
@@ -30,6 +32,7 @@ import {
 } from './dto';
 import { DraftsService } from './drafts.service';
 import { IssuingService } from './issuing.service';
+import { RecallService } from './recall.service';
 import { SigningFlowService } from './signing-flow.service';
 
 /** Văn bản đi: drafts, review, the leader's signature, issuing and dispatch. */
@@ -40,6 +43,7 @@ export class OutgoingController {
     private readonly drafts: DraftsService,
     private readonly signing: SigningFlowService,
     private readonly issuing: IssuingService,
+    private readonly recalls: RecallService,
   ) {}
 
   @RequiresPermission(Permission.DraftDocuments)
@@ -180,5 +184,19 @@ export class OutgoingController {
   @HttpCode(200)
   dispatch(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: DispatchDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
     return this.issuing.dispatch(user, id, body, ip);
+  }
+
+  // The clerk (dispatch permission) asks, or the signing leader does it at once: the service checks which.
+  @Post(':id/recall')
+  @HttpCode(200)
+  recall(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: RecallDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.recalls.request(user, id, body, ip);
+  }
+
+  @RequiresPermission(Permission.SignDocuments)
+  @Post(':id/recall/decision')
+  @HttpCode(200)
+  decideRecall(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: RecallDecisionDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.recalls.decide(user, id, body.approve, body.comment, ip);
   }
 }
