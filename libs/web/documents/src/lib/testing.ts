@@ -43,6 +43,8 @@ export function incomingDetail(change: Partial<DocumentDetail> = {}): DocumentDe
     deliveries: [],
     externalDeliveries: [],
     history: [],
+    recallRequest: null,
+    recall: null,
     allowedActions: [],
     ...change,
   };
