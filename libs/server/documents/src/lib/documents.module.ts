@@ -14,6 +14,7 @@ import { IncomingService } from './incoming/incoming.service';
 import { DraftsService } from './outgoing/drafts.service';
 import { IssuingService } from './outgoing/issuing.service';
 import { OutgoingController } from './outgoing/outgoing.controller';
+import { ReceiptReminders } from './outgoing/receipt-reminders.service';
 import { RecallService } from './outgoing/recall.service';
 import { SigningFlowService } from './outgoing/signing-flow.service';
 import { DocumentsQueryService } from './query/documents-query.service';
@@ -36,6 +37,7 @@ const SERVICES = [
   SigningFlowService,
   IssuingService,
   RecallService,
+  ReceiptReminders,
   IncomingService,
   ExternalIntake,
   DocumentsQueryService,

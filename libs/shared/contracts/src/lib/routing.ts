@@ -293,6 +293,14 @@ export interface DeliveryView {
   returnReason: string | null;
   /** What the sender did to this copy after dispatch, or null. */
   recall: CopyRecallView | null;
+  /** Receipt notices (báo nhận): when the copy arrived, and was first opened, registered, assigned, completed. */
+  arrivedAt: string;
+  openedAt: string | null;
+  registeredAt: string | null;
+  assignedAt: string | null;
+  completedAt: string | null;
+  /** When the sender last reminded the recipient to open it. */
+  remindedAt: string | null;
 }
 
 /** Thu hồi, cập nhật, thay thế: what the sender does to a dispatched document at its recipients. */

@@ -193,8 +193,8 @@ describe('DocumentDetailPage', () => {
         direction: DocumentDirection.Outgoing,
         status: DocumentStatus.Dispatched,
         deliveries: [
-          { recipient: { id: 9, name: 'UBND xã Quảng Tân', abbreviation: 'UBND' }, status: DeliveryStatus.Opened, statusAt: '2026-03-05T03:00:00.000Z', incomingDocumentId: 50, arrivalNumber: 3, returnReason: null, recall: null },
-          { recipient: { id: 10, name: 'UBND xã Đắk Ngo', abbreviation: 'UBND' }, status: DeliveryStatus.Returned, statusAt: '2026-03-05T04:00:00.000Z', incomingDocumentId: 51, arrivalNumber: null, returnReason: 'Gửi nhầm nơi', recall: null },
+          { recipient: { id: 9, name: 'UBND xã Quảng Tân', abbreviation: 'UBND' }, status: DeliveryStatus.Opened, statusAt: '2026-03-05T03:00:00.000Z', incomingDocumentId: 50, arrivalNumber: 3, returnReason: null, recall: null, arrivedAt: '2026-03-05T02:00:00.000Z', openedAt: null, registeredAt: null, assignedAt: null, completedAt: null, remindedAt: null },
+          { recipient: { id: 10, name: 'UBND xã Đắk Ngo', abbreviation: 'UBND' }, status: DeliveryStatus.Returned, statusAt: '2026-03-05T04:00:00.000Z', incomingDocumentId: 51, arrivalNumber: null, returnReason: 'Gửi nhầm nơi', recall: null, arrivedAt: '2026-03-05T02:00:00.000Z', openedAt: null, registeredAt: null, assignedAt: null, completedAt: null, remindedAt: null },
         ],
       }),
     );

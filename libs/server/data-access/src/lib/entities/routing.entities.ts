@@ -170,6 +170,23 @@ export class DeliveryEntity {
 
   @Column({ name: 'acknowledged_by', type: 'int', unsigned: true, nullable: true })
   acknowledgedBy!: number | null;
+
+  /** Receipt notices: when the copy was first opened, registered, assigned, completed. */
+  @Column({ name: 'opened_at', type: 'datetime', precision: 3, nullable: true })
+  openedAt!: Date | null;
+
+  @Column({ name: 'registered_at', type: 'datetime', precision: 3, nullable: true })
+  registeredAt!: Date | null;
+
+  @Column({ name: 'assigned_at', type: 'datetime', precision: 3, nullable: true })
+  assignedAt!: Date | null;
+
+  @Column({ name: 'completed_at', type: 'datetime', precision: 3, nullable: true })
+  completedAt!: Date | null;
+
+  /** The sender's last reminder to open the copy. */
+  @Column({ name: 'reminded_at', type: 'datetime', precision: 3, nullable: true })
+  remindedAt!: Date | null;
 }
 
 /** A clerk's request to recall, update or replace a dispatched document; the signing leader decides. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res, StreamableFile, UploadedFile as UploadedFileParam } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Res, StreamableFile, UploadedFile as UploadedFileParam } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission, UploadedFile } from '@vanthu/server/core';
@@ -32,6 +32,7 @@ import {
 } from './dto';
 import { DraftsService } from './drafts.service';
 import { IssuingService } from './issuing.service';
+import { ReceiptReminders } from './receipt-reminders.service';
 import { RecallService } from './recall.service';
 import { SigningFlowService } from './signing-flow.service';
 
@@ -44,6 +45,7 @@ export class OutgoingController {
     private readonly signing: SigningFlowService,
     private readonly issuing: IssuingService,
     private readonly recalls: RecallService,
+    private readonly reminders: ReceiptReminders,
   ) {}
 
   @RequiresPermission(Permission.DraftDocuments)
@@ -198,5 +200,13 @@ export class OutgoingController {
   @HttpCode(200)
   decideRecall(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: RecallDecisionDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
     return this.recalls.decide(user, id, body.approve, body.comment, ip);
+  }
+
+  /** Nhắc mở: reminds a recipient that has not opened its copy (once per copy per hour). */
+  @RequiresPermission(Permission.DispatchDocuments)
+  @Post(':id/deliveries/:recipientId/remind')
+  @HttpCode(200)
+  remind(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('recipientId', ParseIntPipe) recipientId: number, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.reminders.remind(user, id, recipientId, ip);
   }
 }

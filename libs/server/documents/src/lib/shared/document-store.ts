@@ -234,6 +234,12 @@ export class DocumentStore {
       arrivalNumber: x.incomingDocumentId ? (arrivalOf.get(x.incomingDocumentId) ?? null) : null,
       returnReason: x.returnReason,
       recall: copyRecallView(x, personRef),
+      arrivedAt: x.dispatchedAt.toISOString(),
+      openedAt: x.openedAt?.toISOString() ?? null,
+      registeredAt: x.registeredAt?.toISOString() ?? null,
+      assignedAt: x.assignedAt?.toISOString() ?? null,
+      completedAt: x.completedAt?.toISOString() ?? null,
+      remindedAt: x.remindedAt?.toISOString() ?? null,
     }));
     const historyEntries: HistoryEntry[] = history.map((h) => {
       const details = h.details ? (JSON.parse(h.details) as { comment?: string | null }) : {};
