@@ -1,5 +1,7 @@
 import { DocumentDetail, ErrorCode } from '@vanthu/shared/contracts';
 import { addCalendarDays, toIsoDate } from '@vanthu/shared/domain';
+import { AuditService, CalendarService, OutboxService } from '@vanthu/server/data-access';
+import { UnopenedReminders } from '@vanthu/server/notifications';
 import { DataSource } from 'typeorm';
 
 import { startTestApp, TestApp } from '../../test/harness';
@@ -87,5 +89,26 @@ describe('receipt notices: the sender follows each recipient and reminds those t
     await (await route.as('quangtan.vanthu')).post(`/api/outgoing/${sent.id}/deliveries/${dakngo}/remind`).expect(404);
     await clerk.post(`/api/outgoing/${sent.id}/deliveries/999999/remind`).expect(404);
     expect(await events('delivery.reminder')).toHaveLength(2);
+  }, 180_000);
+
+  it('reminds, once, each recipient that has not opened its copy by the end of the next working day (a weekend in between)', async () => {
+    const sent = await route.dispatched({ subject: 'Thông báo lịch trực Tết Nguyên đán' });
+    const db = t.app.get(DataSource);
+    // Dispatched on Friday 6 March 2026, 09:00 in Vietnam: the next working day is Monday 9 March.
+    await db.query('UPDATE delivery SET dispatched_at = ? WHERE document_id = ?', [new Date('2026-03-06T02:00:00Z'), sent.id]);
+    const opener = dir.org('quangtan').id;
+    await (await route.as('quangtan.vanthu')).post(`/api/documents/${sent.deliveries.find((x) => x.recipient.id === opener)?.incomingDocumentId}/opened`).expect(204);
+    const before = (await events('delivery.reminder')).length;
+    const scanner = new UnopenedReminders(db, () => new Date(), t.app.get(CalendarService), t.app.get(OutboxService), t.app.get(AuditService));
+
+    expect(await scanner.scan(new Date('2026-03-09T09:00:00Z'))).toBe(0); // Monday 16:00: still the next working day
+    expect(await scanner.scan(new Date('2026-03-10T01:00:00Z'))).toBe(5); // Tuesday 08:00: the five that never opened it
+    expect(await scanner.scan(new Date('2026-03-11T01:00:00Z'))).toBe(0); // once only
+    const reminders = (await events('delivery.reminder')).slice(before);
+    const unopened = sent.deliveries.filter((x) => x.recipient.id !== opener).map((x) => String(x.incomingDocumentId));
+    expect(reminders.map((r) => r.documentId).sort()).toEqual(unopened.sort());
+    // The sender's tracking shows when each was reminded.
+    const detail: DocumentDetail = (await (await route.as('tuyduc.vanthu')).get(`/api/documents/${sent.id}`).expect(200)).body;
+    expect(detail.deliveries.filter((x) => x.remindedAt).map((x) => String(x.incomingDocumentId)).sort()).toEqual(unopened.sort());
   }, 180_000);
 });
