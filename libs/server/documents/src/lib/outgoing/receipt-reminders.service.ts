@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, DomainError, Forbidden, NotFound, TooManyRequests } from '@vanthu/server/core';
-import { AuditService, DeliveryEntity, DocumentEntity, inTransaction, OrganisationEntity, OutboxEventType, OutboxService } from '@vanthu/server/data-access';
+import { AuditService, DeliveryEntity, inTransaction, OrganisationEntity, OutboxEventType, OutboxService } from '@vanthu/server/data-access';
 import { DeliveryStatus, DocumentDetail, DocumentDirection, ErrorCode, Permission, Role } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
 
