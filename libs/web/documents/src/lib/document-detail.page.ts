@@ -12,6 +12,8 @@ import {
   AssigneeView,
   AssignmentRole,
   AssignmentView,
+  DeliveryStatus,
+  DeliveryView,
   DOCUMENT_TYPES,
   DocumentDetail,
   DocumentDirection,
@@ -19,6 +21,7 @@ import {
   DocumentStatus,
   ErrorCode,
   FileRole,
+  Permission,
   SecurityLevel,
   VerificationView,
 } from '@vanthu/shared/contracts';
@@ -343,6 +346,16 @@ export class DocumentDetailPage {
     this.openDialog(RecallDialog, data);
   }
 
+  /** The sender's clerk may remind a recipient that has not opened its copy (the API limits it to once an hour). */
+  protected canRemind(d: DeliveryView): boolean {
+    return this.session.canAny([Permission.DispatchDocuments]) && d.status === DeliveryStatus.Delivered && !d.openedAt && !d.recall;
+  }
+
+  protected remind(recipientId: number): void {
+    const doc = this.doc();
+    if (doc) void this.direct(() => firstValueFrom(this.outgoing.remind(doc.id, recipientId)));
+  }
+
   protected approveRecall(): void {
     const doc = this.doc();
     if (doc) void this.direct(() => firstValueFrom(this.outgoing.decideRecall(doc.id, { approve: true })));
@@ -450,6 +463,8 @@ export class DocumentDetailPage {
 /** What the action just did, in words: the state it led to, with the number it gave where it gave one. */
 export function doneMessage(before: DocumentDetail | null, after: DocumentDetail): [MessageKey, MessageParams?] {
   if (after.recall?.acknowledgedAt && !before?.recall?.acknowledgedAt) return ['done.recall-acknowledged'];
+  const remindedBefore = new Map((before?.deliveries ?? []).map((x) => [x.recipient.id, x.remindedAt]));
+  if (after.deliveries.some((x) => x.remindedAt && x.remindedAt !== remindedBefore.get(x.recipient.id))) return ['done.reminded'];
   const request = after.recallRequest;
   if (request && (request.id !== before?.recallRequest?.id || request.status !== before?.recallRequest?.status)) return [`done.recall-${request.status}`];
   switch (after.status) {

@@ -175,6 +175,11 @@ export class OutgoingApi {
     return this.http.post<DocumentDetail>(`${this.base}/${id}/recall`, request);
   }
 
+  /** Nhắc mở: reminds a recipient that has not opened its copy (once per copy per hour). */
+  remind(id: number, recipientId: number): Observable<DocumentDetail> {
+    return this.http.post<DocumentDetail>(`${this.base}/${id}/deliveries/${recipientId}/remind`, {});
+  }
+
   decideRecall(id: number, request: RecallDecisionRequest): Observable<DocumentDetail> {
     return this.http.post<DocumentDetail>(`${this.base}/${id}/recall/decision`, request);
   }
