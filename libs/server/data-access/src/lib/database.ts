@@ -12,6 +12,7 @@ import {
   DeliveryEntity,
   DocumentFileEntity,
   DevAuthorityEntity,
+  RecallRequestEntity,
   DocumentRecipientEntity,
   HolidayEntity,
   OutboxEventEntity,
@@ -37,6 +38,8 @@ import { CertificateTrust1764600000000 } from './migrations/1764600000000-certif
 import { CredentialProtection1764300000000 } from './migrations/1764300000000-credential-protection';
 import { SigningPluginTicket1764630000000 } from './migrations/1764630000000-signing-plugin-ticket';
 import { DocumentComments1764610000000 } from './migrations/1764610000000-document-comments';
+import { InternalRecall1764660000000 } from './migrations/1764660000000-internal-recall';
+import { ReceiptNotices1764661000000 } from './migrations/1764661000000-receipt-notices';
 import { DocumentCommentEntity, DocumentCommentFileEntity } from './entities/records.entities';
 
 /** Every entity, listed explicitly: the API is bundled, so globs would find nothing. */
@@ -76,6 +79,7 @@ export const ENTITIES = [
   ExchangeCursorEntity,
   DocumentCommentEntity,
   DocumentCommentFileEntity,
+  RecallRequestEntity,
 ];
 
 /** Every migration in order. Each is reviewed SQL, never generated at run time. */
@@ -91,6 +95,8 @@ export const MIGRATIONS = [
   DocumentComments1764610000000,
   AssigneeLookups1764620000000,
   SigningPluginTicket1764630000000,
+  InternalRecall1764660000000,
+  ReceiptNotices1764661000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */

@@ -15,6 +15,8 @@ import { DraftsService } from './outgoing/drafts.service';
 import { IssuingService } from './outgoing/issuing.service';
 import { OutgoingController } from './outgoing/outgoing.controller';
 import { PluginTicketService } from './outgoing/plugin-ticket.service';
+import { ReceiptReminders } from './outgoing/receipt-reminders.service';
+import { RecallService } from './outgoing/recall.service';
 import { SigningFlowService } from './outgoing/signing-flow.service';
 import { DocumentsQueryService } from './query/documents-query.service';
 import { DocumentsController } from './query/documents.controller';
@@ -36,6 +38,8 @@ const SERVICES = [
   SigningFlowService,
   PluginTicketService,
   IssuingService,
+  RecallService,
+  ReceiptReminders,
   IncomingService,
   ExternalIntake,
   DocumentsQueryService,

@@ -119,6 +119,15 @@ export enum ErrorCode {
   PeerUnauthorized = 'PEER_UNAUTHORIZED',
   /** An identifier code (mã định danh) that is malformed or already taken. */
   InvalidIdentifierCode = 'INVALID_IDENTIFIER_CODE',
+  // Recall, update, replace of a dispatched document
+  /** A recall request of the document already waits for the signing leader. */
+  RecallPending = 'RECALL_PENDING',
+  /** No recall request of the document waits for a decision. */
+  NoRecallPending = 'NO_RECALL_PENDING',
+  /** The replacing document is not one of ours, dispatched, other than the one it replaces. */
+  InvalidReplacement = 'INVALID_REPLACEMENT',
+  /** The copy has no recall, update or replacement left to acknowledge. */
+  NothingToAcknowledge = 'NOTHING_TO_ACKNOWLEDGE',
 }
 
 /** One invalid field of a request, for forms to show beside the field. */

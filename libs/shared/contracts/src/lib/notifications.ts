@@ -34,6 +34,10 @@ export enum NotificationKind {
   DocumentCompleted = 'document.completed',
   /** Trả lại nơi gửi: a recipient organisation returned a dispatched document with a reason. */
   DeliveryReturned = 'delivery.returned',
+  /** Báo nhận: a recipient organisation registered a dispatched document (with its arrival number). */
+  DeliveryRegistered = 'delivery.registered',
+  /** Nhắc mở văn bản: the sender reminds the recipient's clerks of a copy nobody has opened. */
+  DeliveryReminder = 'delivery.reminder',
   /** Sắp đến hạn: an assignment's deadline is within the reminder window. */
   DeadlineNear = 'deadline.near',
   /** Quá hạn: an assignment's deadline has passed and it is not completed. */
@@ -59,6 +63,8 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, Localiz
   [NotificationKind.SubmittedToLeader]: { vi: 'Văn bản trình chờ phân công', en: 'Documents submitted for my assignment' },
   [NotificationKind.DocumentCompleted]: { vi: 'Văn bản đã xử lý xong', en: 'Documents completed' },
   [NotificationKind.DeliveryReturned]: { vi: 'Văn bản bị trả lại nơi gửi', en: 'Documents returned by a recipient' },
+  [NotificationKind.DeliveryRegistered]: { vi: 'Nơi nhận đã vào sổ văn bản đã gửi', en: 'Recipients registered a document I sent' },
+  [NotificationKind.DeliveryReminder]: { vi: 'Nhắc mở văn bản đến chưa mở', en: 'Reminders of incoming documents not yet opened' },
   [NotificationKind.DeadlineNear]: { vi: 'Văn bản sắp đến hạn xử lý', en: 'Deadlines approaching' },
   [NotificationKind.DeadlinePassed]: { vi: 'Văn bản quá hạn xử lý', en: 'Deadlines passed' },
   [NotificationKind.CredentialLocked]: { vi: 'Chứng thư số bị tạm khóa do nhập sai mã PIN', en: 'Signing certificate locked after wrong PINs' },

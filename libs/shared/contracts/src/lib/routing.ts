@@ -309,6 +309,62 @@ export interface DeliveryView {
   incomingDocumentId: number | null;
   arrivalNumber: number | null;
   returnReason: string | null;
+  /** What the sender did to this copy after dispatch, or null. */
+  recall: CopyRecallView | null;
+  /** Receipt notices (báo nhận): when the copy arrived, and was first opened, registered, assigned, completed. */
+  arrivedAt: string;
+  openedAt: string | null;
+  registeredAt: string | null;
+  assignedAt: string | null;
+  completedAt: string | null;
+  /** When the sender last reminded the recipient to open it. */
+  remindedAt: string | null;
+}
+
+/** Thu hồi, cập nhật, thay thế: what the sender does to a dispatched document at its recipients. */
+export enum RecallKind {
+  Revoke = 'revoke',
+  Update = 'update',
+  Replace = 'replace',
+}
+
+/** POST /api/outgoing/:id/recall: the clerk asks (the signing leader decides), or the signing leader does it. */
+export interface RecallRequest {
+  kind: RecallKind;
+  reason: string;
+  /** Update and replace: the new dispatched document of the same organisation. */
+  replacementDocumentId?: number;
+}
+
+/** POST /api/outgoing/:id/recall/decision: the signing leader approves or rejects the pending request. */
+export interface RecallDecisionRequest {
+  approve: boolean;
+  comment?: string;
+}
+
+/** A recall request of an outgoing document and its decision. */
+export interface RecallRequestView {
+  id: number;
+  kind: RecallKind;
+  reason: string;
+  replacementDocumentId: number | null;
+  status: 'pending' | 'approved' | 'rejected';
+  requestedBy: PersonRef | null;
+  requestedAt: string;
+  decidedBy: PersonRef | null;
+  decidedAt: string | null;
+  decisionComment: string | null;
+}
+
+/** What the sender did to one recipient's copy: withdrawn (revoke, replace) or updated, and its acknowledgement. */
+export interface CopyRecallView {
+  kind: RecallKind;
+  reason: string | null;
+  at: string;
+  /** The recipient's copy of the new document (update, replace), when it has one. */
+  replacedBy: number | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: PersonRef | null;
 }
 
 // ---------------------------------------------------------------- incoming
@@ -495,6 +551,10 @@ export interface DocumentDetail extends DocumentSummary {
   /** Recipients outside this installation (edXML), beside the internal deliveries. */
   externalDeliveries: ExternalDeliveryView[];
   history: HistoryEntry[];
+  /** Outgoing: the latest recall request and its decision; null when none was made. */
+  recallRequest: RecallRequestView | null;
+  /** Incoming copy: the sender's recall, update or replacement of it; null when none. */
+  recall: CopyRecallView | null;
   /** What the current user may do now, so screens show only allowed actions. */
   allowedActions: string[];
 }

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { AssignmentRole, DeadlineStatus, DeliveryStatus, DocumentDirection, DocumentStatus, ErrorCode, FileRole, SecurityLevel } from '@vanthu/shared/contracts';
+import { AssignmentRole, DeadlineStatus, DeliveryStatus, DocumentDirection, DocumentStatus, ErrorCode, FileRole, RecallKind, SecurityLevel } from '@vanthu/shared/contracts';
 import { LANGUAGE_STORAGE_KEY, provideApiHttp } from '@vanthu/web/core';
 import { provideVanthuIcons } from '@vanthu/web/ui';
 import { DocumentDetailPage } from './document-detail.page';
@@ -66,6 +66,26 @@ describe('DocumentDetailPage', () => {
     expect(actionLabels()).toEqual(['Trình lãnh đạo']);
     // The confirmation says what was done and the number given, not a bare "done".
     expect(document.querySelector('.mat-mdc-snack-bar-label')?.textContent?.trim()).toMatch(/^Đã vào sổ văn bản đến, số đến 05\.\s+Đóng$/);
+  });
+
+  it('shows the sender’s recall of a copy and acknowledges it', async () => {
+    const recall = { kind: RecallKind.Replace, reason: 'Đổi ngày họp', at: '2026-03-05T03:00:00.000Z', replacedBy: 77, acknowledgedAt: null, acknowledgedBy: null };
+    await open(42);
+    http.expectOne('/api/documents/42').flush(incomingDetail({ status: DocumentStatus.Withdrawn, recall, allowedActions: ['acknowledge-recall'] }));
+    await settle();
+    const alert = root().querySelector('[data-testid=copy-recall]');
+    expect(alert?.textContent).toContain('Nơi gửi đã thay thế văn bản này. Lý do: Đổi ngày họp');
+    expect(alert?.textContent).toContain('Chưa xác nhận');
+    expect(root().querySelector('[data-testid=recall-new-document]')?.getAttribute('href')).toBe('/documents/77');
+    expect(actionLabels()).toEqual(['Xác nhận đã biết']);
+    (root().querySelector('[data-testid=recall-acknowledge]') as HTMLButtonElement).click();
+    http
+      .expectOne({ method: 'POST', url: '/api/incoming/42/recall/acknowledge' })
+      .flush(incomingDetail({ status: DocumentStatus.Withdrawn, recall: { ...recall, acknowledgedAt: '2026-03-05T04:00:00.000Z' }, allowedActions: [] }));
+    http.match('/api/documents/counts').forEach((request) => request.flush({}));
+    await settle();
+    expect(actionLabels()).toEqual([]);
+    expect(root().querySelector('[data-testid=copy-recall]')?.textContent).toContain('Đã xác nhận');
   });
 
   it('says how a completed handling finished instead of the days left', async () => {
@@ -176,8 +196,8 @@ describe('DocumentDetailPage', () => {
         direction: DocumentDirection.Outgoing,
         status: DocumentStatus.Dispatched,
         deliveries: [
-          { recipient: { id: 9, name: 'UBND xã Quảng Tân', abbreviation: 'UBND' }, status: DeliveryStatus.Opened, statusAt: '2026-03-05T03:00:00.000Z', incomingDocumentId: 50, arrivalNumber: 3, returnReason: null },
-          { recipient: { id: 10, name: 'UBND xã Đắk Ngo', abbreviation: 'UBND' }, status: DeliveryStatus.Returned, statusAt: '2026-03-05T04:00:00.000Z', incomingDocumentId: 51, arrivalNumber: null, returnReason: 'Gửi nhầm nơi' },
+          { recipient: { id: 9, name: 'UBND xã Quảng Tân', abbreviation: 'UBND' }, status: DeliveryStatus.Opened, statusAt: '2026-03-05T03:00:00.000Z', incomingDocumentId: 50, arrivalNumber: 3, returnReason: null, recall: null, arrivedAt: '2026-03-05T02:00:00.000Z', openedAt: null, registeredAt: null, assignedAt: null, completedAt: null, remindedAt: null },
+          { recipient: { id: 10, name: 'UBND xã Đắk Ngo', abbreviation: 'UBND' }, status: DeliveryStatus.Returned, statusAt: '2026-03-05T04:00:00.000Z', incomingDocumentId: 51, arrivalNumber: null, returnReason: 'Gửi nhầm nơi', recall: null, arrivedAt: '2026-03-05T02:00:00.000Z', openedAt: null, registeredAt: null, assignedAt: null, completedAt: null, remindedAt: null },
         ],
       }),
     );

@@ -12,6 +12,8 @@ import {
   AssigneeView,
   AssignmentRole,
   AssignmentView,
+  DeliveryStatus,
+  DeliveryView,
   DOCUMENT_TYPES,
   DocumentDetail,
   DocumentDirection,
@@ -19,6 +21,7 @@ import {
   DocumentStatus,
   ErrorCode,
   FileRole,
+  Permission,
   SecurityLevel,
   VerificationView,
 } from '@vanthu/shared/contracts';
@@ -47,6 +50,7 @@ import { AssignDialog } from './dialogs/assign.dialog';
 import { DispatchDialog } from './dialogs/dispatch.dialog';
 import { IssueDialog } from './dialogs/issue.dialog';
 import { NoteDialog, NoteDialogData } from './dialogs/note.dialog';
+import { RecallDialog, RecallDialogData } from './dialogs/recall.dialog';
 import { ReviewersDialog } from './dialogs/reviewers.dialog';
 import { SigningDialog, SigningDialogResult } from './dialogs/signing.dialog';
 import { SubmitLeaderDialog } from './dialogs/submit-leader.dialog';
@@ -335,6 +339,45 @@ export class DocumentDetailPage {
     });
   }
 
+  protected recall(): void {
+    const doc = this.doc();
+    if (!doc) return;
+    const data: RecallDialogData = { direct: this.iSign(), run: (request) => firstValueFrom(this.outgoing.recall(doc.id, request)) };
+    this.openDialog(RecallDialog, data);
+  }
+
+  /** The sender's clerk may remind a recipient that has not opened its copy (the API limits it to once an hour). */
+  protected canRemind(d: DeliveryView): boolean {
+    return this.session.canAny([Permission.DispatchDocuments]) && d.status === DeliveryStatus.Delivered && !d.openedAt && !d.recall;
+  }
+
+  protected remind(recipientId: number): void {
+    const doc = this.doc();
+    if (doc) void this.direct(() => firstValueFrom(this.outgoing.remind(doc.id, recipientId)));
+  }
+
+  protected approveRecall(): void {
+    const doc = this.doc();
+    if (doc) void this.direct(() => firstValueFrom(this.outgoing.decideRecall(doc.id, { approve: true })));
+  }
+
+  protected rejectRecall(): void {
+    const doc = this.doc();
+    if (!doc) return;
+    this.note({
+      title: 'action.recall-reject',
+      label: 'dialog.reason',
+      confirm: 'action.recall-reject',
+      required: true,
+      run: (comment) => firstValueFrom(this.outgoing.decideRecall(doc.id, { approve: false, comment })),
+    });
+  }
+
+  protected acknowledgeRecall(): void {
+    const doc = this.doc();
+    if (doc) void this.direct(() => firstValueFrom(this.incomingApi.acknowledgeRecall(doc.id)));
+  }
+
   private note(data: NoteDialogData): void {
     this.openDialog(NoteDialog, data);
   }
@@ -419,6 +462,11 @@ export class DocumentDetailPage {
 
 /** What the action just did, in words: the state it led to, with the number it gave where it gave one. */
 export function doneMessage(before: DocumentDetail | null, after: DocumentDetail): [MessageKey, MessageParams?] {
+  if (after.recall?.acknowledgedAt && !before?.recall?.acknowledgedAt) return ['done.recall-acknowledged'];
+  const remindedBefore = new Map((before?.deliveries ?? []).map((x) => [x.recipient.id, x.remindedAt]));
+  if (after.deliveries.some((x) => x.remindedAt && x.remindedAt !== remindedBefore.get(x.recipient.id))) return ['done.reminded'];
+  const request = after.recallRequest;
+  if (request && (request.id !== before?.recallRequest?.id || request.status !== before?.recallRequest?.status)) return [`done.recall-${request.status}`];
   switch (after.status) {
     case DocumentStatus.InReview:
       return ['done.in-review'];

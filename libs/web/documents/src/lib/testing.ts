@@ -44,6 +44,8 @@ export function incomingDetail(change: Partial<DocumentDetail> = {}): DocumentDe
     deliveries: [],
     externalDeliveries: [],
     history: [],
+    recallRequest: null,
+    recall: null,
     allowedActions: [],
     ...change,
   };

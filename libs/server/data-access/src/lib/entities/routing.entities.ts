@@ -149,6 +149,86 @@ export class DeliveryEntity {
 
   @Column({ name: 'dispatched_by', type: 'int', unsigned: true })
   dispatchedBy!: number;
+
+  /** What the sender did to this copy after dispatch (edXML's codes): 1 thu hồi, 2 cập nhật, 3 thay thế. */
+  @Column({ name: 'business_type', type: 'tinyint', unsigned: true, nullable: true })
+  businessType!: number | null;
+
+  /** The recipient's copy of the document that replaces or updates this one. */
+  @Column({ name: 'replaced_by', type: 'bigint', unsigned: true, nullable: true })
+  replacedBy!: string | null;
+
+  @Column({ name: 'business_reason', type: 'varchar', length: 2000, nullable: true })
+  businessReason!: string | null;
+
+  @Column({ name: 'business_at', type: 'datetime', precision: 3, nullable: true })
+  businessAt!: Date | null;
+
+  /** The recipient's clerk saw the recall, update or replacement. */
+  @Column({ name: 'acknowledged_at', type: 'datetime', precision: 3, nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Column({ name: 'acknowledged_by', type: 'int', unsigned: true, nullable: true })
+  acknowledgedBy!: number | null;
+
+  /** Receipt notices: when the copy was first opened, registered, assigned, completed. */
+  @Column({ name: 'opened_at', type: 'datetime', precision: 3, nullable: true })
+  openedAt!: Date | null;
+
+  @Column({ name: 'registered_at', type: 'datetime', precision: 3, nullable: true })
+  registeredAt!: Date | null;
+
+  @Column({ name: 'assigned_at', type: 'datetime', precision: 3, nullable: true })
+  assignedAt!: Date | null;
+
+  @Column({ name: 'completed_at', type: 'datetime', precision: 3, nullable: true })
+  completedAt!: Date | null;
+
+  /** The sender's last reminder to open the copy. */
+  @Column({ name: 'reminded_at', type: 'datetime', precision: 3, nullable: true })
+  remindedAt!: Date | null;
+}
+
+/** A clerk's request to recall, update or replace a dispatched document; the signing leader decides. */
+@Entity('recall_request')
+export class RecallRequestEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  id!: string;
+
+  @Column({ name: 'organisation_id', type: 'int', unsigned: true })
+  organisationId!: number;
+
+  @Column({ name: 'document_id', type: 'bigint', unsigned: true })
+  documentId!: string;
+
+  /** 1 thu hồi, 2 cập nhật, 3 thay thế. */
+  @Column({ name: 'business_type', type: 'tinyint', unsigned: true })
+  businessType!: number;
+
+  @Column({ type: 'varchar', length: 2000 })
+  reason!: string;
+
+  /** The new dispatched document (update, replace). */
+  @Column({ name: 'replacement_document_id', type: 'bigint', unsigned: true, nullable: true })
+  replacementDocumentId!: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  status!: 'pending' | 'approved' | 'rejected';
+
+  @Column({ name: 'requested_by', type: 'int', unsigned: true })
+  requestedBy!: number;
+
+  @Column({ name: 'requested_at', type: 'datetime', precision: 3 })
+  requestedAt!: Date;
+
+  @Column({ name: 'decided_by', type: 'int', unsigned: true, nullable: true })
+  decidedBy!: number | null;
+
+  @Column({ name: 'decided_at', type: 'datetime', precision: 3, nullable: true })
+  decidedAt!: Date | null;
+
+  @Column({ name: 'decision_comment', type: 'varchar', length: 2000, nullable: true })
+  decisionComment!: string | null;
 }
 
 /** The leader's assignment of an incoming document (one per document; re-assigning replaces it). */

@@ -4,6 +4,7 @@ import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPer
 import { DocumentDetail, DocumentFileView, Permission } from '@vanthu/shared/contracts';
 
 import { PdfUpload } from '../files/pdf-upload';
+import { RecallService } from '../outgoing/recall.service';
 import { AssignDto, ProgressDto, RegisterArrivalDto, RegisterIncomingDto, ReturnToSenderDto, SubmitToLeaderDto } from './dto';
 import { IncomingService } from './incoming.service';
 
@@ -11,7 +12,10 @@ import { IncomingService } from './incoming.service';
 @ApiTags('incoming')
 @Controller('incoming')
 export class IncomingController {
-  constructor(private readonly incoming: IncomingService) {}
+  constructor(
+    private readonly incoming: IncomingService,
+    private readonly recalls: RecallService,
+  ) {}
 
   @RequiresPermission(Permission.RegisterIncoming)
   @Post()
@@ -68,5 +72,13 @@ export class IncomingController {
   @HttpCode(200)
   returnToSender(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: ReturnToSenderDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
     return this.incoming.returnToSender(user, id, body, ip);
+  }
+
+  /** Xác nhận: the clerk has seen that the sender recalled, updated or replaced the copy. */
+  @RequiresPermission(Permission.RegisterIncoming)
+  @Post(':id/recall/acknowledge')
+  @HttpCode(200)
+  acknowledgeRecall(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.recalls.acknowledge(user, id, ip);
   }
 }

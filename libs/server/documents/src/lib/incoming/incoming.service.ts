@@ -21,8 +21,8 @@ import {
   Role,
   SubmitToLeaderRequest,
 } from '@vanthu/shared/contracts';
-import { classifyCompletion, formatDate, isClassified, isIsoDate, registerKind, registerYear, toIsoDate } from '@vanthu/shared/domain';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { classifyCompletion, formatDate, formatRegisterNumber, isClassified, isIsoDate, registerKind, registerYear, toIsoDate } from '@vanthu/shared/domain';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 
 import { DocumentFiles } from '../files/document-files.service';
 import { DocumentStore, toFileView } from '../shared/document-store';
@@ -155,6 +155,25 @@ export class IncomingService {
       });
       await this.searchIndex.refresh(manager, [d.id]);
       await this.markDelivery(manager, d, DeliveryStatus.Opened, null, [DeliveryStatus.Delivered]);
+      await this.stampDelivery(manager, d, 'openedAt');
+      if (await this.stampDelivery(manager, d, 'registeredAt')) {
+        // Báo nhận: the sender's clerks hear the same day that it was registered, with the arrival number.
+        const source = await manager.findOneByOrFail(DocumentEntity, { id: d.sourceDocumentId ?? '0' });
+        const recipient = await manager.findOneByOrFail(OrganisationEntity, { id: d.organisationId });
+        await this.outbox.emit(manager, {
+          type: OutboxEventType.DeliveryRegistered,
+          documentId: source.id,
+          payload: {
+            organisationIds: [source.organisationId],
+            roles: [Role.Clerk],
+            actorId: user.id,
+            subject: d.subject,
+            symbol: d.symbol,
+            comment: `${recipient.name}: số đến ${formatRegisterNumber(arrival.number)}`,
+            senderName: recipient.name,
+          },
+        });
+      }
       return { action: 'document.registered', details: { arrivalNumber: arrival.number, duplicateOf } };
     });
   }
@@ -227,6 +246,7 @@ export class IncomingService {
       );
       await manager.update(DocumentEntity, { id: d.id }, { status: DocumentStatus.InProgress, deadline: request.deadline });
       await this.markDelivery(manager, d, DeliveryStatus.Assigned, null, [DeliveryStatus.Delivered, DeliveryStatus.Opened, DeliveryStatus.Assigned]);
+      await this.stampDelivery(manager, d, 'assignedAt');
       const people = resolved.flatMap((a) => (a.userId !== null ? [a.userId] : []));
       const units = resolved.flatMap((a) => (a.userId === null && a.organisationId !== null ? [a.organisationId] : []));
       await this.outbox.emit(manager, [
@@ -267,6 +287,7 @@ export class IncomingService {
       await manager.update(AssigneeEntity, { id: In(lead.map((a) => a.id)) }, { status: 'completed', completedAt: now, timeliness });
       await manager.update(DocumentEntity, { id: d.id }, { status: DocumentStatus.Completed, completedAt: now, timeliness });
       await this.markDelivery(manager, d, DeliveryStatus.Completed, null, [DeliveryStatus.Delivered, DeliveryStatus.Opened, DeliveryStatus.Assigned]);
+      await this.stampDelivery(manager, d, 'completedAt');
       const assignment = await manager.findOneByOrFail(AssignmentEntity, { documentId: d.id });
       await this.outbox.emit(manager, {
         type: OutboxEventType.DocumentCompleted,
@@ -303,6 +324,7 @@ export class IncomingService {
     if (document.direction !== DocumentDirection.Incoming || document.organisationId !== user.organisationId || !document.sourceDocumentId) return;
     await inTransaction(this.dataSource, async (manager) => {
       const opened = await this.markDelivery(manager, document, DeliveryStatus.Opened, null, [DeliveryStatus.Delivered]);
+      await this.stampDelivery(manager, document, 'openedAt');
       if (opened) await this.record(manager, user, document.id, 'document.opened', ip, {});
     });
   }
@@ -313,6 +335,13 @@ export class IncomingService {
     requireStatus(facts, [DocumentStatus.Registered], ACTIONS['upload']);
     assertAllowed(user, DocumentAction.UploadIncomingFile, facts);
     return facts;
+  }
+
+  /** Records when the copy first reached a step of its handling (receipt notices); whether it was the first time. */
+  private async stampDelivery(manager: EntityManager, d: DocumentEntity, step: 'openedAt' | 'registeredAt' | 'assignedAt' | 'completedAt'): Promise<boolean> {
+    if (!d.sourceDocumentId) return false;
+    const result = await manager.update(DeliveryEntity, { incomingDocumentId: d.id, [step]: IsNull() }, { [step]: new Date() });
+    return (result.affected ?? 0) > 0;
   }
 
   /** Moves the sender's delivery of this copy to `status` when it is in one of `from`; whether it moved. */

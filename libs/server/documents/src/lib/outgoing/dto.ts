@@ -7,6 +7,9 @@ import {
   FileRole,
   IssueRequest,
   PrepareExternalSignatureRequest,
+  RecallDecisionRequest,
+  RecallKind,
+  RecallRequest,
   ReviewDecisionRequest,
   SecurityLevel,
   SignaturePlacement,
@@ -21,6 +24,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsEnum,
   IsIn,
   IsInt,
@@ -123,4 +127,15 @@ export class GenerateDraftFileDto {
 export class DispatchDto implements DispatchRequest {
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsInt({ each: true }) recipientIds?: number[];
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsInt({ each: true }) externalRecipientIds?: number[];
+}
+
+export class RecallDto implements RecallRequest {
+  @ApiProperty({ enum: RecallKind }) @IsEnum(RecallKind) kind!: RecallKind;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) replacementDocumentId?: number;
+}
+
+export class RecallDecisionDto implements RecallDecisionRequest {
+  @ApiProperty() @IsBoolean() approve!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
 }

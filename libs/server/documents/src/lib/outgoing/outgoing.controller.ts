@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res, StreamableFile, UploadedFile as UploadedFileParam } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Res, StreamableFile, UploadedFile as UploadedFileParam } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedUser, ClientAddress, CurrentUser, Public, RateLimited, RequiresPermission, SkipCsrf, UploadedFile } from '@vanthu/server/core';
@@ -23,6 +23,8 @@ import {
   GenerateDraftFileDto,
   IssueDto,
   PrepareExternalDto,
+  RecallDecisionDto,
+  RecallDto,
   ReviewDecisionDto,
   SignBatchDto,
   SignDto,
@@ -32,6 +34,8 @@ import {
 import { DraftsService } from './drafts.service';
 import { IssuingService } from './issuing.service';
 import { PluginTicketService } from './plugin-ticket.service';
+import { ReceiptReminders } from './receipt-reminders.service';
+import { RecallService } from './recall.service';
 import { SigningFlowService } from './signing-flow.service';
 
 /** Văn bản đi: drafts, review, the leader's signature, issuing and dispatch. */
@@ -43,6 +47,8 @@ export class OutgoingController {
     private readonly signing: SigningFlowService,
     private readonly issuing: IssuingService,
     private readonly pluginTickets: PluginTicketService,
+    private readonly recalls: RecallService,
+    private readonly reminders: ReceiptReminders,
   ) {}
 
   @RequiresPermission(Permission.DraftDocuments)
@@ -220,5 +226,27 @@ export class OutgoingController {
   @HttpCode(200)
   dispatch(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: DispatchDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
     return this.issuing.dispatch(user, id, body, ip);
+  }
+
+  // The clerk (dispatch permission) asks, or the signing leader does it at once: the service checks which.
+  @Post(':id/recall')
+  @HttpCode(200)
+  recall(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: RecallDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.recalls.request(user, id, body, ip);
+  }
+
+  @RequiresPermission(Permission.SignDocuments)
+  @Post(':id/recall/decision')
+  @HttpCode(200)
+  decideRecall(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: RecallDecisionDto, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.recalls.decide(user, id, body.approve, body.comment, ip);
+  }
+
+  /** Nhắc mở: reminds a recipient that has not opened its copy (once per copy per hour). */
+  @RequiresPermission(Permission.DispatchDocuments)
+  @Post(':id/deliveries/:recipientId/remind')
+  @HttpCode(200)
+  remind(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('recipientId', ParseIntPipe) recipientId: number, @ClientAddress() ip: string): Promise<DocumentDetail> {
+    return this.reminders.remind(user, id, recipientId, ip);
   }
 }

@@ -11,12 +11,14 @@ import {
   ExternalDeliveryEntity,
   ExternalOrganisationEntity,
   OrganisationEntity,
+  RecallRequestEntity,
   ReviewStepEntity,
   UserEntity,
 } from '@vanthu/server/data-access';
 import {
   AssigneeView,
   AssignmentRole,
+  CopyRecallView,
   DeliveryView,
   DocumentDetail,
   DocumentDirection,
@@ -28,11 +30,12 @@ import {
   HistoryEntry,
   OrganisationRef,
   PersonRef,
+  RecallKind,
   ReviewStepView,
   VerificationView,
 } from '@vanthu/shared/contracts';
 import { isOverdue } from '@vanthu/shared/domain';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
 
 import { DocumentAccess } from './document-access';
 import { allowedActions, DocumentFacts } from './policy';
@@ -118,12 +121,17 @@ export class DocumentStore {
   }
 
   async factsOf(manager: EntityManager, document: DocumentEntity): Promise<DocumentFacts> {
-    const [pendingStep, assignees, mainFiles] = await Promise.all([
+    const outgoing = document.direction === DocumentDirection.Outgoing;
+    const [pendingStep, assignees, mainFiles, recallPending, recallUnacknowledged] = await Promise.all([
       manager.findOne(ReviewStepEntity, { where: { documentId: document.id, status: 'pending' }, order: { round: 'DESC' } }),
       manager.find(AssigneeEntity, { where: { documentId: document.id } }),
       manager.count(DocumentFileEntity, { where: { documentId: document.id, role: FileRole.Main, current: true } }),
+      outgoing && document.status === DocumentStatus.Dispatched ? manager.exists(RecallRequestEntity, { where: { documentId: document.id, status: 'pending' } }) : false,
+      !outgoing && document.sourceDocumentId
+        ? manager.exists(DeliveryEntity, { where: { incomingDocumentId: document.id, businessType: Not(IsNull()), acknowledgedAt: IsNull() } })
+        : false,
     ]);
-    return { document, pendingStep, assignees, hasMainFile: mainFiles > 0 };
+    return { document, pendingStep, assignees, hasMainFile: mainFiles > 0, recallPending, recallUnacknowledged };
   }
 
   /** The current files of a document, main file first, then attachments in order. */
@@ -163,13 +171,15 @@ export class DocumentStore {
 
   async detailOf(manager: EntityManager, user: AuthenticatedUser, d: DocumentEntity): Promise<DocumentDetail> {
     const facts = await this.factsOf(manager, d);
-    const [files, recipients, steps, assignment, deliveries, history] = await Promise.all([
+    const [files, recipients, steps, assignment, deliveries, history, recallRequest, copyDelivery] = await Promise.all([
       this.currentFiles(manager, d.id),
       manager.find(DocumentRecipientEntity, { where: { documentId: d.id } }),
       manager.find(ReviewStepEntity, { where: { documentId: d.id }, order: { round: 'DESC', stepOrder: 'ASC' } }),
       manager.findOne(AssignmentEntity, { where: { documentId: d.id } }),
       d.direction === DocumentDirection.Outgoing ? manager.find(DeliveryEntity, { where: { documentId: d.id }, order: { id: 'ASC' } }) : [],
       manager.find(AuditRecordEntity, { where: { entityType: 'document', entityId: d.id }, order: { id: 'ASC' } }),
+      d.direction === DocumentDirection.Outgoing ? manager.findOne(RecallRequestEntity, { where: { documentId: d.id }, order: { id: 'DESC' } }) : null,
+      d.direction === DocumentDirection.Incoming && d.sourceDocumentId ? manager.findOne(DeliveryEntity, { where: { incomingDocumentId: d.id, businessType: Not(IsNull()) } }) : null,
     ]);
     const externalDeliveries = d.direction === DocumentDirection.Outgoing ? await this.externalDeliveries(manager, d.id) : [];
     const round = steps[0]?.round;
@@ -179,7 +189,8 @@ export class DocumentStore {
     if (d.draftingUnitId) organisationIds.add(d.draftingUnitId);
     for (const a of facts.assignees) if (a.organisationId) organisationIds.add(a.organisationId);
     const userIds = new Set<number>();
-    for (const value of [d.createdBy, d.signerId, assignment?.assignedBy, ...currentSteps.map((s) => s.reviewerId), ...history.map((h) => h.userId)]) {
+    const recallPeople = [recallRequest?.requestedBy, recallRequest?.decidedBy, copyDelivery?.acknowledgedBy, ...deliveries.map((x) => x.acknowledgedBy)];
+    for (const value of [d.createdBy, d.signerId, assignment?.assignedBy, ...currentSteps.map((s) => s.reviewerId), ...history.map((h) => h.userId), ...recallPeople]) {
       if (value) userIds.add(value);
     }
     for (const a of facts.assignees) if (a.userId) userIds.add(a.userId);
@@ -226,6 +237,13 @@ export class DocumentStore {
       incomingDocumentId: x.incomingDocumentId ? Number(x.incomingDocumentId) : null,
       arrivalNumber: x.incomingDocumentId ? (arrivalOf.get(x.incomingDocumentId) ?? null) : null,
       returnReason: x.returnReason,
+      recall: copyRecallView(x, personRef),
+      arrivedAt: x.dispatchedAt.toISOString(),
+      openedAt: x.openedAt?.toISOString() ?? null,
+      registeredAt: x.registeredAt?.toISOString() ?? null,
+      assignedAt: x.assignedAt?.toISOString() ?? null,
+      completedAt: x.completedAt?.toISOString() ?? null,
+      remindedAt: x.remindedAt?.toISOString() ?? null,
     }));
     const historyEntries: HistoryEntry[] = history.map((h) => {
       const details = h.details ? (JSON.parse(h.details) as { comment?: string | null }) : {};
@@ -263,9 +281,43 @@ export class DocumentStore {
       deliveries: deliveryViews,
       externalDeliveries,
       history: historyEntries,
+      recallRequest: recallRequest
+        ? {
+            id: Number(recallRequest.id),
+            kind: recallKindOf(recallRequest.businessType),
+            reason: recallRequest.reason,
+            replacementDocumentId: recallRequest.replacementDocumentId ? Number(recallRequest.replacementDocumentId) : null,
+            status: recallRequest.status,
+            requestedBy: personRef(recallRequest.requestedBy),
+            requestedAt: recallRequest.requestedAt.toISOString(),
+            decidedBy: personRef(recallRequest.decidedBy),
+            decidedAt: recallRequest.decidedAt?.toISOString() ?? null,
+            decisionComment: recallRequest.decisionComment,
+          }
+        : null,
+      recall: copyDelivery ? copyRecallView(copyDelivery, personRef) : null,
       allowedActions: allowedActions(user, facts),
     };
   }
+}
+
+/** edXML's business codes, shared by external and internal copies: 1 thu hồi, 2 cập nhật, 3 thay thế. */
+export const RECALL_BUSINESS: Record<RecallKind, number> = { [RecallKind.Revoke]: 1, [RecallKind.Update]: 2, [RecallKind.Replace]: 3 };
+
+export function recallKindOf(businessType: number): RecallKind {
+  return businessType === 2 ? RecallKind.Update : businessType === 3 ? RecallKind.Replace : RecallKind.Revoke;
+}
+
+function copyRecallView(x: DeliveryEntity, personRef: (id: number | null | undefined) => PersonRef | null): CopyRecallView | null {
+  if (!x.businessType || !x.businessAt) return null;
+  return {
+    kind: recallKindOf(x.businessType),
+    reason: x.businessReason,
+    at: x.businessAt.toISOString(),
+    replacedBy: x.replacedBy ? Number(x.replacedBy) : null,
+    acknowledgedAt: x.acknowledgedAt?.toISOString() ?? null,
+    acknowledgedBy: personRef(x.acknowledgedBy),
+  };
 }
 
 const ROLE_ORDER = [AssignmentRole.Lead, AssignmentRole.Coordinate, AssignmentRole.Inform];

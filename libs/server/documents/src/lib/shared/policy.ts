@@ -18,6 +18,12 @@ export enum DocumentAction {
   ReportProgress = 'progress',
   Complete = 'complete',
   ReturnToSender = 'return',
+  /** Thu hồi / cập nhật / thay thế a dispatched document: the clerk asks, the signing leader does it at once. */
+  Recall = 'recall',
+  /** The signing leader approves or rejects the clerk's recall request. */
+  DecideRecall = 'decide-recall',
+  /** The recipient's clerk acknowledges the sender's recall, update or replacement of the copy. */
+  AcknowledgeRecall = 'acknowledge-recall',
 }
 
 /** What the rules need to know about a document besides its row. */
@@ -27,6 +33,10 @@ export interface DocumentFacts {
   pendingStep: ReviewStepEntity | null;
   assignees: AssigneeEntity[];
   hasMainFile: boolean;
+  /** Outgoing: a recall request waits for the signing leader. */
+  recallPending?: boolean;
+  /** Incoming copy: the sender recalled, updated or replaced it and no clerk has acknowledged it yet. */
+  recallUnacknowledged?: boolean;
 }
 
 function can(user: AuthenticatedUser, permission: Permission): boolean {
@@ -115,7 +125,18 @@ export function isAllowed(user: AuthenticatedUser, action: DocumentAction, facts
         RETURNABLE.includes(d.status) &&
         (can(user, Permission.RegisterIncoming) || can(user, Permission.AssignIncoming))
       );
+    case DocumentAction.Recall:
+      return outgoing && ownOrganisation && d.status === DocumentStatus.Dispatched && !facts.recallPending && (mayDecideRecall(user, d) || can(user, Permission.DispatchDocuments));
+    case DocumentAction.DecideRecall:
+      return outgoing && ownOrganisation && d.status === DocumentStatus.Dispatched && !!facts.recallPending && mayDecideRecall(user, d);
+    case DocumentAction.AcknowledgeRecall:
+      return !outgoing && ownOrganisation && !!facts.recallUnacknowledged && can(user, Permission.RegisterIncoming);
   }
+}
+
+/** The leader who signed the document decides on its recall (Decree 30: who signs a document takes it back). */
+export function mayDecideRecall(user: AuthenticatedUser, d: { signerId: number | null; organisationId: number }): boolean {
+  return d.signerId === user.id && d.organisationId === user.organisationId && can(user, Permission.SignDocuments);
 }
 
 /**

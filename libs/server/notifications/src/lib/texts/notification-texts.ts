@@ -72,6 +72,14 @@ const KIND_TEXTS: Record<OutboxEventType, KindText> = {
     title: (ref) => ({ vi: `Văn bản bị trả lại: ${ref.vi}`, en: `Document returned by a recipient: ${ref.en}` }),
     lead: 'Một đơn vị nhận đã trả lại văn bản của đơn vị Ông/Bà.',
   },
+  [OutboxEventType.DeliveryRegistered]: {
+    title: (ref) => ({ vi: `Nơi nhận đã vào sổ văn bản: ${ref.vi}`, en: `A recipient registered the document: ${ref.en}` }),
+    lead: 'Một đơn vị nhận đã vào sổ văn bản đến do đơn vị Ông/Bà gửi.',
+  },
+  [OutboxEventType.DeliveryReminder]: {
+    title: (ref) => ({ vi: `Nhắc mở văn bản đến: ${ref.vi}`, en: `Reminder to open an incoming document: ${ref.en}` }),
+    lead: 'Nơi gửi nhắc: văn bản đến dưới đây chưa được mở, đề nghị vào sổ và xử lý.',
+  },
   [OutboxEventType.DeadlineNear]: {
     title: (ref) => ({ vi: `Sắp đến hạn xử lý: ${ref.vi}`, en: `Deadline approaching: ${ref.en}` }),
     lead: 'Văn bản dưới đây sắp đến hạn xử lý.',

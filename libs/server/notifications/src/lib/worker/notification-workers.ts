@@ -7,6 +7,7 @@ import { DEADLINE_SCAN_SCHEDULER, EventJobData, JOB, RecipientJobData, ScanDeadl
 import { logRedisErrors } from '../queue/redis-errors';
 import { DeadLetters } from './dead-letters';
 import { DeadlineReminders } from './deadline-reminders';
+import { UnopenedReminders } from './unopened-reminders';
 import { EmailDelivery } from './email-delivery';
 import { FanOut } from './fan-out';
 import { InAppDelivery } from './in-app-delivery';
@@ -37,6 +38,7 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
     private readonly inApp: InAppDelivery,
     private readonly email: EmailDelivery,
     private readonly reminders: DeadlineReminders,
+    private readonly unopened: UnopenedReminders,
     private readonly deadLetters: DeadLetters,
   ) {}
 
@@ -45,7 +47,16 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
       this.start(QUEUES.notifyEvents, (job: Job<EventJobData>) => this.fanOut.fanOut(job), FAN_OUT_CONCURRENCY),
       this.start(QUEUES.notifyInApp, (job: Job<RecipientJobData>) => this.inApp.deliver(job), IN_APP_CONCURRENCY),
       this.start(QUEUES.notifyEmail, (job: Job<RecipientJobData>) => this.email.deliver(job), EMAIL_CONCURRENCY),
-      this.start(QUEUES.reminders, (job: Job<ScanDeadlinesJobData>) => this.reminders.scan(job.data.now ? new Date(job.data.now) : undefined), 1, false),
+      // The same periodic scan reminds of deadlines and of copies nobody opened.
+      this.start(
+        QUEUES.reminders,
+        async (job: Job<ScanDeadlinesJobData>) => {
+          const now = job.data.now ? new Date(job.data.now) : undefined;
+          return { ...(await this.reminders.scan(now)), unopened: await this.unopened.scan(now) };
+        },
+        1,
+        false,
+      ),
     ];
     // Not awaited: with Redis away at start the worker still starts (the relay keeps events waiting).
     void this.prepare().catch((error: unknown) => this.logger.warn(`Queue set-up deferred: ${(error as Error).message}`));

@@ -11,6 +11,7 @@ import { NotificationEvents } from './notification-events';
 import { NotificationWorkers } from './notification-workers';
 import { OutboxRelay } from './outbox-relay';
 import { RecipientResolver } from './recipients';
+import { UnopenedReminders } from './unopened-reminders';
 import { WorkerQueues } from './worker-queues';
 
 /**
@@ -31,10 +32,11 @@ import { WorkerQueues } from './worker-queues';
     EmailDelivery,
     DeadLetters,
     DeadlineReminders,
+    UnopenedReminders,
     DeliveryReconciler,
     { provide: REMINDER_CLOCK, useValue: (() => new Date()) satisfies ReminderClock },
     NotificationWorkers,
   ],
-  exports: [OutboxRelay, DeadlineReminders, DeliveryReconciler],
+  exports: [OutboxRelay, DeadlineReminders, UnopenedReminders, DeliveryReconciler],
 })
 export class NotificationsWorkerModule {}

@@ -20,6 +20,8 @@ import {
   PrepareExternalSignatureRequest,
   PrepareExternalSignatureResponse,
   ProgressRequest,
+  RecallDecisionRequest,
+  RecallRequest,
   RegisterIncomingRequest,
   ReturnToSenderRequest,
   ReviewDecisionRequest,
@@ -173,6 +175,20 @@ export class OutgoingApi {
   dispatch(id: number, request: DispatchRequest): Observable<DocumentDetail> {
     return this.http.post<DocumentDetail>(`${this.base}/${id}/dispatch`, request);
   }
+
+  /** Thu hồi, cập nhật, thay thế: the clerk asks, the signing leader's takes effect at once. */
+  recall(id: number, request: RecallRequest): Observable<DocumentDetail> {
+    return this.http.post<DocumentDetail>(`${this.base}/${id}/recall`, request);
+  }
+
+  /** Nhắc mở: reminds a recipient that has not opened its copy (once per copy per hour). */
+  remind(id: number, recipientId: number): Observable<DocumentDetail> {
+    return this.http.post<DocumentDetail>(`${this.base}/${id}/deliveries/${recipientId}/remind`, {});
+  }
+
+  decideRecall(id: number, request: RecallDecisionRequest): Observable<DocumentDetail> {
+    return this.http.post<DocumentDetail>(`${this.base}/${id}/recall/decision`, request);
+  }
 }
 
 /** Văn bản đến: registering, submitting to a leader, assigning, handling. */
@@ -215,6 +231,10 @@ export class IncomingApi {
 
   returnToSender(id: number, request: ReturnToSenderRequest): Observable<DocumentDetail> {
     return this.http.post<DocumentDetail>(`${this.base}/${id}/return`, request);
+  }
+
+  acknowledgeRecall(id: number): Observable<DocumentDetail> {
+    return this.http.post<DocumentDetail>(`${this.base}/${id}/recall/acknowledge`, {});
   }
 }
 
