@@ -17,7 +17,6 @@ import {
   DocumentDirection,
   DocumentFileView,
   DocumentStatus,
-  ErrorCode,
   FileRole,
   SecurityLevel,
   VerificationView,
@@ -47,6 +46,7 @@ import { AssignDialog } from './dialogs/assign.dialog';
 import { DispatchDialog } from './dialogs/dispatch.dialog';
 import { IssueDialog } from './dialogs/issue.dialog';
 import { NoteDialog, NoteDialogData } from './dialogs/note.dialog';
+import { RegisterDialog, RegisterDialogData } from './dialogs/register.dialog';
 import { ReviewersDialog } from './dialogs/reviewers.dialog';
 import { SigningDialog, SigningDialogResult } from './dialogs/signing.dialog';
 import { SubmitLeaderDialog } from './dialogs/submit-leader.dialog';
@@ -179,8 +179,6 @@ export class DocumentDetailPage {
     return assignment.assignees.find((a) => a.role === AssignmentRole.Lead);
   }
 
-  /** The duplicate warning when registering (same number, symbol, issuer and year): the clerk may confirm. */
-  protected readonly duplicateCode = ErrorCode.IncomingDuplicate;
   protected readonly handlingSlipUrl = computed(() => {
     const doc = this.doc();
     return doc && doc.direction === DocumentDirection.Incoming && doc.arrivalNumber !== null ? this.records.handlingSlipUrl(doc.id) : null;
@@ -223,10 +221,19 @@ export class DocumentDetailPage {
 
   // ------------------------------------------------------------------ actions
 
-  protected async register(acceptDuplicate = false): Promise<void> {
+  /** Opens the "Vào sổ" dialog: what will be registered, the duplicate warning if any, then the confirmation. */
+  protected register(): void {
     const doc = this.doc();
-    if (doc) await this.direct(() => firstValueFrom(this.incomingApi.register(doc.id, acceptDuplicate)));
+    if (!doc) return;
+    const data: RegisterDialogData = {
+      document: doc,
+      run: (acceptDuplicate) => firstValueFrom(this.incomingApi.register(doc.id, acceptDuplicate)),
+    };
+    this.openDialog(RegisterDialog, data);
   }
+
+  /** The arrival number just given on this page ("Đã vào sổ văn bản đến số N"), announced until the page is left. */
+  protected readonly registeredArrival = signal<string | null>(null);
 
   protected submitForReview(): void {
     const doc = this.doc();
@@ -364,6 +371,9 @@ export class DocumentDetailPage {
   private applied(updated: DocumentDetail): void {
     const before = this.doc();
     this.doc.set(updated);
+    if (before?.status === DocumentStatus.Received && updated.status === DocumentStatus.Registered && updated.arrivalNumber !== null) {
+      this.registeredArrival.set(formatRegisterNumber(updated.arrivalNumber));
+    }
     this.actionFailure.set(null);
     this.snackBar.open(this.i18n.t(...doneMessage(before, updated)), this.i18n.t('common.close'), { duration: 6000 });
     void this.workCounts.refresh();
@@ -372,7 +382,10 @@ export class DocumentDetailPage {
   // ------------------------------------------------------------------ loading
 
   private async load(id: number, showLoading = true): Promise<void> {
-    if (showLoading) this.loading.set(true);
+    if (showLoading) {
+      this.loading.set(true);
+      this.registeredArrival.set(null);
+    }
     try {
       const doc = await firstValueFrom(this.documents.get(id));
       this.doc.set(doc);
