@@ -128,6 +128,24 @@ describe('DocumentDetailPage', () => {
     expect(badge.textContent).not.toMatch(/còn \d+ ngày/);
   });
 
+  it('names each assignee with their position, and a unit by its name', async () => {
+    const assignment = {
+      assignedBy: { id: 1, fullName: 'Nguyễn Văn Hùng', position: 'Chủ tịch UBND xã' },
+      assignedAt: '2026-03-02T02:00:00.000Z',
+      deadline: '2099-03-12',
+      instructions: null,
+      assignees: [
+        { role: AssignmentRole.Lead, organisation: null, user: { id: 7, fullName: 'Trần Thị Lan', position: 'Công chức' }, status: 'assigned' as const, completedAt: null, timeliness: null },
+        { role: AssignmentRole.Coordinate, organisation: { id: 12, name: 'Phòng Nội vụ', abbreviation: 'PNV' }, user: null, status: 'assigned' as const, completedAt: null, timeliness: null },
+      ],
+    };
+    await open(42);
+    http.expectOne('/api/documents/42').flush(incomingDetail({ status: DocumentStatus.InProgress, assignment }));
+    await settle();
+    const names = Array.from(root().querySelectorAll('[data-testid=assignee-name]')).map((e) => e.textContent?.trim());
+    expect(names).toEqual(['Trần Thị Lan — Công chức', 'Phòng Nội vụ']);
+  });
+
   it("shows the API's refusal of registering in words and keeps the page", async () => {
     await openRegisterDialog();
     overlay('[data-testid=register-confirm]')?.click();

@@ -174,6 +174,12 @@ export class DocumentDetailPage {
       .subscribe(() => this.refreshTracking());
   }
 
+  /** Who handles it, in words: a person by full name and position ("Trần Thị Lan — Công chức"), a unit by name. */
+  protected assigneeText(assignee: AssigneeView): string {
+    if (assignee.user) return assignee.user.position ? `${assignee.user.fullName} — ${assignee.user.position}` : assignee.user.fullName;
+    return assignee.organisation?.name ?? '';
+  }
+
   /** The one who leads the handling (chủ trì): their completion is the document's. */
   protected leadOf(assignment: AssignmentView): AssigneeView | undefined {
     return assignment.assignees.find((a) => a.role === AssignmentRole.Lead);
