@@ -59,7 +59,7 @@ test('the commune clerk registers a delivered document through the dialog and is
     const arrival = (await page.getByTestId('arrival-number').textContent())?.trim() ?? '';
     expect(arrival).toMatch(/^\d+$/);
     await expect(page.getByTestId('registered-announce')).toHaveText(`Đã vào sổ văn bản đến số ${arrival}.`);
-    await expect(page.locator('.mat-mdc-snack-bar-label')).toContainText(`Đã vào sổ văn bản đến số ${arrival}.`);
+    await expect(page.locator('[matsnackbarlabel]')).toContainText(`Đã vào sổ văn bản đến số ${arrival}.`);
     await page.screenshot(screenshotOf('31-registered-announced'));
   } finally {
     for (const person of [drafter, chairman, districtClerk, clerk]) await person.context.close();
