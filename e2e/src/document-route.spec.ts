@@ -202,6 +202,7 @@ test('the whole route, from draft to the district report, by clicking', async ({
       await page.screenshot(screenshotOf('14-incoming-detail-signatures'));
 
       await page.getByTestId('actions').getByRole('button', { name: 'Vào sổ văn bản đến' }).click();
+      await page.getByTestId('register-confirm').click();
       await expect(page.getByTestId('document-status')).toHaveText('Đã vào sổ');
       await expect(page.getByTestId('arrival-number')).toHaveText(/^\d+$/);
       await page.getByTestId('actions').getByRole('button', { name: 'Trình lãnh đạo' }).click();

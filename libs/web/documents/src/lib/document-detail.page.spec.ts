@@ -52,20 +52,61 @@ describe('DocumentDetailPage', () => {
     expect(root().textContent).toContain('Khẩn');
   });
 
-  it('registers at once and shows the arrival number the API gave', async () => {
+  const overlay = (selector: string) => document.querySelector(selector) as HTMLElement | null;
+
+  async function openRegisterDialog(): Promise<void> {
     await open(42);
-    http.expectOne('/api/documents/42').flush(incomingDetail({ allowedActions: ['register'] }));
+    http
+      .expectOne('/api/documents/42')
+      .flush(incomingDetail({ allowedActions: ['register'], symbol: null, number: null, originalSymbol: '27/KH-UBND', originalDate: '2026-03-04' }));
     await settle();
     (root().querySelector('[data-testid=actions] button') as HTMLButtonElement).click();
-    http
-      .expectOne({ method: 'POST', url: '/api/incoming/42/register' })
-      .flush(incomingDetail({ status: DocumentStatus.Registered, arrivalNumber: 5, allowedActions: ['submit-to-leader'] }));
-    http.match('/api/documents/counts').forEach((request) => request.flush({}));
     await settle();
+  }
+
+  it('registers through a dialog that shows what will be registered, then announces the arrival number', async () => {
+    await openRegisterDialog();
+    // Nothing is sent before the clerk confirms.
+    http.expectNone({ method: 'POST', url: '/api/incoming/42/register' });
+    expect(overlay('[data-testid=register-sender]')?.textContent).toBe('UBND huyện Tuy Đức');
+    expect(overlay('[data-testid=register-symbol]')?.textContent).toBe('27/KH-UBND');
+    expect(overlay('[data-testid=register-date]')?.textContent).toBe('04/03/2026');
+    expect(overlay('[data-testid=register-subject]')?.textContent).toBe('Triển khai chuyển đổi số năm 2027');
+    overlay('[data-testid=register-confirm]')?.click();
+    const request = http.expectOne({ method: 'POST', url: '/api/incoming/42/register' });
+    expect(request.request.body).toEqual({});
+    request.flush(incomingDetail({ status: DocumentStatus.Registered, arrivalNumber: 5, allowedActions: ['submit-to-leader'] }));
+    http.match('/api/documents/counts').forEach((r) => r.flush({}));
+    await settle();
+    expect(overlay('[data-testid=register-confirm]')).toBeNull();
     expect(root().querySelector('[data-testid=arrival-number]')?.textContent).toBe('05');
+    expect(root().querySelector('[data-testid=registered-announce]')?.textContent?.trim()).toBe('Đã vào sổ văn bản đến số 05.');
     expect(actionLabels()).toEqual(['Trình lãnh đạo']);
     // The confirmation says what was done and the number given, not a bare "done".
-    expect(document.querySelector('.mat-mdc-snack-bar-label')?.textContent?.trim()).toMatch(/^Đã vào sổ văn bản đến, số đến 05\.\s+Đóng$/);
+    expect(document.querySelector('.mat-mdc-snack-bar-label')?.textContent?.trim()).toMatch(/^Đã vào sổ văn bản đến số 05\.\s+Đóng$/);
+  });
+
+  it('shows the duplicate warning in the dialog and lets the clerk register anyway', async () => {
+    await openRegisterDialog();
+    overlay('[data-testid=register-confirm]')?.click();
+    http.expectOne({ method: 'POST', url: '/api/incoming/42/register' }).flush(
+      {
+        statusCode: 409,
+        code: ErrorCode.IncomingDuplicate,
+        message: { vi: 'Văn bản 27/KH-UBND của UBND huyện Tuy Đức đã được vào sổ (số đến 03).', en: 'Already registered.' },
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await settle();
+    expect(overlay('[data-testid=register-error]')?.textContent).toContain('đã được vào sổ (số đến 03)');
+    expect(overlay('[data-testid=register-confirm]')).toBeNull();
+    overlay('[data-testid=register-duplicate]')?.click();
+    const again = http.expectOne({ method: 'POST', url: '/api/incoming/42/register' });
+    expect(again.request.body).toEqual({ acceptDuplicate: true });
+    again.flush(incomingDetail({ status: DocumentStatus.Registered, arrivalNumber: 6, allowedActions: [] }));
+    http.match('/api/documents/counts').forEach((r) => r.flush({}));
+    await settle();
+    expect(root().querySelector('[data-testid=registered-announce]')?.textContent).toContain('số 06');
   });
 
   it('shows the sender’s recall of a copy and acknowledges it', async () => {
@@ -107,17 +148,36 @@ describe('DocumentDetailPage', () => {
     expect(badge.textContent).not.toMatch(/còn \d+ ngày/);
   });
 
-  it("shows the API's refusal of an action in words and keeps the page", async () => {
+  it('names each assignee with their position, and a unit by its name', async () => {
+    const assignment = {
+      assignedBy: { id: 1, fullName: 'Nguyễn Văn Hùng', position: 'Chủ tịch UBND xã' },
+      assignedAt: '2026-03-02T02:00:00.000Z',
+      deadline: '2099-03-12',
+      instructions: null,
+      assignees: [
+        { role: AssignmentRole.Lead, organisation: null, user: { id: 7, fullName: 'Trần Thị Lan', position: 'Công chức' }, status: 'assigned' as const, completedAt: null, timeliness: null },
+        { role: AssignmentRole.Coordinate, organisation: { id: 12, name: 'Phòng Nội vụ', abbreviation: 'PNV' }, user: null, status: 'assigned' as const, completedAt: null, timeliness: null },
+      ],
+    };
     await open(42);
-    http.expectOne('/api/documents/42').flush(incomingDetail({ allowedActions: ['register'] }));
+    http.expectOne('/api/documents/42').flush(incomingDetail({ status: DocumentStatus.InProgress, assignment }));
     await settle();
-    (root().querySelector('[data-testid=actions] button') as HTMLButtonElement).click();
+    const names = Array.from(root().querySelectorAll('[data-testid=assignee-name]')).map((e) => e.textContent?.trim());
+    expect(names).toEqual(['Trần Thị Lan — Công chức', 'Phòng Nội vụ']);
+  });
+
+  it("shows the API's refusal of registering in words and keeps the page", async () => {
+    await openRegisterDialog();
+    overlay('[data-testid=register-confirm]')?.click();
     http.expectOne('/api/incoming/42/register').flush(
       { statusCode: 409, code: ErrorCode.Conflict, message: { vi: 'Văn bản đã được vào sổ.', en: 'Already registered.' } },
       { status: 409, statusText: 'Conflict' },
     );
     await settle();
-    expect(root().querySelector('[data-testid=action-error]')?.textContent).toContain('Văn bản đã được vào sổ.');
+    expect(overlay('[data-testid=register-error]')?.textContent).toContain('Văn bản đã được vào sổ.');
+    // Not a duplicate: no "register anyway".
+    expect(overlay('[data-testid=register-duplicate]')).toBeNull();
+    expect(root().querySelector('[data-testid=registered-announce]')).toBeNull();
     expect(actionLabels()).toEqual(['Vào sổ văn bản đến']);
   });
 
@@ -131,6 +191,8 @@ describe('DocumentDetailPage', () => {
     await settle();
     // Registering reloads the document quietly: no second "opened".
     (root().querySelector('[data-testid=actions] button') as HTMLButtonElement).click();
+    await settle();
+    overlay('[data-testid=register-confirm]')?.click();
     http.expectOne('/api/incoming/42/register').flush(incomingDetail({ status: DocumentStatus.Registered, arrivalNumber: 5 }));
     http.match('/api/documents/counts').forEach((request) => request.flush({}));
     await settle();

@@ -19,7 +19,6 @@ import {
   DocumentDirection,
   DocumentFileView,
   DocumentStatus,
-  ErrorCode,
   FileRole,
   Permission,
   SecurityLevel,
@@ -51,6 +50,7 @@ import { DispatchDialog } from './dialogs/dispatch.dialog';
 import { IssueDialog } from './dialogs/issue.dialog';
 import { NoteDialog, NoteDialogData } from './dialogs/note.dialog';
 import { RecallDialog, RecallDialogData } from './dialogs/recall.dialog';
+import { RegisterDialog, RegisterDialogData } from './dialogs/register.dialog';
 import { ReviewersDialog } from './dialogs/reviewers.dialog';
 import { SigningDialog, SigningDialogResult } from './dialogs/signing.dialog';
 import { SubmitLeaderDialog } from './dialogs/submit-leader.dialog';
@@ -178,13 +178,17 @@ export class DocumentDetailPage {
       .subscribe(() => this.refreshTracking());
   }
 
+  /** Who handles it, in words: a person by full name and position ("Trần Thị Lan — Công chức"), a unit by name. */
+  protected assigneeText(assignee: AssigneeView): string {
+    if (assignee.user) return assignee.user.position ? `${assignee.user.fullName} — ${assignee.user.position}` : assignee.user.fullName;
+    return assignee.organisation?.name ?? '';
+  }
+
   /** The one who leads the handling (chủ trì): their completion is the document's. */
   protected leadOf(assignment: AssignmentView): AssigneeView | undefined {
     return assignment.assignees.find((a) => a.role === AssignmentRole.Lead);
   }
 
-  /** The duplicate warning when registering (same number, symbol, issuer and year): the clerk may confirm. */
-  protected readonly duplicateCode = ErrorCode.IncomingDuplicate;
   protected readonly handlingSlipUrl = computed(() => {
     const doc = this.doc();
     return doc && doc.direction === DocumentDirection.Incoming && doc.arrivalNumber !== null ? this.records.handlingSlipUrl(doc.id) : null;
@@ -227,10 +231,19 @@ export class DocumentDetailPage {
 
   // ------------------------------------------------------------------ actions
 
-  protected async register(acceptDuplicate = false): Promise<void> {
+  /** Opens the "Vào sổ" dialog: what will be registered, the duplicate warning if any, then the confirmation. */
+  protected register(): void {
     const doc = this.doc();
-    if (doc) await this.direct(() => firstValueFrom(this.incomingApi.register(doc.id, acceptDuplicate)));
+    if (!doc) return;
+    const data: RegisterDialogData = {
+      document: doc,
+      run: (acceptDuplicate) => firstValueFrom(this.incomingApi.register(doc.id, acceptDuplicate)),
+    };
+    this.openDialog(RegisterDialog, data);
   }
+
+  /** The arrival number just given on this page ("Đã vào sổ văn bản đến số N"), announced until the page is left. */
+  protected readonly registeredArrival = signal<string | null>(null);
 
   protected submitForReview(): void {
     const doc = this.doc();
@@ -407,6 +420,9 @@ export class DocumentDetailPage {
   private applied(updated: DocumentDetail): void {
     const before = this.doc();
     this.doc.set(updated);
+    if (before?.status === DocumentStatus.Received && updated.status === DocumentStatus.Registered && updated.arrivalNumber !== null) {
+      this.registeredArrival.set(formatRegisterNumber(updated.arrivalNumber));
+    }
     this.actionFailure.set(null);
     this.snackBar.open(this.i18n.t(...doneMessage(before, updated)), this.i18n.t('common.close'), { duration: 6000 });
     void this.workCounts.refresh();
@@ -415,7 +431,10 @@ export class DocumentDetailPage {
   // ------------------------------------------------------------------ loading
 
   private async load(id: number, showLoading = true): Promise<void> {
-    if (showLoading) this.loading.set(true);
+    if (showLoading) {
+      this.loading.set(true);
+      this.registeredArrival.set(null);
+    }
     try {
       const doc = await firstValueFrom(this.documents.get(id));
       this.doc.set(doc);
