@@ -6,7 +6,8 @@ import { Job, Processor, Worker } from 'bullmq';
 import { DEADLINE_SCAN_SCHEDULER, EventJobData, JOB, RecipientJobData, ScanDeadlinesJobData } from '../queue/notification-jobs';
 import { logRedisErrors } from '../queue/redis-errors';
 import { DeadLetters } from './dead-letters';
-import { DeadlineReminders } from './deadline-reminders';
+import { DeadlineReminders, ReminderScanResult } from './deadline-reminders';
+import { DepositReminders } from './deposit-reminders';
 import { EmailDelivery } from './email-delivery';
 import { FanOut } from './fan-out';
 import { InAppDelivery } from './in-app-delivery';
@@ -37,6 +38,7 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
     private readonly inApp: InAppDelivery,
     private readonly email: EmailDelivery,
     private readonly reminders: DeadlineReminders,
+    private readonly deposits: DepositReminders,
     private readonly deadLetters: DeadLetters,
   ) {}
 
@@ -45,7 +47,7 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
       this.start(QUEUES.notifyEvents, (job: Job<EventJobData>) => this.fanOut.fanOut(job), FAN_OUT_CONCURRENCY),
       this.start(QUEUES.notifyInApp, (job: Job<RecipientJobData>) => this.inApp.deliver(job), IN_APP_CONCURRENCY),
       this.start(QUEUES.notifyEmail, (job: Job<RecipientJobData>) => this.email.deliver(job), EMAIL_CONCURRENCY),
-      this.start(QUEUES.reminders, (job: Job<ScanDeadlinesJobData>) => this.reminders.scan(job.data.now ? new Date(job.data.now) : undefined), 1, false),
+      this.start(QUEUES.reminders, (job: Job<ScanDeadlinesJobData>) => this.scanReminders(job.data.now ? new Date(job.data.now) : undefined), 1, false),
     ];
     // Not awaited: with Redis away at start the worker still starts (the relay keeps events waiting).
     void this.prepare().catch((error: unknown) => this.logger.warn(`Queue set-up deferred: ${(error as Error).message}`));
@@ -53,6 +55,12 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
 
   async onModuleDestroy(): Promise<void> {
     await Promise.all(this.workers.map((worker) => this.stop(worker)));
+  }
+
+  /** Deadlines of assignments, then files due at the archive, in the same scheduled job. */
+  private async scanReminders(now: Date | undefined): Promise<ReminderScanResult & { deposits: number }> {
+    const deadlines = await this.reminders.scan(now);
+    return { ...deadlines, deposits: await this.deposits.scan(now) };
   }
 
   private async prepare(): Promise<void> {
