@@ -27,6 +27,7 @@ export const MESSAGES_VI = {
   'nav.home': 'Trang chủ',
   'nav.incoming': 'Văn bản đến',
   'nav.outgoing': 'Văn bản đi',
+  'nav.records': 'Hồ sơ',
   'nav.reports': 'Báo cáo',
   'nav.exchange': 'Liên thông',
   'nav.admin': 'Quản trị',

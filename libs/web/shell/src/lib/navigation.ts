@@ -47,6 +47,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     badge: (c) => c.awaitingMySignature,
   },
   { path: '/exchange', label: 'nav.exchange', icon: 'swap', anyOf: [Permission.RegisterIncoming, Permission.DispatchDocuments] },
+  { path: '/records/files', label: 'nav.records', icon: 'folder', anyOf: [Permission.FileDocuments] },
   { path: '/reports', label: 'nav.reports', icon: 'reports', anyOf: [Permission.ViewReports] },
   { path: '/admin', label: 'nav.admin', icon: 'admin', anyOf: [Permission.ManageUsers, Permission.ManageOrganisations] },
   { path: '/notifications', label: 'nav.notifications', icon: 'bell', anyOf: [] },
