@@ -2,16 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 import { XMLParser } from 'fast-xml-parser';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 import { expect, screenshotOf, test } from '../support/fixtures';
 import { callApi, logInAs, PEOPLE } from '../support/people';
 
-interface Listed {
-  id: number;
-  direction: string;
-  status: string;
-}
 interface Detail {
   id: number;
   symbol: string | null;
@@ -21,16 +16,32 @@ interface Detail {
 test('the district clerk lists a file, adds a document, closes it and exports it as .pdf and .xml', async ({ browser, baseURL }) => {
   const { context, page } = await logInAs(browser, baseURL as string, PEOPLE.districtClerk);
   try {
-    // A dispatched document of the district, with its signed files, to file.
-    const list = await callApi<{ items: Listed[] }>(page, 'GET', '/api/documents?pageSize=100');
-    const dispatched = list.items.find((d) => d.direction === 'outgoing' && d.status === 'dispatched');
-    expect(dispatched, 'the demo district has a dispatched document').toBeTruthy();
-    const detail = await callApi<Detail>(page, 'GET', `/api/documents/${dispatched!.id}`);
+    // A paper document the clerk registers, with a two-page scan, to file.
+    const scan = await PDFDocument.create();
+    for (const n of [1, 2]) scan.addPage([595.28, 841.89]).drawText(`Trang ${n}`, { x: 90, y: 760, size: 14, font: await scan.embedFont(StandardFonts.TimesRoman) });
+    const symbol = `${Date.now() % 100000}/SYT-NVY`;
+    const registered = await callApi<Detail>(page, 'POST', '/api/incoming', {
+      type: 'cong-van',
+      subject: 'Về việc lưu trữ hồ sơ điện tử năm 2026',
+      urgency: 'thuong',
+      securityLevel: 'thuong',
+      senderName: 'Sở Y tế tỉnh Lâm Đồng',
+      originalSymbol: symbol,
+      originalDate: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
+    });
+    const csrf = decodeURIComponent((await context.cookies()).find((c) => c.name === 'XSRF-TOKEN')?.value ?? '');
+    const upload = await page.request.post(`/api/incoming/${registered.id}/files`, {
+      headers: { 'x-xsrf-token': csrf },
+      multipart: { file: { name: 'Công văn.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await scan.save()) } },
+    });
+    expect(upload.ok()).toBe(true);
+    const detail = await callApi<Detail>(page, 'GET', `/api/documents/${registered.id}`);
     let pages = 0;
     for (const f of detail.files) {
       const bytes = await (await page.request.get(`/api/documents/${detail.id}/files/${f.id}/content`)).body();
       pages += (await PDFDocument.load(bytes)).getPageCount();
     }
+    expect(pages).toBe(2);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Hồ sơ' })).toBeVisible();
