@@ -35,7 +35,8 @@ import { AssigneeLookups1764620000000 } from './migrations/1764620000000-assigne
 import { CertificateTrust1764600000000 } from './migrations/1764600000000-certificate-trust';
 import { CredentialProtection1764300000000 } from './migrations/1764300000000-credential-protection';
 import { DocumentComments1764610000000 } from './migrations/1764610000000-document-comments';
-import { DocumentCommentEntity, DocumentCommentFileEntity, RecordFileDocumentEntity, RecordFileEntity } from './entities/records.entities';
+import { DocumentCommentEntity, DocumentCommentFileEntity, FileAccessEntity, RecordFileDocumentEntity, RecordFileEntity } from './entities/records.entities';
+import { FileAccess1764671000000 } from './migrations/1764671000000-file-access';
 import { RecordFiles1764670000000 } from './migrations/1764670000000-record-files';
 
 /** Every entity, listed explicitly: the API is bundled, so globs would find nothing. */
@@ -76,6 +77,7 @@ export const ENTITIES = [
   DocumentCommentFileEntity,
   RecordFileEntity,
   RecordFileDocumentEntity,
+  FileAccessEntity,
 ];
 
 /** Every migration in order. Each is reviewed SQL, never generated at run time. */
@@ -91,6 +93,7 @@ export const MIGRATIONS = [
   DocumentComments1764610000000,
   AssigneeLookups1764620000000,
   RecordFiles1764670000000,
+  FileAccess1764671000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */

@@ -4,7 +4,9 @@ import { APP_CONFIG, AppConfig, UploadLimitInterceptor } from '@vanthu/server/co
 import { DocumentsCoreModule } from '@vanthu/server/documents';
 
 import { MAX_COMMENT_FILES, CommentsController } from './api/comments.controller';
+import { AccessLogController } from './api/access-log.controller';
 import { RecordFilesController } from './api/record-files.controller';
+import { FileAccessService } from './access/file-access.service';
 import { RecordsController } from './api/records.controller';
 import { RegisterBooksService } from './books/register-books.service';
 import { CommentsService } from './comments/comments.service';
@@ -21,7 +23,7 @@ import { HandlingSlipsService } from './slips/handling-slips.service';
     }),
     DocumentsCoreModule,
   ],
-  controllers: [RecordsController, CommentsController, RecordFilesController],
-  providers: [RegisterBooksService, HandlingSlipsService, CommentsService, RecordFilesService, UploadLimitInterceptor],
+  controllers: [RecordsController, CommentsController, RecordFilesController, AccessLogController],
+  providers: [RegisterBooksService, HandlingSlipsService, CommentsService, RecordFilesService, FileAccessService, UploadLimitInterceptor],
 })
 export class RecordsModule {}

@@ -134,13 +134,18 @@ export enum FileAccessAction {
   View = 'view',
   /** The signed original saved, byte for byte. */
   Download = 'download',
-  /** A copy with the reader's name and the time on every page, saved or printed. */
-  WatermarkedCopy = 'watermarked-copy',
+  /** The print view: a copy with the reader's name and the time on every page. */
+  Print = 'print',
+  /** A copy with the reader's name and the time on every page, saved. */
+  Copy = 'copy',
 }
 
 /**
- *   GET /records/access-log?documentId&page           → Page<FileAccessView> (administrators; the organisation's leaders)
- *   GET /documents/:id/files/:fileId/copy.pdf         → the watermarked copy (whoever may see the document)
+ * Every view and download of a document's file is logged: GET /documents/:id/files/:fileId/content
+ * (view; `download=1`: download) and the watermarked copy below (print; `print=0`: copy).
+ *
+ *   GET /records/access-log?documentId&page&pageSize                 → Page<FileAccessView> (administrators: their tree; leaders: their organisation)
+ *   GET /records/documents/:id/files/:fileId/copy.pdf?print=0|1      → the copy with the reader's name and the time on every page (whoever may see the document)
  */
 export interface FileAccessView {
   id: number;

@@ -1,4 +1,4 @@
-import { CommentKind, RecordFileStatus } from '@vanthu/shared/contracts';
+import { CommentKind, FileAccessAction, RecordFileStatus } from '@vanthu/shared/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -127,4 +127,38 @@ export class RecordFileDocumentEntity {
 
   @CreateDateColumn({ name: 'added_at', type: 'datetime', precision: 3 })
   addedAt!: Date;
+}
+
+/**
+ * Nhật ký truy cập (Decree 30/2020, Appendix VI): who opened, downloaded or printed which file
+ * of which document, when and from where. Written once, never changed.
+ */
+@Entity('file_access')
+@Index(['documentOrganisationId', 'id'])
+@Index(['documentId', 'id'])
+export class FileAccessEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  id!: string;
+
+  @CreateDateColumn({ type: 'datetime', precision: 3 })
+  at!: Date;
+
+  @Column({ type: 'varchar', length: 12 })
+  action!: FileAccessAction;
+
+  @Column({ name: 'user_id', type: 'int', unsigned: true })
+  userId!: number;
+
+  @Column({ name: 'document_id', type: 'bigint', unsigned: true })
+  documentId!: string;
+
+  /** The organisation the document belongs to: whose leaders read the entry. */
+  @Column({ name: 'document_organisation_id', type: 'int', unsigned: true })
+  documentOrganisationId!: number;
+
+  @Column({ name: 'file_id', type: 'bigint', unsigned: true })
+  fileId!: string;
+
+  @Column({ type: 'varchar', length: 45 })
+  ip!: string;
 }
