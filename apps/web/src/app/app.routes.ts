@@ -44,7 +44,7 @@ const FEATURES: Routes = [
   },
   {
     path: 'records',
-    canActivate: [permissionGuard(Permission.FileDocuments)],
+    canActivate: [permissionGuard(Permission.FileDocuments, Permission.ViewAccessLog)],
     loadChildren: () => import('@vanthu/web/records').then((m) => m.RECORDS_ROUTES),
   },
   {

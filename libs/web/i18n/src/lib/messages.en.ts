@@ -26,6 +26,7 @@ export const MESSAGES_EN: Messages = {
   'nav.incoming': 'Incoming documents',
   'nav.outgoing': 'Outgoing documents',
   'nav.records': 'Files',
+  'nav.accessLog': 'Access log',
   'nav.reports': 'Reports',
   'nav.exchange': 'Exchange',
   'nav.admin': 'Administration',

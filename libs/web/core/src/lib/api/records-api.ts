@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { CommentView, RecipientResultView, RecordFileDetail, RecordFileView, RegisterView, SaveRecordFileRequest } from '@vanthu/shared/contracts';
+import { CommentView, FileAccessView, Page, RecipientResultView, RecordFileDetail, RecordFileView, RegisterView, SaveRecordFileRequest } from '@vanthu/shared/contracts';
 import { Observable } from 'rxjs';
 
 import { API_BASE } from './api-base';
@@ -80,5 +80,15 @@ export class RecordsApi {
   /** Where a closed file's archive export downloads from. */
   fileExportUrl(id: number, format: 'pdf' | 'xml'): string {
     return `${this.base}/files/${id}/export.${format}`;
+  }
+
+  /** Nhật ký truy cập: administrators (their tree) and leaders (their organisation). */
+  accessLog(query: { documentId?: number; page?: number; pageSize?: number }): Observable<Page<FileAccessView>> {
+    return this.http.get<Page<FileAccessView>>(`${this.base}/access-log`, { params: toParams(query) });
+  }
+
+  /** The copy of a document's file with the reader's name and the time on every page: the print view, or a copy to save. */
+  copyUrl(documentId: number, fileId: number, purpose: 'print' | 'save'): string {
+    return `${this.base}/documents/${documentId}/files/${fileId}/copy.pdf${purpose === 'save' ? '?print=0' : ''}`;
   }
 }
