@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
+import { FormsModule, NgForm } from '@angular/forms';
 import { Router } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -74,7 +74,7 @@ export class RecordFilesPage implements OnInit {
     void this.router.navigate(['/records/files', id], { replaceUrl: true });
   }
 
-  async create(): Promise<void> {
+  async create(form: NgForm): Promise<void> {
     await this.run(async () => {
       const created = await firstValueFrom(
         this.api.createFile({
@@ -87,6 +87,8 @@ export class RecordFilesPage implements OnInit {
         }),
       );
       Object.assign(this.draft, { code: '', title: '', retentionYears: null, description: '' });
+      // A fresh form, not one showing its emptied required fields as errors.
+      form.resetForm();
       this.files.set(await firstValueFrom(this.api.files(this.year())));
       this.selected.set(await firstValueFrom(this.api.file(created.id)));
     });
