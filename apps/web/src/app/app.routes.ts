@@ -43,6 +43,11 @@ const FEATURES: Routes = [
     loadChildren: () => import('@vanthu/web/reports').then((m) => m.REPORTS_ROUTES),
   },
   {
+    path: 'records',
+    canActivate: [permissionGuard(Permission.FileDocuments, Permission.ViewAccessLog)],
+    loadChildren: () => import('@vanthu/web/records').then((m) => m.RECORDS_ROUTES),
+  },
+  {
     path: 'admin',
     canActivate: [permissionGuard(Permission.ManageUsers, Permission.ManageOrganisations)],
     loadChildren: () => import('@vanthu/web/admin').then((m) => m.ADMIN_ROUTES),

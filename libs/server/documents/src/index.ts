@@ -5,3 +5,4 @@ export { ExternalIntake, type ExternalArrival, type ExternalChanges, type Extern
 export { DocumentStore } from './lib/shared/document-store';
 export { InvalidTransition, DocumentNotFound, ReasonRequired } from './lib/shared/errors';
 export { PageText } from './lib/files/stamp-places';
+export { FileAccessLog } from './lib/files/file-access-log';

@@ -40,7 +40,9 @@ import { SigningPluginTicket1764630000000 } from './migrations/1764630000000-sig
 import { DocumentComments1764610000000 } from './migrations/1764610000000-document-comments';
 import { InternalRecall1764660000000 } from './migrations/1764660000000-internal-recall';
 import { ReceiptNotices1764661000000 } from './migrations/1764661000000-receipt-notices';
-import { DocumentCommentEntity, DocumentCommentFileEntity } from './entities/records.entities';
+import { DocumentCommentEntity, DocumentCommentFileEntity, FileAccessEntity, RecordFileDocumentEntity, RecordFileEntity } from './entities/records.entities';
+import { FileAccess1764671000000 } from './migrations/1764671000000-file-access';
+import { RecordFiles1764670000000 } from './migrations/1764670000000-record-files';
 
 /** Every entity, listed explicitly: the API is bundled, so globs would find nothing. */
 export const ENTITIES = [
@@ -80,6 +82,9 @@ export const ENTITIES = [
   DocumentCommentEntity,
   DocumentCommentFileEntity,
   RecallRequestEntity,
+  RecordFileEntity,
+  RecordFileDocumentEntity,
+  FileAccessEntity,
 ];
 
 /** Every migration in order. Each is reviewed SQL, never generated at run time. */
@@ -97,6 +102,8 @@ export const MIGRATIONS = [
   SigningPluginTicket1764630000000,
   InternalRecall1764660000000,
   ReceiptNotices1764661000000,
+  RecordFiles1764670000000,
+  FileAccess1764671000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */

@@ -7,6 +7,7 @@ import { AuditController } from './admin/audit.controller';
 import { HolidaysController } from './admin/holidays.controller';
 import { HolidaysService } from './admin/holidays.service';
 import { DocumentFiles } from './files/document-files.service';
+import { FileAccessLog } from './files/file-access-log';
 import { PageText } from './files/stamp-places';
 import { IncomingController } from './incoming/incoming.controller';
 import { ExternalIntake } from './incoming/external-intake.service';
@@ -33,6 +34,7 @@ const SERVICES = [
   Parties,
   SearchIndex,
   DocumentFiles,
+  FileAccessLog,
   PageText,
   DraftsService,
   SigningFlowService,

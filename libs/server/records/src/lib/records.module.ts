@@ -4,12 +4,16 @@ import { APP_CONFIG, AppConfig, UploadLimitInterceptor } from '@vanthu/server/co
 import { DocumentsCoreModule } from '@vanthu/server/documents';
 
 import { MAX_COMMENT_FILES, CommentsController } from './api/comments.controller';
+import { AccessLogController } from './api/access-log.controller';
+import { RecordFilesController } from './api/record-files.controller';
+import { FileAccessService } from './access/file-access.service';
 import { RecordsController } from './api/records.controller';
 import { RegisterBooksService } from './books/register-books.service';
 import { CommentsService } from './comments/comments.service';
+import { RecordFilesService } from './files/record-files.service';
 import { HandlingSlipsService } from './slips/handling-slips.service';
 
-/** Records, registers and their printouts: register books, handling slips; comments and results on documents. */
+/** Records, registers and their printouts: register books, handling slips, files (hồ sơ) and their export; comments and results on documents. */
 @Module({
   imports: [
     // Attachments are read into memory up to UPLOAD_MAX_MB each.
@@ -19,7 +23,7 @@ import { HandlingSlipsService } from './slips/handling-slips.service';
     }),
     DocumentsCoreModule,
   ],
-  controllers: [RecordsController, CommentsController],
-  providers: [RegisterBooksService, HandlingSlipsService, CommentsService, UploadLimitInterceptor],
+  controllers: [RecordsController, CommentsController, RecordFilesController, AccessLogController],
+  providers: [RegisterBooksService, HandlingSlipsService, CommentsService, RecordFilesService, FileAccessService, UploadLimitInterceptor],
 })
 export class RecordsModule {}

@@ -53,6 +53,15 @@ export enum ErrorCode {
   InvalidDeadline = 'INVALID_DEADLINE',
   /** An incoming document with the same number and symbol, issuer and year is already registered; send again with `acceptDuplicate` to register it anyway. */
   IncomingDuplicate = 'INCOMING_DUPLICATE',
+  // Records (hồ sơ)
+  /** A closed file (hồ sơ) takes no more documents nor changes. */
+  RecordFileClosed = 'RECORD_FILE_CLOSED',
+  /** Only a closed file is exported for the archive. */
+  RecordFileOpen = 'RECORD_FILE_OPEN',
+  /** The file list of the year already has a file with this code. */
+  RecordFileCodeTaken = 'RECORD_FILE_CODE_TAKEN',
+  /** A file without documents cannot be closed. */
+  RecordFileEmpty = 'RECORD_FILE_EMPTY',
   // Signing and trust
   PlacementOffPage = 'PLACEMENT_OFF_PAGE',
   SignatureMissing = 'SIGNATURE_MISSING',

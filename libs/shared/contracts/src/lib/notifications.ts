@@ -48,6 +48,8 @@ export enum NotificationKind {
   CredentialChanged = 'credential.changed',
   /** An administrator set a new password for the recipient's account. */
   PasswordReset = 'account.password-reset',
+  /** Sắp đến hạn nộp lưu: a closed file (hồ sơ) is due at the archive within 30 days. */
+  ArchiveDepositDue = 'record-file.deposit-due',
 }
 
 export const ALL_NOTIFICATION_KINDS: readonly NotificationKind[] = Object.values(NotificationKind);
@@ -70,6 +72,7 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, Localiz
   [NotificationKind.CredentialLocked]: { vi: 'Chứng thư số bị tạm khóa do nhập sai mã PIN', en: 'Signing certificate locked after wrong PINs' },
   [NotificationKind.CredentialChanged]: { vi: 'Quản trị thay đổi chứng thư số của tôi', en: 'An administrator changed my signing certificate' },
   [NotificationKind.PasswordReset]: { vi: 'Quản trị đặt lại mật khẩu của tôi', en: 'An administrator reset my password' },
+  [NotificationKind.ArchiveDepositDue]: { vi: 'Hồ sơ sắp đến hạn nộp lưu', en: 'Files due at the archive' },
 };
 
 /** One in-app notification, in both languages. */

@@ -22,10 +22,23 @@ export enum Permission {
   ViewAudit = 'audit:view',
   /** Queue depths, dead letters and their retry. */
   OperateQueues = 'queues:operate',
+  /** Keep the year's file list (danh mục hồ sơ): create, edit and close files (hồ sơ); the clerk's. */
+  ManageRecordFiles = 'records:manage',
+  /** Add documents one may see to an open file of one's organisation: clerks and handlers. */
+  FileDocuments = 'records:file',
+  /** Read who opened, downloaded or printed which file: administrators and leaders. */
+  ViewAccessLog = 'access-log:view',
 }
 
 export const PERMISSIONS_BY_ROLE: Readonly<Record<Role, readonly Permission[]>> = {
-  [Role.Admin]: [Permission.ManageOrganisations, Permission.ManageUsers, Permission.ViewDirectory, Permission.ViewAudit, Permission.OperateQueues],
+  [Role.Admin]: [
+    Permission.ManageOrganisations,
+    Permission.ManageUsers,
+    Permission.ViewDirectory,
+    Permission.ViewAudit,
+    Permission.OperateQueues,
+    Permission.ViewAccessLog,
+  ],
   [Role.Leader]: [
     Permission.ViewDirectory,
     Permission.ViewDocuments,
@@ -35,6 +48,8 @@ export const PERMISSIONS_BY_ROLE: Readonly<Record<Role, readonly Permission[]>> 
     Permission.AssignIncoming,
     Permission.HandleIncoming,
     Permission.ViewReports,
+    Permission.FileDocuments,
+    Permission.ViewAccessLog,
   ],
   [Role.Clerk]: [
     Permission.ViewDirectory,
@@ -43,8 +58,10 @@ export const PERMISSIONS_BY_ROLE: Readonly<Record<Role, readonly Permission[]>> 
     Permission.DispatchDocuments,
     Permission.RegisterIncoming,
     Permission.ViewReports,
+    Permission.ManageRecordFiles,
+    Permission.FileDocuments,
   ],
-  [Role.Specialist]: [Permission.ViewDirectory, Permission.ViewDocuments, Permission.DraftDocuments, Permission.HandleIncoming],
+  [Role.Specialist]: [Permission.ViewDirectory, Permission.ViewDocuments, Permission.DraftDocuments, Permission.HandleIncoming, Permission.FileDocuments],
 };
 
 /** Whether any of the roles grants the permission. */

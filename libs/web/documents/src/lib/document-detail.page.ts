@@ -141,6 +141,17 @@ export class DocumentDetailPage {
     const file = this.selectedFile();
     return doc && file ? this.documents.downloadUrl(doc.id, file.id) : null;
   });
+  /** The copies with the reader's name and the time stamped on every page: print view and a copy to save. */
+  protected readonly printUrl = computed(() => {
+    const doc = this.doc();
+    const file = this.selectedFile();
+    return doc && file ? this.records.copyUrl(doc.id, file.id, 'print') : null;
+  });
+  protected readonly copyUrl = computed(() => {
+    const doc = this.doc();
+    const file = this.selectedFile();
+    return doc && file ? this.records.copyUrl(doc.id, file.id, 'save') : null;
+  });
   protected readonly verification = computed(() => {
     const file = this.selectedFile();
     if (!file) return null;

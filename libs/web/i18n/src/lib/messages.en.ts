@@ -25,6 +25,8 @@ export const MESSAGES_EN: Messages = {
   'nav.home': 'Home',
   'nav.incoming': 'Incoming documents',
   'nav.outgoing': 'Outgoing documents',
+  'nav.records': 'Files',
+  'nav.accessLog': 'Access log',
   'nav.reports': 'Reports',
   'nav.exchange': 'Exchange',
   'nav.admin': 'Administration',

@@ -27,6 +27,8 @@ export const MESSAGES_VI = {
   'nav.home': 'Trang chủ',
   'nav.incoming': 'Văn bản đến',
   'nav.outgoing': 'Văn bản đi',
+  'nav.records': 'Hồ sơ',
+  'nav.accessLog': 'Nhật ký truy cập',
   'nav.reports': 'Báo cáo',
   'nav.exchange': 'Liên thông',
   'nav.admin': 'Quản trị',

@@ -47,6 +47,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     badge: (c) => c.awaitingMySignature,
   },
   { path: '/exchange', label: 'nav.exchange', icon: 'swap', anyOf: [Permission.RegisterIncoming, Permission.DispatchDocuments] },
+  { path: '/records/files', label: 'nav.records', icon: 'folder', anyOf: [Permission.FileDocuments] },
+  { path: '/records/access-log', label: 'nav.accessLog', icon: 'visibility', anyOf: [Permission.ViewAccessLog] },
   { path: '/reports', label: 'nav.reports', icon: 'reports', anyOf: [Permission.ViewReports] },
   { path: '/admin', label: 'nav.admin', icon: 'admin', anyOf: [Permission.ManageUsers, Permission.ManageOrganisations] },
   { path: '/notifications', label: 'nav.notifications', icon: 'bell', anyOf: [] },

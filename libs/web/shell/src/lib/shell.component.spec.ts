@@ -102,10 +102,10 @@ describe('ShellComponent', () => {
   afterEach(() => http.verify());
 
   it.each([
-    [Role.Clerk, ['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Liên thông', 'Báo cáo']],
-    [Role.Leader, ['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Chờ ký', 'Báo cáo']],
-    [Role.Specialist, ['Trang chủ', 'Văn bản đến', 'Văn bản đi']],
-    [Role.Admin, ['Trang chủ', 'Quản trị']],
+    [Role.Clerk, ['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Liên thông', 'Hồ sơ', 'Báo cáo']],
+    [Role.Leader, ['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Chờ ký', 'Hồ sơ', 'Nhật ký truy cập', 'Báo cáo']],
+    [Role.Specialist, ['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Hồ sơ']],
+    [Role.Admin, ['Trang chủ', 'Nhật ký truy cập', 'Quản trị']],
   ])('shows a %s the navigation their permissions open', async (role, expected) => {
     await logInAs([role]);
     expect(navLabels()).toEqual([...expected, 'Thông báo']);
@@ -113,7 +113,7 @@ describe('ShellComponent', () => {
 
   it('merges the navigation of several roles', async () => {
     await logInAs([Role.Specialist, Role.Admin]);
-    expect(navLabels()).toEqual(['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Quản trị', 'Thông báo']);
+    expect(navLabels()).toEqual(['Trang chủ', 'Văn bản đến', 'Văn bản đi', 'Hồ sơ', 'Nhật ký truy cập', 'Quản trị', 'Thông báo']);
   });
 
   it("shows the user's name, position and organisation, and greets them by name", async () => {
@@ -129,7 +129,7 @@ describe('ShellComponent', () => {
     await (await loader.getHarness(MatButtonToggleHarness.with({ text: 'English' }))).check();
     await harness.fixture.whenStable();
 
-    expect(navLabels()).toEqual(['Home', 'Incoming documents', 'Outgoing documents', 'Exchange', 'Reports', 'Notifications']);
+    expect(navLabels()).toEqual(['Home', 'Incoming documents', 'Outgoing documents', 'Exchange', 'Files', 'Reports', 'Notifications']);
     expect(root().querySelector('h1')?.textContent).toBe('Hello, Trần Thị Hoa!');
     expect(root().textContent).toContain('Incoming to register');
     expect(root().querySelector('.shell__logout')?.textContent).toContain('Log out');

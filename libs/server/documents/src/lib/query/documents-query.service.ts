@@ -4,6 +4,7 @@ import { AuthenticatedUser, NotFound } from '@vanthu/server/core';
 import { AuditService, DocumentEntity, DocumentFileEntity, escapeLike, inTransaction, startsWithPattern } from '@vanthu/server/data-access';
 import { SignatureAcceptance, storedVerificationOf } from '@vanthu/server/signing';
 import {
+  FileAccessAction,
   DocumentDetail,
   DocumentDirection,
   DocumentListQuery,
@@ -22,6 +23,7 @@ import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 import { DocumentFiles } from '../files/document-files.service';
+import { FileAccessLog } from '../files/file-access-log';
 import { IncomingService } from '../incoming/incoming.service';
 import { DocumentStore, toSummary, toVerificationView } from '../shared/document-store';
 import { SearchTerm, searchTermsOf } from '../shared/search-text';
@@ -120,6 +122,7 @@ export class DocumentsQueryService {
     private readonly files: DocumentFiles,
     private readonly acceptance: SignatureAcceptance,
     private readonly audit: AuditService,
+    private readonly accessLog: FileAccessLog,
   ) {}
 
   async list(user: AuthenticatedUser, query: DocumentListQuery): Promise<Page<DocumentSummary> & { totalIsLowerBound: boolean }> {
@@ -216,6 +219,15 @@ export class DocumentsQueryService {
     const document = await this.store.visible(this.dataSource.manager, user, id);
     const file = /^\d{1,19}$/.test(fileId) ? await this.dataSource.manager.findOneBy(DocumentFileEntity, { id: fileId, documentId: document.id }) : null;
     if (!file) throw new NotFound(FILE_TEXT);
+    return file;
+  }
+
+  /** The file, once its view or download is in the access log. */
+  async openFile(user: AuthenticatedUser, id: string, fileId: string, action: FileAccessAction, ip: string): Promise<DocumentFileEntity> {
+    const document = await this.store.visible(this.dataSource.manager, user, id);
+    const file = /^\d{1,19}$/.test(fileId) ? await this.dataSource.manager.findOneBy(DocumentFileEntity, { id: fileId, documentId: document.id }) : null;
+    if (!file) throw new NotFound(FILE_TEXT);
+    await this.accessLog.record(this.dataSource.manager, { user, document, file, action, ip });
     return file;
   }
 

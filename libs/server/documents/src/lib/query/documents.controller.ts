@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission } from '@vanthu/server/core';
-import { DocumentDetail, DocumentSummary, Page, Permission, VerificationView, WorkCounts } from '@vanthu/shared/contracts';
+import { DocumentDetail, DocumentSummary, FileAccessAction, Page, Permission, VerificationView, WorkCounts } from '@vanthu/shared/contracts';
 import type { Response } from 'express';
 
 import { DocumentFiles } from '../files/document-files.service';
@@ -52,9 +52,12 @@ export class DocumentsController {
     @Param('id') id: string,
     @Param('fileId') fileId: string,
     @Query('download') download: string | undefined,
+    @ClientAddress() ip: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    const file = await this.documents.file(user, id, fileId);
+    const asked = download === '1' || download === 'true';
+    // The signed original, byte for byte; the access log holds who opened or saved it.
+    const file = await this.documents.openFile(user, id, fileId, asked ? FileAccessAction.Download : FileAccessAction.View, ip);
     const bytes = await this.files.read(file);
     // Should a browser ever render the file itself (a direct link), its scripts and forms run in a
     // sandbox of no origin, allowed to load nothing: the app shows PDFs with pdf.js from the bytes.
@@ -64,7 +67,7 @@ export class DocumentsController {
     // Files that came from other systems are not always PDFs (an edXML packet may carry a .docx):
     // what does not start as a PDF is served as bytes to save, never shown inline.
     const pdf = isPdf(bytes);
-    const kind = !pdf || download === '1' || download === 'true' ? 'attachment' : 'inline';
+    const kind = !pdf || asked ? 'attachment' : 'inline';
     return new StreamableFile(bytes, {
       type: pdf ? 'application/pdf' : 'application/octet-stream',
       length: bytes.length,

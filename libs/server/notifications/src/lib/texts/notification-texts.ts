@@ -33,6 +33,8 @@ interface KindText {
   lead: string | ((event: NotificationEvent) => string);
   /** The lines of an event about something other than a document (a signing key, an account). */
   details?: (event: NotificationEvent) => Detail[];
+  /** Where the web app opens an event about something other than a document. */
+  link?: (event: NotificationEvent) => string | null;
 }
 
 const KIND_TEXTS: Record<OutboxEventType, KindText> = {
@@ -155,6 +157,21 @@ const KIND_TEXTS: Record<OutboxEventType, KindText> = {
       return rows;
     },
   },
+  [OutboxEventType.ArchiveDepositDue]: {
+    title: (ref) => ({ vi: `Hồ sơ sắp đến hạn nộp lưu: ${ref.vi}`, en: `File due at the archive: ${ref.en}` }),
+    lead: 'Hồ sơ dưới đây đã kết thúc và sắp đến hạn nộp vào Lưu trữ cơ quan (trong vòng 01 năm kể từ ngày công việc kết thúc).',
+    details: (event) => {
+      const rows: Detail[] = [];
+      const code = text(event.payload.symbol);
+      const title = text(event.payload.subject);
+      if (code) rows.push({ label: { vi: 'Số, ký hiệu hồ sơ', en: 'File number' }, value: code });
+      if (title) rows.push({ label: { vi: 'Tiêu đề hồ sơ', en: 'File title' }, value: title });
+      const due = text(event.payload['depositDue']);
+      if (due && isIsoDate(due)) rows.push({ label: { vi: 'Hạn nộp lưu', en: 'Due at the archive' }, value: formatDate(due) });
+      return rows;
+    },
+    link: (event) => (typeof event.payload['fileId'] === 'number' ? `/records/files/${event.payload['fileId']}` : null),
+  },
 };
 
 /** Whether a signing-key event is about an organisation's seal (kept by its clerks) rather than a person's key. */
@@ -267,7 +284,7 @@ export function renderNotification(event: NotificationEvent): NotificationText {
       vi: cut(rows.map((r) => `${r.label.vi}: ${valueIn(r, 'vi')}`).join('\n'), 2000),
       en: cut(rows.map((r) => `${r.label.en}: ${valueIn(r, 'en')}`).join('\n'), 2000),
     },
-    link: event.documentId ? `/documents/${event.documentId}` : null,
+    link: event.documentId ? `/documents/${event.documentId}` : (kindText(event.type).link?.(event) ?? null),
   };
 }
 

@@ -6,7 +6,8 @@ import { Job, Processor, Worker } from 'bullmq';
 import { DEADLINE_SCAN_SCHEDULER, EventJobData, JOB, RecipientJobData, ScanDeadlinesJobData } from '../queue/notification-jobs';
 import { logRedisErrors } from '../queue/redis-errors';
 import { DeadLetters } from './dead-letters';
-import { DeadlineReminders } from './deadline-reminders';
+import { DeadlineReminders, ReminderScanResult } from './deadline-reminders';
+import { DepositReminders } from './deposit-reminders';
 import { UnopenedReminders } from './unopened-reminders';
 import { EmailDelivery } from './email-delivery';
 import { FanOut } from './fan-out';
@@ -39,6 +40,7 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
     private readonly email: EmailDelivery,
     private readonly reminders: DeadlineReminders,
     private readonly unopened: UnopenedReminders,
+    private readonly deposits: DepositReminders,
     private readonly deadLetters: DeadLetters,
   ) {}
 
@@ -47,16 +49,7 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
       this.start(QUEUES.notifyEvents, (job: Job<EventJobData>) => this.fanOut.fanOut(job), FAN_OUT_CONCURRENCY),
       this.start(QUEUES.notifyInApp, (job: Job<RecipientJobData>) => this.inApp.deliver(job), IN_APP_CONCURRENCY),
       this.start(QUEUES.notifyEmail, (job: Job<RecipientJobData>) => this.email.deliver(job), EMAIL_CONCURRENCY),
-      // The same periodic scan reminds of deadlines and of copies nobody opened.
-      this.start(
-        QUEUES.reminders,
-        async (job: Job<ScanDeadlinesJobData>) => {
-          const now = job.data.now ? new Date(job.data.now) : undefined;
-          return { ...(await this.reminders.scan(now)), unopened: await this.unopened.scan(now) };
-        },
-        1,
-        false,
-      ),
+      this.start(QUEUES.reminders, (job: Job<ScanDeadlinesJobData>) => this.scanReminders(job.data.now ? new Date(job.data.now) : undefined), 1, false),
     ];
     // Not awaited: with Redis away at start the worker still starts (the relay keeps events waiting).
     void this.prepare().catch((error: unknown) => this.logger.warn(`Queue set-up deferred: ${(error as Error).message}`));
@@ -64,6 +57,13 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
 
   async onModuleDestroy(): Promise<void> {
     await Promise.all(this.workers.map((worker) => this.stop(worker)));
+  }
+
+  /** Deadlines of assignments, copies nobody opened, then files due at the archive, in the same scheduled job. */
+  private async scanReminders(now: Date | undefined): Promise<ReminderScanResult & { unopened: Awaited<ReturnType<UnopenedReminders['scan']>>; deposits: number }> {
+    const deadlines = await this.reminders.scan(now);
+    const unopened = await this.unopened.scan(now);
+    return { ...deadlines, unopened, deposits: await this.deposits.scan(now) };
   }
 
   private async prepare(): Promise<void> {

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { DeadLetters } from './dead-letters';
 import { DeadlineReminders, REMINDER_CLOCK, ReminderClock } from './deadline-reminders';
 import { DeliveryReconciler } from './delivery-reconciler';
+import { DepositReminders } from './deposit-reminders';
 import { EmailDelivery } from './email-delivery';
 import { FanOut } from './fan-out';
 import { InAppDelivery } from './in-app-delivery';
@@ -17,7 +18,7 @@ import { WorkerQueues } from './worker-queues';
 /**
  * The worker's side of notifications: the outbox relay, the fan-out to recipients, the in-app and
  * e-mail deliveries with their dead-letter queue, the reconciler that queues again what Redis lost,
- * and the deadline reminder scan. Needs the
+ * the deadline reminder scan and the archive deposit reminder. Needs the
  * DatabaseModule (database, Redis, outbox, audit, calendar) and the configuration.
  */
 @Module({
@@ -33,10 +34,11 @@ import { WorkerQueues } from './worker-queues';
     DeadLetters,
     DeadlineReminders,
     UnopenedReminders,
+    DepositReminders,
     DeliveryReconciler,
     { provide: REMINDER_CLOCK, useValue: (() => new Date()) satisfies ReminderClock },
     NotificationWorkers,
   ],
-  exports: [OutboxRelay, DeadlineReminders, UnopenedReminders, DeliveryReconciler],
+  exports: [OutboxRelay, DeadlineReminders, UnopenedReminders, DepositReminders, DeliveryReconciler],
 })
 export class NotificationsWorkerModule {}

@@ -9,15 +9,9 @@ import { renderBookXlsx } from '../books/book-xlsx';
 import { RegisterBooksService } from '../books/register-books.service';
 import { HandlingSlipsService } from '../slips/handling-slips.service';
 import { BookQueryDto, RegistersQueryDto } from './dto';
+import { download } from './download';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** A generated file as a download, never cached. */
-function download(response: Response, bytes: Buffer, type: string, fileName: string): StreamableFile {
-  response.setHeader('Cache-Control', 'private, no-store');
-  response.setHeader('X-Content-Type-Options', 'nosniff');
-  return new StreamableFile(bytes, { type, length: bytes.length, disposition: `attachment; filename="${fileName}"` });
-}
 
 /** Register books and handling slips (sổ đăng ký, phiếu giải quyết) as PDF and XLSX. */
 @ApiTags('records')

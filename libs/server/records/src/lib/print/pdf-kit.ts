@@ -42,12 +42,17 @@ export interface Fonts {
 /** A new PDF with the Tinos fonts embedded as subsets. */
 export async function newReport(title: string): Promise<{ doc: PDFDocument; fonts: Fonts }> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkitForPdfLib);
   doc.setTitle(title);
   doc.setProducer('VănThư');
   doc.setCreator('VănThư');
+  return { doc, fonts: await embedFonts(doc) };
+}
+
+/** The Tinos fonts embedded as subsets into a document, new or loaded (a watermarked copy). */
+export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
+  doc.registerFontkit(fontkitForPdfLib);
   const [regular, bold, italic] = await Promise.all((['regular', 'bold', 'italic'] as const).map((style) => doc.embedFont(fontFile(style), { subset: true })));
-  return { doc, fonts: { regular, bold, italic } };
+  return { regular, bold, italic };
 }
 
 /** Lines of `text` that fit `width`, breaking at spaces (and inside words longer than a line). */

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { CommentView, RecipientResultView, RegisterView } from '@vanthu/shared/contracts';
+import { CommentView, FileAccessView, Page, RecipientResultView, RecordFileDetail, RecordFileView, RegisterView, SaveRecordFileRequest } from '@vanthu/shared/contracts';
 import { Observable } from 'rxjs';
 
 import { API_BASE } from './api-base';
@@ -50,5 +50,45 @@ export class RecordsApi {
 
   commentFileUrl(documentId: number, commentId: number, fileId: number): string {
     return `${this.base}/documents/${documentId}/comments/${commentId}/files/${fileId}`;
+  }
+
+  /** The organisation's file list (danh mục hồ sơ) of a year. */
+  files(year: number): Observable<RecordFileView[]> {
+    return this.http.get<RecordFileView[]>(`${this.base}/files`, { params: toParams({ year }) });
+  }
+
+  file(id: number): Observable<RecordFileDetail> {
+    return this.http.get<RecordFileDetail>(`${this.base}/files/${id}`);
+  }
+
+  createFile(request: SaveRecordFileRequest): Observable<RecordFileView> {
+    return this.http.post<RecordFileView>(`${this.base}/files`, request);
+  }
+
+  addToFile(id: number, documentId: number): Observable<RecordFileDetail> {
+    return this.http.post<RecordFileDetail>(`${this.base}/files/${id}/documents`, { documentId });
+  }
+
+  removeFromFile(id: number, documentId: number): Observable<RecordFileDetail> {
+    return this.http.delete<RecordFileDetail>(`${this.base}/files/${id}/documents/${documentId}`);
+  }
+
+  closeFile(id: number): Observable<RecordFileDetail> {
+    return this.http.post<RecordFileDetail>(`${this.base}/files/${id}/close`, {});
+  }
+
+  /** Where a closed file's archive export downloads from. */
+  fileExportUrl(id: number, format: 'pdf' | 'xml'): string {
+    return `${this.base}/files/${id}/export.${format}`;
+  }
+
+  /** Nhật ký truy cập: administrators (their tree) and leaders (their organisation). */
+  accessLog(query: { documentId?: number; page?: number; pageSize?: number }): Observable<Page<FileAccessView>> {
+    return this.http.get<Page<FileAccessView>>(`${this.base}/access-log`, { params: toParams(query) });
+  }
+
+  /** The copy of a document's file with the reader's name and the time on every page: the print view, or a copy to save. */
+  copyUrl(documentId: number, fileId: number, purpose: 'print' | 'save'): string {
+    return `${this.base}/documents/${documentId}/files/${fileId}/copy.pdf${purpose === 'save' ? '?print=0' : ''}`;
   }
 }
