@@ -118,8 +118,11 @@ test('the whole route, from draft to the district report, by clicking', async ({
     await test.step('the chairman signs from his queue: a wrong PIN is refused, the right one signs and shows the signed PDF', async () => {
       const page = await as(PEOPLE.chairman);
       const badge = page.getByRole('navigation').getByRole('link', { name: /Chờ ký/ });
-      await expect(badge.getByTestId('nav-badge')).toHaveText('1');
-      await expect(page.locator('[data-count=awaitingMySignature]')).toContainText('1');
+      // Ours and whatever an earlier test left waiting for him (the accessibility check leaves one).
+      const waiting = await waitingToSign(page);
+      expect(waiting).toBeGreaterThanOrEqual(1);
+      await expect(badge.getByTestId('nav-badge')).toHaveText(String(waiting));
+      await expect(page.locator('[data-count=awaitingMySignature]')).toContainText(String(waiting));
       await page.screenshot(screenshotOf('10-home-leader'));
       await badge.click();
       await page.locator(`[data-document="${outgoingId}"]`).getByTestId('sign-one').click();
