@@ -178,6 +178,9 @@ export class Cluster {
       [
         'load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;',
         'daemon off;',
+        // Started as root, nginx's workers would run as nobody and could not read a checkout under
+        // a private folder (/root, a mktemp -d): they run as the user who runs the test.
+        ...(process.getuid?.() === 0 ? ['user root;'] : []),
         'worker_processes 2;',
         `pid ${join(nginxDir, 'nginx.pid')};`,
         `error_log ${join(nginxDir, 'error.log')} warn;`,
