@@ -170,17 +170,22 @@ export class Route {
   }
 
   async fileBytes(agent: TestAgent, documentId: number, fileId: number): Promise<Buffer> {
-    const response = await agent
-      .get(`/api/documents/${documentId}/files/${fileId}/content`)
-      .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    return response.body as Buffer;
+    return (await download(agent, `/api/documents/${documentId}/files/${fileId}/content`)).body;
   }
+}
+
+/** A binary answer (PDF, XLSX, XML) read whole as bytes, with its type and disposition; expects 200. */
+export async function download(agent: TestAgent, url: string): Promise<{ body: Buffer; type: string; disposition: string }> {
+  const response = await agent
+    .get(url)
+    .buffer(true)
+    .parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => callback(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
+  return { body: response.body as Buffer, type: String(response.headers['content-type']), disposition: String(response.headers['content-disposition']) };
 }
 
 /** What poppler's pdfsig says of a PDF, with the development root trusted in a fresh NSS database. */

@@ -1,22 +1,8 @@
 import { CommentKind, CommentView, DocumentDetail, ErrorCode, RecipientResultView } from '@vanthu/shared/contracts';
 import { addCalendarDays, toIsoDate } from '@vanthu/shared/domain';
-import TestAgent from 'supertest/lib/agent';
 
 import { startTestApp, TestApp } from '../../test/harness';
-import { Directory, Route } from '../../test/routing';
-
-async function download(agent: TestAgent, url: string): Promise<{ body: Buffer; type: string; disposition: string }> {
-  const response = await agent
-    .get(url)
-    .buffer(true)
-    .parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => callback(null, Buffer.concat(chunks)));
-    })
-    .expect(200);
-  return { body: response.body as Buffer, type: String(response.headers['content-type']), disposition: String(response.headers['content-disposition']) };
-}
+import { Directory, download, Route } from '../../test/routing';
 
 describe('opinions (ý kiến) and results (kết quả xử lý) on documents', () => {
   let t: TestApp;

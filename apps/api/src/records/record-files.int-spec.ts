@@ -10,26 +10,12 @@ import { DocumentDetail, ErrorCode, RecordFileDetail, RecordFileStatus, RecordFi
 import { addCalendarDays, toIsoDate } from '@vanthu/shared/domain';
 import { XMLParser } from 'fast-xml-parser';
 import { PDFDocument } from 'pdf-lib';
-import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 
 import { startTestApp, TestApp } from '../../test/harness';
-import { corpusFile, Directory, Route } from '../../test/routing';
+import { corpusFile, Directory, download, Route } from '../../test/routing';
 
 const run = promisify(execFile);
-
-async function download(agent: TestAgent, url: string): Promise<{ body: Buffer; type: string; disposition: string }> {
-  const response = await agent
-    .get(url)
-    .buffer(true)
-    .parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => callback(null, Buffer.concat(chunks)));
-    })
-    .expect(200);
-  return { body: response.body as Buffer, type: String(response.headers['content-type']), disposition: String(response.headers['content-disposition']) };
-}
 
 /** The page count as qpdf reads it, not as our own code does. */
 async function qpdfPages(pdf: Buffer): Promise<number> {
