@@ -118,6 +118,28 @@ describe('a leader’s own token certificate (real MariaDB, real signatures)', (
       // Who cannot sign cannot register either.
       await (await route.as('tuyduc.vanthu')).post('/api/signing/certificates/mine').attach('certificate', personal().certificate.raw, 'x.cer').expect(403);
     });
+
+    it('an administrator’s direct binding meets the same refusals: expired, not yet valid, not for signing, a CA’s; a good one binds approved', async () => {
+      const admin = await route.as('admin');
+      const bind = (certificatePem: string) => admin.post('/api/signing/certificates').send({ certificatePem, ownerType: 'user', ownerId: chairmanId });
+      const before = await registrations();
+      const expired = personal({ notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - DAY) });
+      const future = personal({ notBefore: new Date(Date.now() + 3 * DAY), notAfter: new Date(Date.now() + 400 * DAY) });
+      const encipherment = personal({ keyUsage: 'encipherment-only' });
+      const answers = await Promise.all([bind(expired.certificatePem), bind(future.certificatePem), bind(encipherment.certificatePem), bind(pki.issuing.certificatePem)]);
+      expect(answers.map((a) => [a.status, a.body.code])).toEqual([
+        [422, 'CERTIFICATE_EXPIRED'],
+        [422, 'CERTIFICATE_NOT_YET_VALID'],
+        [422, 'CERTIFICATE_USAGE'],
+        [422, 'INVALID_TRUST_CERTIFICATE'],
+      ]);
+      expect(answers[0].body.message.vi).toContain('Chứng thư số đã hết hạn ngày');
+      expect(await registrations()).toBe(before);
+
+      const good = personal();
+      expect((await bind(good.certificatePem).expect(201)).body).toMatchObject({ status: 'approved', ownerId: chairmanId });
+      expect(await registrations()).toBe(before + 1);
+    });
   });
 
   describe('upload-back with a SoftHSM2 token: the prepared PDF signed by PKCS#11 outside the server', () => {

@@ -80,6 +80,17 @@ export class CertificateCannotSign extends DomainError {
  * administrator approves it, binds one directly, or disables a binding. Keys the server holds are
  * bound when stored (an administrator gave them).
  */
+/** The certificate read from PEM text or DER bytes, refused unless it could sign today: a CA's,
+ * expired, not yet valid, or without the digital-signature key usage. */
+function signingCertificateOf(certificateInput: string | Buffer, now: Date): X509Certificate {
+  const certificate = readCertificate(certificateInput);
+  if (certificate.ca) throw new NotASigningCertificate();
+  if (new Date(certificate.validTo) < now) throw new CertificateCannotSign('expired', certificate);
+  if (new Date(certificate.validFrom) > now) throw new CertificateCannotSign('not-yet-valid', certificate);
+  if (!certificateAllowsSigning(certificate)) throw new CertificateCannotSign('usage', certificate);
+  return certificate;
+}
+
 @Injectable()
 export class CertificateBindings {
   /** The binding of a certificate, whatever its status; null when never registered. */
@@ -99,20 +110,17 @@ export class CertificateBindings {
    * administrator's decision on it stands).
    */
   async register(manager: EntityManager, user: AuthenticatedUser, certificateInput: string | Buffer, now = new Date()): Promise<CertificateBindingView> {
-    const certificate = readCertificate(certificateInput);
-    if (certificate.ca) throw new NotASigningCertificate();
-    if (new Date(certificate.validTo) < now) throw new CertificateCannotSign('expired', certificate);
-    if (new Date(certificate.validFrom) > now) throw new CertificateCannotSign('not-yet-valid', certificate);
-    if (!certificateAllowsSigning(certificate)) throw new CertificateCannotSign('usage', certificate);
+    const certificate = signingCertificateOf(certificateInput, now);
     const existing = await this.find(manager, certificate);
     if (existing && existing.ownerType === 'user' && Number(existing.ownerId) === user.id) throw new CertificateAlreadyRegistered(existing.status);
     const binding = await this.put(manager, certificate, { ownerType: 'user', ownerId: user.id }, 'pending', user.id);
     return this.viewOf(manager, binding.id);
   }
 
-  async adminBind(manager: EntityManager, admin: AuthenticatedUser, certificateInput: string | Buffer, owner: BindingOwner): Promise<CertificateBindingView> {
+  /** An administrator binds a certificate, approved at once, under the same refusals as a leader's own registration. */
+  async adminBind(manager: EntityManager, admin: AuthenticatedUser, certificateInput: string | Buffer, owner: BindingOwner, now = new Date()): Promise<CertificateBindingView> {
     await this.scopedOwnerName(manager, admin, owner);
-    const certificate = readCertificate(certificateInput);
+    const certificate = signingCertificateOf(certificateInput, now);
     const binding = await this.put(manager, certificate, owner, 'approved', admin.id);
     return this.viewOf(manager, binding.id);
   }
