@@ -25,6 +25,7 @@ import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { DocumentFiles } from '../files/document-files.service';
 import { FileAccessLog } from '../files/file-access-log';
 import { IncomingService } from '../incoming/incoming.service';
+import { notOthersUnsentDraft } from '../shared/document-access';
 import { DocumentStore, toSummary, toVerificationView } from '../shared/document-store';
 import { SearchTerm, searchTermsOf } from '../shared/search-text';
 
@@ -418,8 +419,8 @@ export class DocumentsQueryService {
         break;
     }
     const direction = query.direction;
-    // The rule of visibleTo (document-access.ts): a draft never sent for review is its creator's alone.
-    const notOthersDraft = (q: SelectQueryBuilder<DocumentEntity>) => q.andWhere('(d.status <> :unsent OR d.created_by = :me)', { unsent: DocumentStatus.Draft, me });
+    // Part of visibleTo's rule, written once there: a draft never sent for review is its creator's alone.
+    const notOthersDraft = (q: SelectQueryBuilder<DocumentEntity>) => q.andWhere(notOthersUnsentDraft('d', 'me', 'unsent'), { unsent: DocumentStatus.Draft, me });
     const register: Branch = (q) =>
       notOthersDraft(direction ? q.where('d.organisation_id = :org AND d.direction = :dir', { org, dir: direction }) : q.where('d.organisation_id = :org', { org }));
     REGISTER_BRANCHES.add(register);

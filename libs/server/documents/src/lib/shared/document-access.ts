@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '@vanthu/server/core';
 import { DocumentEntity } from '@vanthu/server/data-access';
+import { DocumentStatus } from '@vanthu/shared/contracts';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import { DocumentNotFound } from './errors';
@@ -15,14 +16,24 @@ import { DocumentNotFound } from './errors';
  * - the units and people it is assigned to.
  */
 export function visibleTo(alias: string, user: AuthenticatedUser): { sql: string; params: Record<string, number | string> } {
-  const sql = `(${alias}.created_by = :visUser
-    OR (${alias}.status <> :visDraft AND (
+  const sql = `(${notOthersUnsentDraft(alias, 'visUser', 'visDraft')} AND (${alias}.created_by = :visUser
+    OR (
       ${alias}.organisation_id = :visOrg
       OR ${alias}.drafting_unit_id = :visOrg
-      OR ${alias}.signer_id = :visUser))
+      OR ${alias}.signer_id = :visUser)
     OR EXISTS (SELECT 1 FROM review_step vr WHERE vr.document_id = ${alias}.id AND vr.reviewer_id = :visUser)
-    OR EXISTS (SELECT 1 FROM assignee va WHERE va.document_id = ${alias}.id AND (va.user_id = :visUser OR va.organisation_id = :visOrg)))`;
-  return { sql, params: { visOrg: user.organisationId, visUser: user.id, visDraft: 'draft' } };
+    OR EXISTS (SELECT 1 FROM assignee va WHERE va.document_id = ${alias}.id AND (va.user_id = :visUser OR va.organisation_id = :visOrg))))`;
+  return { sql, params: { visOrg: user.organisationId, visUser: user.id, visDraft: DocumentStatus.Draft } };
+}
+
+/**
+ * The first part of the rule above, on its own for the list's branches (they scope by
+ * organisation in their own `where` for speed): a draft never sent for review is its creator's
+ * alone. `userParam` and `draftParam` name the query parameters holding the user's id and
+ * `DocumentStatus.Draft`.
+ */
+export function notOthersUnsentDraft(alias: string, userParam: string, draftParam: string): string {
+  return `(${alias}.status <> :${draftParam} OR ${alias}.created_by = :${userParam})`;
 }
 
 @Injectable()
