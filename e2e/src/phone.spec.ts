@@ -90,6 +90,7 @@ test('on a phone the chairman signs with the PIN and "Ký số" in view, after a
     await expect(dialog.getByTestId('signed-ok')).toBeVisible({ timeout: 60_000 });
     await expect(dialog.getByTestId('signature')).toHaveCount(1);
     await expect(dialog.getByTestId('signing-close')).toBeInViewport();
+    await expect(dialog.getByTestId('pdf-viewer')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
     await page.screenshot(screenshotOf('phone-signed'));
     await dialog.getByTestId('signing-close').click();
     await expect(page.locator(`[data-document="${id}"]`)).toHaveCount(0);
