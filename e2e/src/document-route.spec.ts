@@ -1,5 +1,4 @@
-import { Page } from '@playwright/test';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { attachmentPdf, districtDirectory, idFromUrl, openFromQueue, submittedDraft, waitingToSign } from '../support/arrange';
 import { expect, screenshotOf, test } from '../support/fixtures';
 import { callApi, choose, logInAs, PEOPLE, Person, SIGNING_PIN, vietnamDay } from '../support/people';
 
@@ -10,56 +9,6 @@ import { callApi, choose, logInAs, PEOPLE, Person, SIGNING_PIN, vietnamDay } fro
 // district's report shows it.
 
 const SUBJECT = `Kế hoạch triển khai chuyển đổi số năm 2027 (${Date.now().toString(36)})`;
-
-/** A one-page PDF to attach (phụ lục), made here so that the test carries no binary fixture. */
-async function attachmentPdf(): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  const page = pdf.addPage([595.28, 841.89]);
-  page.drawText('PHU LUC: Danh sach xa trien khai', { x: 90, y: 760, size: 14, font: await pdf.embedFont(StandardFonts.TimesRoman) });
-  return Buffer.from(await pdf.save());
-}
-
-function idFromUrl(page: Page): number {
-  const match = /\/(?:incoming|outgoing)\/(\d+)/.exec(page.url());
-  if (!match) throw new Error(`no document id in ${page.url()}`);
-  return Number(match[1]);
-}
-
-/** The communes and the district's members by username, as the drafter's screens read them. */
-async function districtDirectory(page: Page): Promise<{ communes: number[]; idOf: (username: string) => number | undefined }> {
-  const organisations = await callApi<{ id: number; kind: string }[]>(page, 'GET', '/api/organisations');
-  const members = await callApi<{ id: number; username: string }[]>(page, 'GET', `/api/organisations/${organisations[0].id}/members`);
-  return { communes: organisations.filter((o) => o.kind === 'commune').map((o) => o.id), idOf: (username) => members.find((m) => m.username === username)?.id };
-}
-
-/** A draft to the communes with a generated main file, submitted to `reviewerId`: arranged through the API the screens use. */
-async function submittedDraft(page: Page, o: { type: string; subject: string; communes: number[]; signerId?: number; reviewerId?: number }): Promise<number> {
-  const draft = await callApi<{ id: number }>(page, 'POST', '/api/outgoing', {
-    type: o.type,
-    subject: o.subject,
-    urgency: 'thuong',
-    securityLevel: 'thuong',
-    recipientIds: o.communes,
-    signerId: o.signerId,
-    signingLine: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
-  });
-  await callApi(page, 'POST', `/api/outgoing/${draft.id}/files/generate`, { body: ['Kính gửi các xã.'] });
-  await callApi(page, 'POST', `/api/outgoing/${draft.id}/submit`, { reviewerIds: [o.reviewerId] });
-  return draft.id;
-}
-
-/** How many documents already wait for this leader's signature (a test that failed earlier may
- * have left one): the queue tests count on top of it instead of assuming an empty queue. */
-async function waitingToSign(page: Page): Promise<number> {
-  const listed = await callApi<{ total: number }>(page, 'GET', '/api/documents?queue=awaiting-my-signature&pageSize=100');
-  return listed.total;
-}
-
-async function openFromQueue(page: Page, path: string, queue: string): Promise<void> {
-  await page.goto(`${path}?queue=${queue}`);
-  await page.getByTestId('document-table').getByRole('link', { name: SUBJECT }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(SUBJECT);
-}
 
 test('the whole route, from draft to the district report, by clicking', async ({ browser, baseURL }) => {
   test.setTimeout(420_000);
@@ -108,7 +57,7 @@ test('the whole route, from draft to the district report, by clicking', async ({
     await test.step('the vice-chairman approves it', async () => {
       const page = await as(PEOPLE.viceChairman);
       await expect(page.locator('[data-count=awaitingMyReview]')).toContainText('1');
-      await openFromQueue(page, '/outgoing', 'awaiting-my-review');
+      await openFromQueue(page, '/outgoing', 'awaiting-my-review', SUBJECT);
       await page.getByTestId('actions').getByRole('button', { name: 'Duyệt' }).click();
       await page.getByTestId('note-text').fill('Đồng ý trình Chủ tịch ký.');
       await page.getByTestId('note-confirm').click();
@@ -171,7 +120,7 @@ test('the whole route, from draft to the district report, by clicking', async ({
 
     await test.step('the district clerk sees the next number, issues it with the seal and dispatches it to the six communes', async () => {
       const page = await as(PEOPLE.districtClerk);
-      await openFromQueue(page, '/outgoing', 'to-issue');
+      await openFromQueue(page, '/outgoing', 'to-issue', SUBJECT);
       await page.getByTestId('actions').getByRole('button', { name: 'Cấp số và ban hành' }).click();
       const dialog = page.getByRole('dialog');
       await expect(dialog.getByTestId('issue-preview')).toContainText(/Số: \d+\/KH-UBND/);
@@ -227,7 +176,7 @@ test('the whole route, from draft to the district report, by clicking', async ({
     await test.step('the commune leader assigns it to a specialist with a deadline', async () => {
       const page = await as(PEOPLE.qtLeader);
       await expect(page.locator('[data-count=awaitingMyAssignment]')).toContainText('1');
-      await openFromQueue(page, '/incoming', 'awaiting-my-assignment');
+      await openFromQueue(page, '/incoming', 'awaiting-my-assignment', SUBJECT);
       await page.getByTestId('actions').getByRole('button', { name: 'Phân công xử lý' }).click();
       await choose(page, page.getByTestId('assign-lead'), /Trần Văn Hải/);
       await page.getByTestId('assign-deadline').fill(vietnamDay(7));

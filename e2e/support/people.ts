@@ -24,10 +24,24 @@ export interface Person {
   page: Page;
 }
 
-export async function logInAs(browser: Browser, baseURL: string, username: string): Promise<Person> {
+/** A window's size in CSS pixels. */
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+/** An office computer's screen: the size every test uses unless it says otherwise. */
+export const DESKTOP: Viewport = { width: 1366, height: 768 };
+/** A phone (issue 16: "the phone is a first-class screen"): touch, a mobile browser, a 2× screen. */
+export const PHONE: Viewport = { width: 390, height: 844 };
+
+/** Logs in at its own browser window, a desktop one unless `viewport` says otherwise (below 600 px wide: a phone). */
+export async function logInAs(browser: Browser, baseURL: string, username: string, viewport: Viewport = DESKTOP): Promise<Person> {
+  const phone = viewport.width < 600;
   const context = await browser.newContext({
     baseURL,
-    viewport: { width: 1366, height: 768 },
+    viewport,
+    ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
   });

@@ -13,3 +13,4 @@ export * from './lib/export/table-export';
 export * from './lib/vietnam-dates';
 export * from './lib/pin-form';
 export * from './lib/material-texts';
+export * from './lib/dialog-sizes';

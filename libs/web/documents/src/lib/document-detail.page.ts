@@ -43,7 +43,7 @@ import {
   VtDateTimePipe,
   WorkCountsStore,
 } from '@vanthu/web/core';
-import { Alert, DeadlineBadge, PdfViewer, SecurityChip, SignaturePanel, StatusChip, UrgencyChip } from '@vanthu/web/ui';
+import { Alert, DeadlineBadge, FULL_SCREEN_ON_PHONE, PdfViewer, SecurityChip, SignaturePanel, StatusChip, UrgencyChip } from '@vanthu/web/ui';
 import { firstValueFrom, Observable } from 'rxjs';
 import { AssignDialog } from './dialogs/assign.dialog';
 import { DispatchDialog } from './dialogs/dispatch.dialog';
@@ -289,7 +289,7 @@ export class DocumentDetailPage {
     const doc = this.doc();
     if (!doc) return;
     this.dialog
-      .open<SigningDialog, { ids: number[] }, SigningDialogResult>(SigningDialog, { data: { ids: [doc.id] }, maxWidth: '96vw' })
+      .open<SigningDialog, { ids: number[] }, SigningDialogResult>(SigningDialog, { ...FULL_SCREEN_ON_PHONE, data: { ids: [doc.id] } })
       .afterClosed()
       .subscribe((result) => {
         if (result?.signed) {

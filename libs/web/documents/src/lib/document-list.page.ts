@@ -210,10 +210,13 @@ export class DocumentListPage {
     void this.router.navigate([], { relativeTo: this.route, queryParams: this.filters().queue ? { queue: this.filters().queue } : {} });
   }
 
-  protected hasFilters(): boolean {
+  /** How many filters are in use (the queue is a tab, not a filter): the phone's "Bộ lọc (2)". */
+  protected readonly activeFilters = computed(() => {
     const f = this.filters();
-    return !!(f.q || f.type || f.status || f.urgency || f.senderId || f.from || f.to || f.overdue);
-  }
+    return [f.q, f.type, f.status, f.urgency, f.senderId, f.from, f.to, f.overdue].filter(Boolean).length;
+  });
+  /** Whether the filters are unfolded; on a wide screen they always show. */
+  protected readonly filtersOpen = signal(false);
 
   /** A header was clicked: the list is read again from page 1 in that order. */
   protected sorted(event: Sort): void {

@@ -14,7 +14,7 @@ import {
   VtDateTimePipe,
   WorkCountsStore,
 } from '@vanthu/web/core';
-import { Alert, SecurityChip, UrgencyChip } from '@vanthu/web/ui';
+import { Alert, FULL_SCREEN_ON_PHONE, SecurityChip, UrgencyChip } from '@vanthu/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { BatchSigningDialog, BatchSigningDialogData } from './dialogs/batch-signing.dialog';
 import { SigningDialog, SigningDialogResult } from './dialogs/signing.dialog';
@@ -142,7 +142,7 @@ export class SigningQueuePage implements OnInit {
   /** One PIN for every document in the queue (POST /outgoing/sign-batch), with a line of result per document. */
   protected signAll(): void {
     this.dialog
-      .open<BatchSigningDialog, BatchSigningDialogData, SignBatchResponse | null>(BatchSigningDialog, { data: { documents: this.items() }, maxWidth: '96vw', disableClose: true })
+      .open<BatchSigningDialog, BatchSigningDialogData, SignBatchResponse | null>(BatchSigningDialog, { ...FULL_SCREEN_ON_PHONE, data: { documents: this.items() }, disableClose: true })
       .afterClosed()
       .subscribe(() => {
         void this.load();
@@ -157,7 +157,7 @@ export class SigningQueuePage implements OnInit {
 
   protected sign(ids: number[]): void {
     this.dialog
-      .open<SigningDialog, { ids: number[] }, SigningDialogResult>(SigningDialog, { data: { ids }, maxWidth: '96vw', disableClose: true })
+      .open<SigningDialog, { ids: number[] }, SigningDialogResult>(SigningDialog, { ...FULL_SCREEN_ON_PHONE, data: { ids }, disableClose: true })
       .afterClosed()
       .subscribe(() => {
         void this.load();

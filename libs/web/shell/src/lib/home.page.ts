@@ -232,6 +232,22 @@ const TILES: readonly CountTile[] = [
       font: var(--mat-sys-body-medium);
       color: var(--mat-sys-on-surface-variant);
     }
+    /* A phone: the count tiles two by two, the icon above the count. */
+    @media (max-width: 599.98px) {
+      .home__tiles {
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+        gap: 8px;
+      }
+      .home__tile {
+        grid-template-columns: auto minmax(0, 1fr);
+        column-gap: 8px;
+        padding: 12px;
+      }
+      .home__tile-label {
+        font: var(--mat-sys-body-small);
+        overflow-wrap: anywhere;
+      }
+    }
   `,
 })
 export class HomePage {

@@ -42,18 +42,19 @@ function toRef(key: AssigneeKey): AssigneeRef {
         @if (loading()) {
           <mat-progress-bar mode="indeterminate" />
         }
-        <mat-form-field>
+        <mat-form-field subscriptSizing="dynamic">
           <mat-label>{{ 'dialog.lead' | t }}</mat-label>
           <mat-select formControlName="lead" required data-testid="assign-lead" [attr.aria-busy]="loading()">
             @for (option of options(); track option.key) {
               <mat-option [value]="option.key" [attr.data-assignee]="option.test">{{ option.label }}</mat-option>
             }
           </mat-select>
+          <mat-hint>{{ 'dialog.leadHint' | t }}</mat-hint>
           @if (form.controls.lead.hasError('required')) {
             <mat-error>{{ 'dialog.leadRequired' | t }}</mat-error>
           }
         </mat-form-field>
-        <mat-form-field>
+        <mat-form-field subscriptSizing="dynamic">
           <mat-label>{{ 'dialog.coordinators' | t }}</mat-label>
           <mat-select formControlName="coordinators" multiple>
             @for (option of options(); track option.key) {
@@ -61,7 +62,7 @@ function toRef(key: AssigneeKey): AssigneeRef {
             }
           </mat-select>
         </mat-form-field>
-        <mat-form-field>
+        <mat-form-field subscriptSizing="dynamic">
           <mat-label>{{ 'dialog.informed' | t }}</mat-label>
           <mat-select formControlName="informed" multiple>
             @for (option of options(); track option.key) {
@@ -69,7 +70,7 @@ function toRef(key: AssigneeKey): AssigneeRef {
             }
           </mat-select>
         </mat-form-field>
-        <mat-form-field>
+        <mat-form-field subscriptSizing="dynamic">
           <mat-label>{{ 'dialog.deadline' | t }}</mat-label>
           <input matInput [matDatepicker]="deadlinePicker" formControlName="deadline" [min]="today" required data-testid="assign-deadline" />
           <mat-hint>{{ 'common.dateHint' | t }}</mat-hint>
@@ -79,7 +80,7 @@ function toRef(key: AssigneeKey): AssigneeRef {
             <mat-error>{{ 'dialog.deadlineRequired' | t }}</mat-error>
           }
         </mat-form-field>
-        <mat-form-field>
+        <mat-form-field subscriptSizing="dynamic">
           <mat-label>{{ 'dialog.instructions' | t }}</mat-label>
           <textarea matInput rows="3" formControlName="instructions" data-testid="assign-instructions"></textarea>
         </mat-form-field>
@@ -99,6 +100,13 @@ function toRef(key: AssigneeKey): AssigneeRef {
       flex-direction: column;
       gap: 4px;
       min-width: min(520px, 80vw);
+    }
+    /* A phone: the fields take the dialog's width; hints and errors wrap below them instead of being cut. */
+    @media (max-width: 599.98px) {
+      .form {
+        min-width: 0;
+        gap: 8px;
+      }
     }
   `,
 })

@@ -73,6 +73,25 @@ export interface RegisterDialogData {
     }
     .register__facts dd {
       margin: 0;
+      overflow-wrap: anywhere;
+    }
+    /* A phone: each fact under its name, the long subject on as many lines as it needs. */
+    @media (max-width: 599.98px) {
+      .register {
+        min-width: 0;
+      }
+      .register__facts {
+        grid-template-columns: minmax(0, 1fr);
+        gap: 2px;
+      }
+      .register__facts dt {
+        font: var(--mat-sys-label-medium);
+        color: var(--mat-sys-on-surface-variant);
+      }
+      .register__facts dd {
+        margin-bottom: 8px;
+        color: var(--mat-sys-on-surface);
+      }
     }
   `,
 })

@@ -50,6 +50,7 @@ export const DOCUMENT_TEXTS = {
   'list.search': { vi: 'Tìm theo số, ký hiệu, trích yếu, nơi gửi', en: 'Search number, symbol, subject, sender' },
   'list.searchHint': { vi: 'Gõ không dấu cũng được: «quyet dinh»', en: 'Diacritics optional: “quyet dinh”' },
   'list.filters': { vi: 'Bộ lọc', en: 'Filters' },
+  'list.filtersCount': { vi: 'Bộ lọc ({count})', en: 'Filters ({count})' },
   'list.clearFilters': { vi: 'Xóa bộ lọc', en: 'Clear filters' },
   'list.type': { vi: 'Loại văn bản', en: 'Type' },
   'list.status': { vi: 'Trạng thái', en: 'Status' },
@@ -266,7 +267,9 @@ export const DOCUMENT_TEXTS = {
   'dialog.commentRequired': { vi: 'Khi trả lại, vui lòng ghi rõ lý do.', en: 'Please say why when returning.' },
   'dialog.leader': { vi: 'Lãnh đạo', en: 'Leader' },
   'dialog.note': { vi: 'Ghi chú', en: 'Note' },
-  'dialog.lead': { vi: 'Chủ trì (một đơn vị hoặc một người)', en: 'Lead (one unit or one person)' },
+  'dialog.lead': { vi: 'Chủ trì', en: 'Lead' },
+  // Under the field rather than in its label: a phone's dialog cut the long label.
+  'dialog.leadHint': { vi: 'Một đơn vị hoặc một người', en: 'One unit or one person' },
   'dialog.coordinators': { vi: 'Phối hợp', en: 'Coordinating' },
   'dialog.informed': { vi: 'Để biết', en: 'For information' },
   'dialog.people': { vi: 'Cán bộ', en: 'People' },
