@@ -229,7 +229,7 @@ export const DOCUMENT_TEXTS = {
   'draft.signingLine': { vi: 'Thẩm quyền ký', en: 'Signing line' },
   'draft.signingLineHint': { vi: 'Ví dụ: TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH (mỗi dòng một ý)', en: 'E.g. TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH (one per line)' },
   'draft.replyBy': { vi: 'Hạn trả lời', en: 'Reply by' },
-  'draft.replyByHint': { vi: 'Không bắt buộc; ngày/tháng/năm, ví dụ 05/03/2026', en: 'Optional; day/month/year, e.g. 05/03/2026' },
+  'draft.replyByHint': { vi: 'Không bắt buộc; ngày/tháng/năm', en: 'Optional; day/month/year' },
   'draft.replyByPast': { vi: 'Hạn trả lời không được sớm hơn hôm nay.', en: 'The reply deadline cannot be before today.' },
   'draft.recipients': { vi: 'Nơi nhận', en: 'Recipients' },
   'draft.recipientsRequired': { vi: 'Chọn ít nhất một nơi nhận.', en: 'Choose at least one recipient.' },
