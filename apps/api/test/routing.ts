@@ -119,6 +119,7 @@ export class Route {
         recipientIds: o.recipientIds ?? this.cast.recipients.map((code) => this.dir.org(code).id),
         signerId: o.signerId ?? this.dir.user(o.signer ?? this.cast.signer).id,
         signingLine: o.signingLine ?? 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
+        ...(o.replyBy === undefined ? {} : { replyBy: o.replyBy }),
       })
       .expect(201);
     const id = created.body.id as number;

@@ -43,6 +43,7 @@ import { ReceiptNotices1764661000000 } from './migrations/1764661000000-receipt-
 import { DocumentCommentEntity, DocumentCommentFileEntity, FileAccessEntity, RecordFileDocumentEntity, RecordFileEntity } from './entities/records.entities';
 import { FileAccess1764671000000 } from './migrations/1764671000000-file-access';
 import { RecordFiles1764670000000 } from './migrations/1764670000000-record-files';
+import { ReplyBy1764681000000 } from './migrations/1764681000000-reply-by';
 
 /** Every entity, listed explicitly: the API is bundled, so globs would find nothing. */
 export const ENTITIES = [
@@ -104,6 +105,7 @@ export const MIGRATIONS = [
   ReceiptNotices1764661000000,
   RecordFiles1764670000000,
   FileAccess1764671000000,
+  ReplyBy1764681000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */

@@ -152,6 +152,8 @@ export interface CreateDraftRequest {
   signerId?: number | null;
   /** Signing line above the name: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH". */
   signingLine?: string | null;
+  /** Hạn trả lời: the day (yyyy-MM-dd, Vietnam) by which recipients are asked to answer; not in the past. */
+  replyBy?: string | null;
 }
 
 /** PATCH /api/outgoing/:id (draft or returned only) */
@@ -542,6 +544,8 @@ export interface DocumentDetail extends DocumentSummary {
   signingLine: string | null;
   originalSymbol: string | null;
   originalDate: string | null;
+  /** Hạn trả lời set by the sender (yyyy-MM-dd): on the draft, and on each incoming copy of it. */
+  replyBy: string | null;
   recipients: OrganisationRef[];
   files: DocumentFileView[];
   verification: VerificationView | null;

@@ -42,7 +42,7 @@ import {
   TranslatePipe,
   VtNumberPipe,
 } from '@vanthu/web/core';
-import { Alert, OrgTreePicker } from '@vanthu/web/ui';
+import { Alert, fromIsoDay, OrgTreePicker, toIsoDay, vietnamToday, VT_DATEPICKER } from '@vanthu/web/ui';
 import { suggestedSigningLine } from '@vanthu/shared/domain';
 import { filter, firstValueFrom, lastValueFrom, Observable } from 'rxjs';
 import { ReviewersDialog } from './dialogs/reviewers.dialog';
@@ -66,6 +66,7 @@ import { FileUploader } from './file-uploader';
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,
+    ...VT_DATEPICKER,
     RouterLink,
     TranslatePipe,
     LocalizedPipe,
@@ -109,7 +110,10 @@ export class DraftFormPage implements OnInit {
     issuingOrganisationId: [0],
     signerId: [null as number | null],
     signingLine: [''],
+    /** Hạn trả lời: optional, not before today. */
+    replyBy: [null as Date | null],
   });
+  protected readonly today = fromIsoDay(vietnamToday());
   protected readonly recipients = signal<number[]>([]);
   protected readonly recipientsTouched = signal(false);
   protected readonly organisations = signal<OrganisationDto[]>([]);
@@ -273,6 +277,7 @@ export class DraftFormPage implements OnInit {
       recipientIds: this.recipients(),
       signerId: value.signerId,
       signingLine: value.signingLine.trim() || null,
+      replyBy: value.replyBy ? toIsoDay(value.replyBy) : null,
     };
     this.saving.set(true);
     this.failure.set(null);
@@ -335,6 +340,7 @@ export class DraftFormPage implements OnInit {
         issuingOrganisationId: doc.organisation.id,
         signerId: doc.signer?.id ?? null,
         signingLine: doc.signingLine ?? '',
+        replyBy: doc.replyBy ? fromIsoDay(doc.replyBy) : null,
       });
       this.recipients.set(doc.recipients.map((r) => r.id));
     } catch (error) {

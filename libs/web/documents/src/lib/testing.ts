@@ -36,6 +36,7 @@ export function incomingDetail(change: Partial<DocumentDetail> = {}): DocumentDe
     signingLine: null,
     originalSymbol: null,
     originalDate: null,
+    replyBy: null,
     recipients: [],
     files: [],
     verification: null,

@@ -44,7 +44,7 @@ const PAGE = 20;
           <li class="notif__item" [class.notif__item--unread]="!item.readAt" data-testid="notification-row">
             <div class="notif__text">
               <span class="notif__title">{{ item.title | localized }}</span>
-              <span>{{ item.body | localized }}</span>
+              <span class="notif__body">{{ item.body | localized }}</span>
               <span class="notif__at">{{ item.createdAt | vtDateTime }}</span>
             </div>
             <div class="notif__buttons">
@@ -138,6 +138,9 @@ const PAGE = 20;
     }
     .notif__title {
       font: var(--mat-sys-title-small);
+    }
+    .notif__body {
+      white-space: pre-line;
     }
     .notif__at {
       font: var(--mat-sys-body-small);

@@ -104,6 +104,10 @@ export class DocumentEntity {
   @Column({ type: 'date', nullable: true })
   deadline!: string | null;
 
+  /** Hạn trả lời: the day the sender asks for an answer by (outgoing draft; copied onto each incoming copy at dispatch). */
+  @Column({ name: 'reply_by', type: 'date', nullable: true })
+  replyBy!: string | null;
+
   @Column({ name: 'completed_at', type: 'datetime', precision: 3, nullable: true })
   completedAt!: Date | null;
 

@@ -14,13 +14,13 @@ import {
   SubmitForReviewRequest,
   UpdateDraftRequest,
 } from '@vanthu/shared/contracts';
-import { isClassified, registerYear } from '@vanthu/shared/domain';
+import { isClassified, isIsoDate, registerYear, toIsoDate } from '@vanthu/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { DocumentFiles } from '../files/document-files.service';
 import { generateDraftPdf } from '../files/draft-template';
 import { DocumentStore, toFileView } from '../shared/document-store';
-import { ClassifiedContent, InvalidTransition, MissingMainFile, ReturnNeedsComment, SignerMissing, TooManyAttachments } from '../shared/errors';
+import { ClassifiedContent, InvalidDeadline, InvalidTransition, MissingMainFile, ReturnNeedsComment, SignerMissing, TooManyAttachments } from '../shared/errors';
 import { Parties } from '../shared/parties';
 import { assertAllowed, DocumentAction, DocumentFacts } from '../shared/policy';
 import { SearchIndex } from '../shared/search-index';
@@ -35,6 +35,12 @@ const ACTIONS = {
 
 const FILE_TEXT = { vi: 'Tệp', en: 'The file' };
 const MAX_ATTACHMENTS = 20;
+
+/** Hạn trả lời, when given, is a real day and not already past (Vietnam time); null clears it. */
+function checkReplyBy(replyBy: string | null | undefined): void {
+  if (replyBy === undefined || replyBy === null) return;
+  if (!isIsoDate(replyBy) || replyBy < toIsoDate(new Date())) throw new InvalidDeadline('reply');
+}
 
 function requireStatus(facts: DocumentFacts, allowed: DocumentStatus[], action: { vi: string; en: string }): void {
   if (!allowed.includes(facts.document.status)) throw new InvalidTransition(facts.document.status, action);
@@ -57,6 +63,7 @@ export class DraftsService {
   ) {}
 
   async createDraft(user: AuthenticatedUser, request: CreateDraftRequest, ip: string): Promise<DocumentDetail> {
+    checkReplyBy(request.replyBy);
     return inTransaction(this.dataSource, async (manager) => {
       const issuer = await this.parties.issuingOrganisation(manager, user, request.issuingOrganisationId);
       const draftingUnit = await this.parties.organisation(manager, user.organisationId);
@@ -76,6 +83,7 @@ export class DraftsService {
           createdBy: user.id,
           signerId: request.signerId ?? null,
           signingLine: request.signingLine?.trim() || null,
+          replyBy: request.replyBy ?? null,
           searchText: searchTextOf({ type: request.type, subject: request.subject, organisationName: issuer.name }),
           listedAt: now,
         }),
@@ -93,6 +101,7 @@ export class DraftsService {
   }
 
   async updateDraft(user: AuthenticatedUser, id: string, request: UpdateDraftRequest, ip: string): Promise<DocumentDetail> {
+    checkReplyBy(request.replyBy);
     return inTransaction(this.dataSource, async (manager) => {
       const facts = await this.store.lockFacts(manager, user, id);
       requireStatus(facts, [DocumentStatus.Draft, DocumentStatus.Returned], ACTIONS.edit);
@@ -115,6 +124,7 @@ export class DraftsService {
         securityLevel: request.securityLevel ?? d.securityLevel,
         signerId: request.signerId === undefined ? d.signerId : request.signerId,
         signingLine: request.signingLine === undefined ? d.signingLine : request.signingLine?.trim() || null,
+        replyBy: request.replyBy === undefined ? d.replyBy : request.replyBy,
       };
       changes.searchText = searchTextOf({ type: changes.type ?? d.type, subject: changes.subject ?? d.subject, organisationName: issuer.name });
       await manager.update(DocumentEntity, { id: d.id }, changes);

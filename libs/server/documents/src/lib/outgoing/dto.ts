@@ -28,10 +28,12 @@ import {
   IsEnum,
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -56,6 +58,7 @@ export class CreateDraftDto implements CreateDraftRequest {
   @ApiProperty({ type: [Number] }) @IsArray() @ArrayMaxSize(500) @IsInt({ each: true }) recipientIds!: number[];
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsInt() signerId?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @MaxLength(255) signingLine?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '2026-12-15' }) @IsOptional() @ValidateIf((_o, v) => v !== null) @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsISO8601({ strict: true }) replyBy?: string | null;
 }
 
 export class UpdateDraftDto implements UpdateDraftRequest {
@@ -63,9 +66,11 @@ export class UpdateDraftDto implements UpdateDraftRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000) subject?: string;
   @ApiPropertyOptional({ enum: Urgency }) @IsOptional() @IsEnum(Urgency) urgency?: Urgency;
   @ApiPropertyOptional({ enum: SecurityLevel }) @IsOptional() @IsEnum(SecurityLevel) securityLevel?: SecurityLevel;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) issuingOrganisationId?: number;
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsInt({ each: true }) recipientIds?: number[];
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsInt() signerId?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @MaxLength(255) signingLine?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '2026-12-15' }) @IsOptional() @ValidateIf((_o, v) => v !== null) @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsISO8601({ strict: true }) replyBy?: string | null;
 }
 
 export class SubmitForReviewDto implements SubmitForReviewRequest {

@@ -273,6 +273,8 @@ export class IssuingService {
           number: d.number,
           symbol: d.symbol,
           documentDate: d.documentDate,
+          // Hạn trả lời travels with the document: each recipient sees the day the sender asked for.
+          replyBy: d.replyBy,
           signerId: null,
           receivedAt: now,
           senderOrganisationId: sender.id,

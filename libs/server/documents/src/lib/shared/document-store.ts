@@ -264,6 +264,7 @@ export class DocumentStore {
       signingLine: d.signingLine,
       originalSymbol: d.direction === DocumentDirection.Incoming ? d.symbol : null,
       originalDate: d.documentDate,
+      replyBy: d.replyBy,
       recipients: recipients.map((r) => orgRef(r.organisationId)).filter((r): r is OrganisationRef => r !== null),
       files: files.map(toFileView),
       verification: main ? toVerificationView(main) : null,

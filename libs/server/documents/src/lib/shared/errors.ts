@@ -98,12 +98,16 @@ export class ReasonRequired extends DomainError {
   }
 }
 
+/** A deadline day that is not a date or is already past: the handling deadline (hạn xử lý) or the reply deadline (hạn trả lời). */
 export class InvalidDeadline extends DomainError {
-  constructor() {
-    super(422, ErrorCode.InvalidDeadline, {
-      vi: 'Hạn xử lý phải là một ngày hợp lệ, không sớm hơn hôm nay.',
-      en: 'The deadline must be a valid date, today or later.',
-    });
+  constructor(kind: 'handling' | 'reply' = 'handling') {
+    super(
+      422,
+      ErrorCode.InvalidDeadline,
+      kind === 'reply'
+        ? { vi: 'Hạn trả lời phải là một ngày hợp lệ, không sớm hơn hôm nay.', en: 'The reply deadline must be a valid date, today or later.' }
+        : { vi: 'Hạn xử lý phải là một ngày hợp lệ, không sớm hơn hôm nay.', en: 'The deadline must be a valid date, today or later.' },
+    );
   }
 }
 

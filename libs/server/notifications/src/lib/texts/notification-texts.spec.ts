@@ -29,13 +29,13 @@ describe('notification texts', () => {
     }
   });
 
-  it('titles a dispatch by its symbol and lists the details in both languages with the deadline as dd/MM/yyyy', () => {
+  it('titles a dispatch by its symbol and lists the other details (not the symbol again) in both languages with the deadline as dd/MM/yyyy', () => {
     const text = renderNotification(event(OutboxEventType.DocumentDispatched));
     expect(text).toEqual({
       title: { vi: 'Văn bản đến mới: 27/KH-UBND', en: 'New incoming document: 27/KH-UBND' },
       body: {
-        vi: 'Số, ký hiệu: 27/KH-UBND\nTrích yếu: Kế hoạch tổ chức Tết Trồng cây đời đời nhớ ơn Bác Hồ\nNơi gửi: UBND huyện Tuy Đức\nHạn xử lý: 05/03/2026',
-        en: 'Number and symbol: 27/KH-UBND\nSubject: Kế hoạch tổ chức Tết Trồng cây đời đời nhớ ơn Bác Hồ\nFrom: UBND huyện Tuy Đức\nDeadline: 05/03/2026',
+        vi: 'Trích yếu: Kế hoạch tổ chức Tết Trồng cây đời đời nhớ ơn Bác Hồ\nNơi gửi: UBND huyện Tuy Đức\nHạn xử lý: 05/03/2026',
+        en: 'Subject: Kế hoạch tổ chức Tết Trồng cây đời đời nhớ ơn Bác Hồ\nFrom: UBND huyện Tuy Đức\nDeadline: 05/03/2026',
       },
       link: '/documents/42',
     });
@@ -44,7 +44,8 @@ describe('notification texts', () => {
   it('names a draft (no number yet) by its subject, the reviewer as sender, and the comment as a reason', () => {
     const text = renderNotification(event(OutboxEventType.DocumentReturned, { symbol: null, senderName: null, deadline: null, comment: 'Bổ sung số liệu quý IV' }));
     expect(text.title.vi).toBe('Dự thảo bị trả lại: Kế hoạch tổ chức Tết Trồng cây đời đời nhớ ơn Bác Hồ');
-    expect(text.body.vi).toBe('Trích yếu: Kế hoạch tổ chức Tết Trồng cây đời đời nhớ ơn Bác Hồ\nNgười gửi: Trần Thị Mai (Văn thư)\nLý do: Bổ sung số liệu quý IV');
+    // The title names the subject: the lines under it do not repeat it (issue 16, item 9).
+    expect(text.body.vi).toBe('Người gửi: Trần Thị Mai (Văn thư)\nLý do: Bổ sung số liệu quý IV');
     expect(text.body.en).toContain('Reason: Bổ sung số liệu quý IV');
   });
 

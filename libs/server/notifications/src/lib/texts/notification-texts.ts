@@ -227,13 +227,13 @@ function cut(text: string, max: number): string {
   return `${(space > max / 2 ? head.slice(0, space) : head).trimEnd()}…`;
 }
 
-/** How the document is named in a title: its symbol once issued, else its subject (a draft has no number yet). */
-function documentRef(payload: OutboxPayload): LocalizedText {
+/** How the document is named in a title: its symbol once issued, else its subject (a draft has no number yet), cut at `max`. */
+function documentRef(payload: OutboxPayload, max = 80): LocalizedText {
   const symbol = text(payload.symbol);
   if (symbol) return { vi: symbol, en: symbol };
   const subject = text(payload.subject);
   if (subject) {
-    const short = shorten(subject, 80);
+    const short = shorten(subject, max);
     return { vi: short, en: short };
   }
   return { vi: 'văn bản', en: 'a document' };
@@ -249,15 +249,19 @@ function valueIn(row: Detail, language: keyof LocalizedText): string {
   return typeof row.value === 'string' ? row.value : row.value[language];
 }
 
-function details(event: NotificationEvent): Detail[] {
+/**
+ * The lines under the title. `withoutTitled` leaves out the line the title already names (the
+ * symbol, or the subject of a document without one), so an in-app card says each thing once.
+ */
+function details(event: NotificationEvent, withoutTitled = false): Detail[] {
   const own = kindText(event.type).details;
   if (own) return own(event);
   const p = event.payload;
   const rows: Detail[] = [];
   const symbol = text(p.symbol);
   const subject = text(p.subject);
-  if (symbol) rows.push({ label: { vi: 'Số, ký hiệu', en: 'Number and symbol' }, value: symbol });
-  if (subject) rows.push({ label: { vi: 'Trích yếu', en: 'Subject' }, value: subject });
+  if (symbol && !withoutTitled) rows.push({ label: { vi: 'Số, ký hiệu', en: 'Number and symbol' }, value: symbol });
+  if (subject && (symbol || !withoutTitled)) rows.push({ label: { vi: 'Trích yếu', en: 'Subject' }, value: subject });
   const sender = text(p.senderName);
   if (sender) rows.push({ label: { vi: 'Nơi gửi', en: 'From' }, value: sender });
   else if (event.actor) rows.push({ label: { vi: 'Người gửi', en: 'By' }, value: `${event.actor.fullName} (${event.actor.position})` });
@@ -274,10 +278,13 @@ function details(event: NotificationEvent): Detail[] {
   return rows;
 }
 
-/** The in-app notification of an event: a title naming the document, and its details line by line. */
+/**
+ * The in-app notification of an event: a title naming the document (its symbol, or its whole
+ * subject when it has none), and the other details line by line, none repeating the title.
+ */
 export function renderNotification(event: NotificationEvent): NotificationText {
-  const title = kindText(event.type).title(documentRef(event.payload), event);
-  const rows = details(event);
+  const title = kindText(event.type).title(documentRef(event.payload, 400), event);
+  const rows = details(event, true);
   return {
     title: { vi: shorten(title.vi, 500), en: shorten(title.en, 500) },
     body: {

@@ -119,7 +119,8 @@ export class AssignDialog implements OnInit {
     lead: ['', Validators.required],
     coordinators: [[] as string[]],
     informed: [[] as string[]],
-    deadline: [null as Date | null, Validators.required],
+    // The sender's hạn trả lời, when it set one and it has not passed, is the natural handling deadline.
+    deadline: [this.suggestedDeadline(), Validators.required],
     instructions: [''],
   });
   protected readonly units = signal<OrganisationDto[]>([]);
@@ -133,6 +134,11 @@ export class AssignDialog implements OnInit {
   private readonly submission = new Submission();
   protected readonly busy = this.submission.busy;
   protected readonly failure = this.submission.failure;
+
+  private suggestedDeadline(): Date | null {
+    const replyBy = this.data.document.replyBy;
+    return replyBy && replyBy >= vietnamToday() ? fromIsoDay(replyBy) : null;
+  }
 
   async ngOnInit(): Promise<void> {
     const organisationId = this.data.document.organisation.id;
