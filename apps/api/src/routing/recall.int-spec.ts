@@ -1,5 +1,5 @@
 import { renderNotification } from '@vanthu/server/notifications';
-import { DocumentDetail, DocumentStatus, ErrorCode, RecallKind } from '@vanthu/shared/contracts';
+import { DocumentDetail, DocumentStatus, ErrorCode, RecallKind, Role } from '@vanthu/shared/contracts';
 import { addCalendarDays, toIsoDate } from '@vanthu/shared/domain';
 import { DataSource } from 'typeorm';
 
@@ -26,7 +26,7 @@ describe('recall, update and replace of a dispatched document at internal recipi
     return id;
   };
 
-  type Recalled = { id: string; documentId: string; payload: { organisationIds: number[]; roles: string[]; symbol: string; subject: string; senderName: string; comment: string; recall: string; replacementSymbol: string | null } };
+  type Recalled = { id: string; documentId: string; payload: { organisationIds: number[]; roles: Role[]; symbol: string; subject: string; senderName: string; comment: string; recall: string; replacementSymbol: string | null } };
   /** The recall notifications written to the outbox for the given copies (the worker fans them out to each organisation's clerks). */
   const recalledEvents = async (copies: number[]): Promise<Recalled[]> =>
     (await t.app.get(DataSource).query("SELECT id, type, document_id AS documentId, payload, created_at AS createdAt FROM outbox_event WHERE type = 'document.recalled' ORDER BY id"))
