@@ -73,11 +73,14 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
         continue;
       }
       if (line) lines.push(line);
-      // A word wider than the column (a long symbol) is cut where it no longer fits.
+      // A word wider than the column (a long symbol) is cut where it no longer fits: after its
+      // last "/" or "-" that fits when it has one (1234/ | SLĐTBXH-BTXH), else between letters.
       let rest = word;
       while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
         let cut = rest.length - 1;
         while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
+        const separator = Math.max(rest.lastIndexOf('/', cut - 1), rest.lastIndexOf('-', cut - 1));
+        if (separator > 0) cut = separator + 1;
         lines.push(rest.slice(0, cut));
         rest = rest.slice(cut);
       }
