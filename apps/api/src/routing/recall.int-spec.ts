@@ -1,4 +1,5 @@
-import { DocumentDetail, DocumentStatus, ErrorCode, RecallKind } from '@vanthu/shared/contracts';
+import { renderNotification } from '@vanthu/server/notifications';
+import { DocumentDetail, DocumentStatus, ErrorCode, RecallKind, Role } from '@vanthu/shared/contracts';
 import { addCalendarDays, toIsoDate } from '@vanthu/shared/domain';
 import { DataSource } from 'typeorm';
 
@@ -24,6 +25,14 @@ describe('recall, update and replace of a dispatched document at internal recipi
     if (!id) throw new Error(`no copy in ${code}`);
     return id;
   };
+
+  type Recalled = { id: string; documentId: string; payload: { organisationIds: number[]; roles: Role[]; symbol: string; subject: string; senderName: string; comment: string; recall: string; replacementSymbol: string | null } };
+  /** The recall notifications written to the outbox for the given copies (the worker fans them out to each organisation's clerks). */
+  const recalledEvents = async (copies: number[]): Promise<Recalled[]> =>
+    (await t.app.get(DataSource).query("SELECT id, type, document_id AS documentId, payload, created_at AS createdAt FROM outbox_event WHERE type = 'document.recalled' ORDER BY id"))
+      .map((r: { id: string; documentId: string; payload: string }) => ({ id: String(r.id), documentId: String(r.documentId), payload: JSON.parse(r.payload) }))
+      .filter((e: Recalled) => copies.includes(Number(e.documentId)));
+  const rendered = (e: Recalled) => renderNotification({ id: e.id, type: 'document.recalled', documentId: e.documentId, payload: e.payload, createdAt: new Date(), actor: null });
 
   it('the clerk asks, the signing leader approves, every copy is withdrawn and handling stops, each commune clerk acknowledges', async () => {
     const sent = await route.dispatched({ subject: 'Kế hoạch tổ chức hội nghị sơ kết công tác cải cách hành chính' });
@@ -54,6 +63,8 @@ describe('recall, update and replace of a dispatched document at internal recipi
     expect(again.body.code).toBe(ErrorCode.RecallPending);
     // Nothing reached the recipients yet.
     expect(((await communeClerk.get(`/api/documents/${copy}`).expect(200)).body as DocumentDetail).status).toBe(DocumentStatus.InProgress);
+    const copies = sent.deliveries.map((x) => x.incomingDocumentId as number);
+    expect(await recalledEvents(copies)).toEqual([]);
 
     // The clerk cannot approve their own request, nor can a leader who did not sign the document.
     await clerk.post(`/api/outgoing/${sent.id}/recall/decision`).send({ approve: true }).expect(403);
@@ -67,6 +78,17 @@ describe('recall, update and replace of a dispatched document at internal recipi
     expect(approved.deliveries).toHaveLength(6);
     for (const x of approved.deliveries) expect(x.recall).toMatchObject({ kind: RecallKind.Revoke, reason: 'Sai thời gian tổ chức hội nghị.', acknowledgedAt: null });
     expect(approved.history.map((h) => h.action)).toEqual(expect.arrayContaining(['document.recall-requested', 'document.recall-approved', 'document.revoked']));
+
+    // Each recipient organisation's clerks are told, in the approving transaction, that their copy was withdrawn and why.
+    const notices = await recalledEvents(copies);
+    expect(notices.map((e) => Number(e.documentId)).sort()).toEqual([...copies].sort());
+    const notice = notices.find((e) => Number(e.documentId) === copy) as Recalled;
+    expect(notice.payload).toMatchObject({ organisationIds: [dir.org('quangtan').id], roles: ['clerk'], symbol: sent.symbol, senderName: 'UBND huyện Tuy Đức', comment: 'Sai thời gian tổ chức hội nghị.', recall: RecallKind.Revoke });
+    const text = rendered(notice);
+    expect(text.title).toEqual({ vi: `Văn bản đến bị thu hồi: ${sent.symbol}`, en: `Incoming document withdrawn by its sender: ${sent.symbol}` });
+    expect(text.body.vi).toContain('Lý do: Sai thời gian tổ chức hội nghị.');
+    expect(text.body.en).toContain('What: Withdrawn (the document is no longer handled)');
+    expect(text.link).toBe(`/documents/${copy}`);
 
     // Each copy is withdrawn: its handling stops.
     const withdrawn: DocumentDetail = (await communeClerk.get(`/api/documents/${copy}`).expect(200)).body;
@@ -123,6 +145,12 @@ describe('recall, update and replace of a dispatched document at internal recipi
     expect(oldCopy.recall).toMatchObject({ kind: RecallKind.Replace, replacedBy: copyIn(replacement, 'dakngo') });
     const newCopy: DocumentDetail = (await communeClerk.get(`/api/documents/${copyIn(replacement, 'dakngo')}`).expect(200)).body;
     expect(newCopy.status).toBe(DocumentStatus.Received);
+    // Đắk Ngọ's clerks hear that the copy was replaced, and by which document.
+    const [replacedNotice] = await recalledEvents([copyIn(old, 'dakngo')]);
+    expect(replacedNotice.payload).toMatchObject({ organisationIds: [dir.org('dakngo').id], recall: RecallKind.Replace, replacementSymbol: replacement.symbol });
+    expect(rendered(replacedNotice).title).toEqual({ vi: `Văn bản đến bị thay thế: ${old.symbol}`, en: `Incoming document replaced by its sender: ${old.symbol}` });
+    expect(rendered(replacedNotice).body.vi).toContain(`Văn bản thay thế: ${replacement.symbol}`);
+    expect(await recalledEvents(replacement.deliveries.map((x) => x.incomingDocumentId as number))).toEqual([]);
 
     // The clerk asks to update the replacement; the signer refuses (a reason is required); nothing changes.
     const clerk = await route.as('tuyduc.vanthu');

@@ -21,7 +21,7 @@ describe('receipt notices: the sender follows each recipient and reminds those t
     await t?.close();
   });
 
-  const events = async (type: string): Promise<Array<{ documentId: string; payload: { organisationIds: number[]; comment?: string } }>> =>
+  const events = async (type: string): Promise<Array<{ documentId: string; payload: { organisationIds: number[]; comment?: string; recipientName?: string; arrivalNumber?: string } }>> =>
     (await t.app.get(DataSource).query('SELECT document_id AS documentId, payload FROM outbox_event WHERE type = ? ORDER BY id', [type])).map(
       (r: { documentId: string; payload: string }) => ({ documentId: String(r.documentId), payload: JSON.parse(r.payload) }),
     );
@@ -44,7 +44,7 @@ describe('receipt notices: the sender follows each recipient and reminds those t
     // Báo nhận: one notification to the sender's organisation, at once (the outbox, in the same transaction).
     const notices = await events('delivery.registered');
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ documentId: String(sent.id), payload: { organisationIds: [dir.org('tuyduc').id], comment: 'UBND xã Quảng Tân: số đến 01' } });
+    expect(notices[0]).toMatchObject({ documentId: String(sent.id), payload: { organisationIds: [dir.org('tuyduc').id], recipientName: 'UBND xã Quảng Tân', arrivalNumber: '01' } });
 
     await communeClerk.post(`/api/incoming/${copy}/submit`).send({ leaderId: dir.user('quangtan.lanhdao').id, note: 'Kính trình.' }).expect(200);
     await (await route.as('quangtan.lanhdao'))

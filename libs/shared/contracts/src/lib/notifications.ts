@@ -38,6 +38,8 @@ export enum NotificationKind {
   DeliveryRegistered = 'delivery.registered',
   /** Nhắc mở văn bản: the sender reminds the recipient's clerks of a copy nobody has opened. */
   DeliveryReminder = 'delivery.reminder',
+  /** Thu hồi, thay thế, cập nhật: the sender recalled, replaced or updated a copy the recipient's organisation received. */
+  DocumentRecalled = 'document.recalled',
   /** Sắp đến hạn: an assignment's deadline is within the reminder window. */
   DeadlineNear = 'deadline.near',
   /** Quá hạn: an assignment's deadline has passed and it is not completed. */
@@ -67,6 +69,7 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, Localiz
   [NotificationKind.DeliveryReturned]: { vi: 'Văn bản bị trả lại nơi gửi', en: 'Documents returned by a recipient' },
   [NotificationKind.DeliveryRegistered]: { vi: 'Nơi nhận đã vào sổ văn bản đã gửi', en: 'Recipients registered a document I sent' },
   [NotificationKind.DeliveryReminder]: { vi: 'Nhắc mở văn bản đến chưa mở', en: 'Reminders of incoming documents not yet opened' },
+  [NotificationKind.DocumentRecalled]: { vi: 'Văn bản đến bị thu hồi, thay thế hoặc cập nhật', en: 'Incoming documents recalled, replaced or updated' },
   [NotificationKind.DeadlineNear]: { vi: 'Văn bản sắp đến hạn xử lý', en: 'Deadlines approaching' },
   [NotificationKind.DeadlinePassed]: { vi: 'Văn bản quá hạn xử lý', en: 'Deadlines passed' },
   [NotificationKind.CredentialLocked]: { vi: 'Chứng thư số bị tạm khóa do nhập sai mã PIN', en: 'Signing certificate locked after wrong PINs' },

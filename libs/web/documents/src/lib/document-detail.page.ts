@@ -21,10 +21,11 @@ import {
   DocumentStatus,
   FileRole,
   Permission,
+  RecordFileDetail,
   SecurityLevel,
   VerificationView,
 } from '@vanthu/shared/contracts';
-import { formatRegisterNumber } from '@vanthu/shared/domain';
+import { formatRegisterNumber, registerYear } from '@vanthu/shared/domain';
 import {
   ApiFailure,
   DocumentsApi,
@@ -47,6 +48,7 @@ import { Alert, DeadlineBadge, FULL_SCREEN_ON_PHONE, PdfViewer, SecurityChip, Si
 import { firstValueFrom, Observable } from 'rxjs';
 import { AssignDialog } from './dialogs/assign.dialog';
 import { DispatchDialog } from './dialogs/dispatch.dialog';
+import { FileDocumentDialog, FileDocumentDialogData } from './dialogs/file-document.dialog';
 import { IssueDialog } from './dialogs/issue.dialog';
 import { NoteDialog, NoteDialogData } from './dialogs/note.dialog';
 import { RecallDialog, RecallDialogData } from './dialogs/recall.dialog';
@@ -203,6 +205,13 @@ export class DocumentDetailPage {
   protected readonly handlingSlipUrl = computed(() => {
     const doc = this.doc();
     return doc && doc.direction === DocumentDirection.Incoming && doc.arrivalNumber !== null ? this.records.handlingSlipUrl(doc.id) : null;
+  });
+
+  /** Thêm vào hồ sơ: clerks and handlers file a numbered document (issued, or registered on arrival). */
+  protected readonly mayFile = computed(() => {
+    const doc = this.doc();
+    if (!doc || !this.session.canAny([Permission.FileDocuments])) return false;
+    return doc.direction === DocumentDirection.Incoming ? doc.arrivalNumber !== null : doc.number !== null;
   });
 
   protected can(action: string): boolean {
@@ -368,6 +377,24 @@ export class DocumentDetailPage {
     if (!doc) return;
     const data: RecallDialogData = { direct: this.iSign(), run: (request) => firstValueFrom(this.outgoing.recall(doc.id, request)) };
     this.openDialog(RecallDialog, data);
+  }
+
+  /** Opens "Thêm vào hồ sơ": the open files of the year, one to pick; the document is added to it. */
+  protected fileDocument(): void {
+    const doc = this.doc();
+    if (!doc) return;
+    const data: FileDocumentDialogData = {
+      documentName: [this.numberText(doc), doc.subject].filter(Boolean).join(': '),
+      year: registerYear(new Date()),
+      files: (year) => firstValueFrom(this.records.files(year)),
+      run: (fileId) => firstValueFrom(this.records.addToFile(fileId, doc.id)),
+    };
+    this.dialog
+      .open<FileDocumentDialog, FileDocumentDialogData, RecordFileDetail>(FileDocumentDialog, { data, maxWidth: '96vw', autoFocus: 'first-tabbable' })
+      .afterClosed()
+      .subscribe((file) => {
+        if (file) this.snackBar.open(this.i18n.t('files.added', { code: file.code }), this.i18n.t('common.close'), { duration: 6000 });
+      });
   }
 
   /** The sender's clerk may remind a recipient that has not opened its copy (the API limits it to once an hour). */

@@ -169,8 +169,8 @@ export class IncomingService {
             actorId: user.id,
             subject: d.subject,
             symbol: d.symbol,
-            comment: `${recipient.name}: số đến ${formatRegisterNumber(arrival.number)}`,
-            senderName: recipient.name,
+            recipientName: recipient.name,
+            arrivalNumber: formatRegisterNumber(arrival.number),
           },
         });
       }

@@ -1,8 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedUser, DomainError } from '@vanthu/server/core';
-import { AuditEntry, AuditService, DeliveryEntity, DocumentEntity, inTransaction, RecallRequestEntity } from '@vanthu/server/data-access';
-import { DeliveryStatus, DocumentDetail, DocumentDirection, DocumentStatus, ErrorCode, RecallKind, RecallRequest } from '@vanthu/shared/contracts';
+import {
+  AuditEntry,
+  AuditService,
+  DeliveryEntity,
+  DocumentEntity,
+  inTransaction,
+  OrganisationEntity,
+  OutboxEventInput,
+  OutboxEventType,
+  OutboxService,
+  RecallRequestEntity,
+} from '@vanthu/server/data-access';
+import { DeliveryStatus, DocumentDetail, DocumentDirection, DocumentStatus, ErrorCode, RecallKind, RecallRequest, Role } from '@vanthu/shared/contracts';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 
 import { ExternalIntake } from '../incoming/external-intake.service';
@@ -68,6 +79,7 @@ export class RecallService {
     private readonly store: DocumentStore,
     private readonly intake: ExternalIntake,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async request(user: AuthenticatedUser, id: string, request: RecallRequest, ip: string): Promise<DocumentDetail> {
@@ -162,6 +174,9 @@ export class RecallService {
     const deliveries = await manager.find(DeliveryEntity, { where: { documentId: d.id, status: Not(DeliveryStatus.Returned) }, lock: { mode: 'pessimistic_write' } });
     const now = new Date();
     const entries: AuditEntry[] = [];
+    const events: OutboxEventInput[] = [];
+    const sender = await manager.findOneByOrFail(OrganisationEntity, { id: d.organisationId });
+    const replacement = r.replacementDocumentId ? await manager.findOneBy(DocumentEntity, { id: r.replacementDocumentId }) : null;
     for (const x of deliveries) {
       if (!x.incomingDocumentId) continue;
       const newCopy = r.replacementDocumentId
@@ -185,7 +200,25 @@ export class RecallService {
       } else {
         await this.intake.withdraw(manager, x.incomingDocumentId, r.reason, { business: kind, replacedBy: newCopy?.id ?? null, by: user.id });
       }
+      // The recipient's clerks hear of it at once: their copy is withdrawn, replaced or updated.
+      events.push({
+        type: OutboxEventType.DocumentRecalled,
+        documentId: x.incomingDocumentId,
+        payload: {
+          organisationIds: [x.recipientId],
+          roles: [Role.Clerk],
+          actorId: user.id,
+          subject: d.subject,
+          symbol: d.symbol,
+          senderName: sender.name,
+          comment: r.reason,
+          recall: kind,
+          replacementSymbol: replacement?.symbol ?? null,
+          replacementDocumentId: newCopy?.id ?? null,
+        },
+      });
     }
+    await this.outbox.emit(manager, events);
     if (kind !== RecallKind.Update) await manager.update(DocumentEntity, { id: d.id }, { status: DocumentStatus.Withdrawn });
     entries.push({
       userId: user.id,

@@ -41,6 +41,35 @@ describe('notification texts', () => {
     });
   });
 
+  it('tells the sender’s clerks which recipient registered their document and under which arrival number, in both languages', () => {
+    const text = renderNotification(event(OutboxEventType.DeliveryRegistered, { senderName: null, deadline: null, recipientName: 'UBND xã Quảng Tâm', arrivalNumber: '07' }));
+    expect(text.title).toEqual({ vi: 'UBND xã Quảng Tâm đã vào sổ, số đến 07: 27/KH-UBND', en: 'UBND xã Quảng Tâm registered it as arrival number 07: 27/KH-UBND' });
+    // The in-app card: the title names the symbol, so the lines beneath do not repeat it.
+    expect(text.body.vi).toBe(
+      'Trích yếu: Kế hoạch tổ chức Tết Trồng cây đời đời nhớ ơn Bác Hồ\nNơi nhận: UBND xã Quảng Tâm\nSố đến: 07\nNgười vào sổ: Trần Thị Mai (Văn thư)',
+    );
+    expect(text.body.en).toBe(
+      'Subject: Kế hoạch tổ chức Tết Trồng cây đời đời nhớ ơn Bác Hồ\nRecipient: UBND xã Quảng Tâm\nArrival number: 07\nRegistered by: Trần Thị Mai (Văn thư)',
+    );
+    const mail = composeEmail(event(OutboxEventType.DeliveryRegistered, { recipientName: 'UBND xã Quảng Tâm', arrivalNumber: '07' }), { fullName: 'Lê Văn A' }, 'https://vanthu.example');
+    expect(mail.text).toContain('UBND xã Quảng Tâm đã vào sổ văn bản đến do đơn vị Ông/Bà gửi.');
+    expect(mail.subject).toContain('Kế hoạch tổ chức Tết');
+  });
+
+  it('tells the recipient’s clerks that the sender withdrew, replaced or updated their copy, with the reason', () => {
+    const revoked = renderNotification(event(OutboxEventType.DocumentRecalled, { deadline: null, recall: 'revoke', comment: 'Sai thời gian tổ chức.' }));
+    expect(revoked.title).toEqual({ vi: 'Văn bản đến bị thu hồi: 27/KH-UBND', en: 'Incoming document withdrawn by its sender: 27/KH-UBND' });
+    expect(revoked.body.vi).toContain('Nơi gửi: UBND huyện Tuy Đức\nViệc: Thu hồi (văn bản dừng xử lý)\nLý do: Sai thời gian tổ chức.');
+    expect(revoked.body.en).toContain('From: UBND huyện Tuy Đức\nWhat: Withdrawn (the document is no longer handled)\nReason: Sai thời gian tổ chức.');
+    const replaced = renderNotification(event(OutboxEventType.DocumentRecalled, { recall: 'replace', replacementSymbol: '30/KH-UBND', comment: 'Thay đổi địa điểm.' }));
+    expect(replaced.title).toEqual({ vi: 'Văn bản đến bị thay thế: 27/KH-UBND', en: 'Incoming document replaced by its sender: 27/KH-UBND' });
+    expect(replaced.body.vi).toContain('Văn bản thay thế: 30/KH-UBND');
+    expect(replaced.body.en).toContain('Replacing document: 30/KH-UBND');
+    expect(replaced.link).toBe('/documents/42');
+    const mail = composeEmail(event(OutboxEventType.DocumentRecalled, { recall: 'replace' }), { fullName: 'Lê Văn A' }, 'https://vanthu.example');
+    expect(mail.text).toContain('UBND huyện Tuy Đức đã thay thế văn bản dưới đây');
+  });
+
   it('names a draft (no number yet) by its subject, the reviewer as sender, and the comment as a reason', () => {
     const text = renderNotification(event(OutboxEventType.DocumentReturned, { symbol: null, senderName: null, deadline: null, comment: 'Bổ sung số liệu quý IV' }));
     expect(text.title.vi).toBe('Dự thảo bị trả lại: Kế hoạch tổ chức Tết Trồng cây đời đời nhớ ơn Bác Hồ');

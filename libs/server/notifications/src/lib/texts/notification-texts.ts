@@ -31,8 +31,8 @@ interface KindText {
   title: (ref: LocalizedText, event: NotificationEvent) => LocalizedText;
   /** The e-mail's opening sentence. */
   lead: string | ((event: NotificationEvent) => string);
-  /** The lines of an event about something other than a document (a signing key, an account). */
-  details?: (event: NotificationEvent) => Detail[];
+  /** The lines of a kind with details of its own (a signing key, an account, a registration, a recall); `withoutTitled` as in details(). */
+  details?: (event: NotificationEvent, withoutTitled: boolean) => Detail[];
   /** Where the web app opens an event about something other than a document. */
   link?: (event: NotificationEvent) => string | null;
 }
@@ -75,8 +75,60 @@ const KIND_TEXTS: Record<OutboxEventType, KindText> = {
     lead: 'Một đơn vị nhận đã trả lại văn bản của đơn vị Ông/Bà.',
   },
   [OutboxEventType.DeliveryRegistered]: {
-    title: (ref) => ({ vi: `Nơi nhận đã vào sổ văn bản: ${ref.vi}`, en: `A recipient registered the document: ${ref.en}` }),
-    lead: 'Một đơn vị nhận đã vào sổ văn bản đến do đơn vị Ông/Bà gửi.',
+    title: (ref, event) => {
+      const recipient = text(event.payload['recipientName']);
+      const arrival = text(event.payload['arrivalNumber']);
+      if (!recipient || !arrival) return { vi: `Nơi nhận đã vào sổ văn bản: ${ref.vi}`, en: `A recipient registered the document: ${ref.en}` };
+      return { vi: `${recipient} đã vào sổ, số đến ${arrival}: ${ref.vi}`, en: `${recipient} registered it as arrival number ${arrival}: ${ref.en}` };
+    },
+    lead: (event) => {
+      const recipient = text(event.payload['recipientName']);
+      return recipient ? `${recipient} đã vào sổ văn bản đến do đơn vị Ông/Bà gửi.` : 'Một đơn vị nhận đã vào sổ văn bản đến do đơn vị Ông/Bà gửi.';
+    },
+    details: (event, withoutTitled) => {
+      const rows = documentRows(event.payload, withoutTitled);
+      const recipient = text(event.payload['recipientName']);
+      const arrival = text(event.payload['arrivalNumber']);
+      if (recipient) rows.push({ label: { vi: 'Nơi nhận', en: 'Recipient' }, value: recipient });
+      if (arrival) rows.push({ label: { vi: 'Số đến', en: 'Arrival number' }, value: arrival });
+      if (event.actor) rows.push({ label: { vi: 'Người vào sổ', en: 'Registered by' }, value: `${event.actor.fullName} (${event.actor.position})` });
+      return rows;
+    },
+  },
+  [OutboxEventType.DocumentRecalled]: {
+    title: (ref, event) => {
+      const kind = recallKind(event);
+      if (kind === 'replace') return { vi: `Văn bản đến bị thay thế: ${ref.vi}`, en: `Incoming document replaced by its sender: ${ref.en}` };
+      if (kind === 'update') return { vi: `Văn bản đến được cập nhật: ${ref.vi}`, en: `Incoming document updated by its sender: ${ref.en}` };
+      return { vi: `Văn bản đến bị thu hồi: ${ref.vi}`, en: `Incoming document withdrawn by its sender: ${ref.en}` };
+    },
+    lead: (event) => {
+      const sender = text(event.payload.senderName) ?? 'Nơi gửi';
+      const kind = recallKind(event);
+      if (kind === 'replace') return `${sender} đã thay thế văn bản dưới đây bằng văn bản khác: văn bản cũ dừng xử lý. Đề nghị văn thư xác nhận đã nhận thông báo.`;
+      if (kind === 'update') return `${sender} đã cập nhật văn bản dưới đây. Đề nghị văn thư xác nhận đã nhận thông báo.`;
+      return `${sender} đã thu hồi văn bản dưới đây: văn bản dừng xử lý. Đề nghị văn thư xác nhận đã nhận thông báo.`;
+    },
+    details: (event, withoutTitled) => {
+      const rows = documentRows(event.payload, withoutTitled);
+      const sender = text(event.payload.senderName);
+      if (sender) rows.push({ label: { vi: 'Nơi gửi', en: 'From' }, value: sender });
+      const kind = recallKind(event);
+      rows.push({
+        label: { vi: 'Việc', en: 'What' },
+        value:
+          kind === 'replace'
+            ? { vi: 'Thay thế (văn bản cũ dừng xử lý)', en: 'Replaced (the old document is no longer handled)' }
+            : kind === 'update'
+              ? { vi: 'Cập nhật', en: 'Updated' }
+              : { vi: 'Thu hồi (văn bản dừng xử lý)', en: 'Withdrawn (the document is no longer handled)' },
+      });
+      const replacement = text(event.payload['replacementSymbol']);
+      if (replacement) rows.push({ label: kind === 'update' ? { vi: 'Văn bản cập nhật', en: 'Updating document' } : { vi: 'Văn bản thay thế', en: 'Replacing document' }, value: replacement });
+      const reason = text(event.payload.comment);
+      if (reason) rows.push({ label: { vi: 'Lý do', en: 'Reason' }, value: reason });
+      return rows;
+    },
   },
   [OutboxEventType.DeliveryReminder]: {
     title: (ref) => ({ vi: `Nhắc mở văn bản đến: ${ref.vi}`, en: `Reminder to open an incoming document: ${ref.en}` }),
@@ -174,6 +226,26 @@ const KIND_TEXTS: Record<OutboxEventType, KindText> = {
   },
 };
 
+/** Thu hồi (revoke), thay thế (replace) or cập nhật (update), as the recall event names it. */
+function recallKind(event: NotificationEvent): 'revoke' | 'replace' | 'update' {
+  const kind = event.payload['recall'];
+  return kind === 'replace' || kind === 'update' ? kind : 'revoke';
+}
+
+/**
+ * The number and symbol and the trích yếu of the document an event is about. `withoutTitled`
+ * leaves out the one the title already names (documentRef: the symbol, or the subject of a
+ * document without one).
+ */
+function documentRows(payload: OutboxPayload, withoutTitled = false): Detail[] {
+  const rows: Detail[] = [];
+  const symbol = text(payload.symbol);
+  const subject = text(payload.subject);
+  if (symbol && !withoutTitled) rows.push({ label: { vi: 'Số, ký hiệu', en: 'Number and symbol' }, value: symbol });
+  if (subject && (symbol || !withoutTitled)) rows.push({ label: { vi: 'Trích yếu', en: 'Subject' }, value: subject });
+  return rows;
+}
+
 /** Whether a signing-key event is about an organisation's seal (kept by its clerks) rather than a person's key. */
 function isSeal(event: NotificationEvent): boolean {
   return event.payload['ownerType'] === 'organisation';
@@ -255,13 +327,9 @@ function valueIn(row: Detail, language: keyof LocalizedText): string {
  */
 function details(event: NotificationEvent, withoutTitled = false): Detail[] {
   const own = kindText(event.type).details;
-  if (own) return own(event);
+  if (own) return own(event, withoutTitled);
   const p = event.payload;
-  const rows: Detail[] = [];
-  const symbol = text(p.symbol);
-  const subject = text(p.subject);
-  if (symbol && !withoutTitled) rows.push({ label: { vi: 'Số, ký hiệu', en: 'Number and symbol' }, value: symbol });
-  if (subject && (symbol || !withoutTitled)) rows.push({ label: { vi: 'Trích yếu', en: 'Subject' }, value: subject });
+  const rows = documentRows(p, withoutTitled);
   const sender = text(p.senderName);
   if (sender) rows.push({ label: { vi: 'Nơi gửi', en: 'From' }, value: sender });
   else if (event.actor) rows.push({ label: { vi: 'Người gửi', en: 'By' }, value: `${event.actor.fullName} (${event.actor.position})` });
@@ -317,8 +385,8 @@ export function composeEmail(event: NotificationEvent, recipient: { fullName: st
   const kind = kindText(event.type);
   const title = kind.title(documentRef(event.payload), event).vi;
   const lead = typeof kind.lead === 'string' ? kind.lead : kind.lead(event);
-  // The trích yếu follows a document's title; a signing key's subject is in the details instead.
-  const subjectText = kind.details ? null : text(event.payload.subject);
+  // The trích yếu follows a document's title; a signing key's subject (or a file's title) is in the details instead.
+  const subjectText = event.documentId ? text(event.payload.subject) : null;
   // A title naming the symbol gains the trích yếu; one already naming the subject does not repeat it.
   const subject = shorten(subjectText && text(event.payload.symbol) ? `${title} — ${subjectText}` : title, 200);
   const rows = details(event);

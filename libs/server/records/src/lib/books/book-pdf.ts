@@ -1,13 +1,13 @@
 import { PDFPage } from 'pdf-lib';
 
-import { A4_LANDSCAPE, BLACK, drawCentred, Fonts, MM, newReport, numberPages, savePdf, wrapText } from '../print/pdf-kit';
+import { A4_LANDSCAPE, BLACK, drawCentred, drawOrganisation, Fonts, MARGINS, newReport, numberPages, savePdf, wrapText } from '../print/pdf-kit';
 import { RegisterBook } from './register-book';
 
-const MARGIN = 12 * MM;
-const LEFT = MARGIN;
-const RIGHT = A4_LANDSCAPE.width - MARGIN;
-const TOP = A4_LANDSCAPE.height - MARGIN;
-const BOTTOM = MARGIN + 14;
+// Decree 30/2020, Appendix I margins; the page number sits inside the bottom margin.
+const LEFT = MARGINS.left;
+const RIGHT = A4_LANDSCAPE.width - MARGINS.right;
+const TOP = A4_LANDSCAPE.height - MARGINS.top;
+const BOTTOM = MARGINS.bottom;
 const SIZE = 10;
 const HEAD_SIZE = 10;
 const LINE = 12;
@@ -60,20 +60,14 @@ export async function renderBookPdf(book: RegisterBook): Promise<Buffer> {
   const numberLines = book.columns.map((_, c) => [`(${c + 1})`]);
 
   let page = doc.addPage([A4_LANDSCAPE.width, A4_LANDSCAPE.height]);
-  let y = TOP;
-  const leftCentre = LEFT + 130;
-  if (book.parentName) {
-    drawCentred(page, book.parentName.toUpperCase(), fonts.regular, 12, leftCentre, y);
-    y -= 15;
-  }
-  for (const line of wrapText(book.organisationName.toUpperCase(), fonts.bold, 12, 260)) {
-    drawCentred(page, line, fonts.bold, 12, leftCentre, y);
-    y -= 15;
-  }
-  y -= 12;
-  drawCentred(page, book.title, fonts.bold, 16, A4_LANDSCAPE.width / 2, y);
+  // The first line's baseline a line below the margin, so that its letters stay inside it.
+  let y = TOP - 12;
+  y = drawOrganisation(page, fonts, book.parentName, book.organisationName, LEFT + 120, y, 240);
+  y -= 8;
+  const centre = (LEFT + RIGHT) / 2;
+  drawCentred(page, book.title, fonts.bold, 16, centre, y);
   y -= 18;
-  drawCentred(page, book.period, fonts.italic, 12, A4_LANDSCAPE.width / 2, y);
+  drawCentred(page, book.period, fonts.italic, 12, centre, y);
   y -= 16;
 
   const heading = (top: number) => {
@@ -82,7 +76,7 @@ export async function renderBookPdf(book: RegisterBook): Promise<Buffer> {
   };
   y = heading(y);
   if (!book.rows.length) {
-    drawCentred(page, 'Không có văn bản nào trong kỳ.', fonts.italic, SIZE, A4_LANDSCAPE.width / 2, y - 18);
+    drawCentred(page, 'Không có văn bản nào trong kỳ.', fonts.italic, SIZE, (LEFT + RIGHT) / 2, y - 18);
   }
   for (const row of book.rows) {
     const lines = row.map((text, c) => wrapText(text, fonts.regular, SIZE, cellWidth(c)));
@@ -93,6 +87,6 @@ export async function renderBookPdf(book: RegisterBook): Promise<Buffer> {
     }
     y = drawRow(page, layout, lines, y, fonts.regular, SIZE, false);
   }
-  numberPages(doc, fonts.regular, MARGIN - 2);
+  numberPages(doc, fonts.regular);
   return savePdf(doc);
 }

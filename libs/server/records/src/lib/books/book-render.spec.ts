@@ -21,6 +21,31 @@ function pdfText(pdf: Buffer): string {
   }
 }
 
+/** Where poppler finds ink of text on each page, in mm from the page's edges. */
+function textMargins(pdf: Buffer): Array<{ left: number; right: number; top: number; bottom: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'vanthu-book-'));
+  try {
+    writeFileSync(join(dir, 'book.pdf'), pdf);
+    const html = execFileSync('pdftotext', ['-bbox', join(dir, 'book.pdf'), '-'], { encoding: 'utf8' });
+    const mm = (pt: number) => (pt * 25.4) / 72;
+    return html
+      .split('<page ')
+      .slice(1)
+      .map((page) => {
+        const [width, height] = [/width="([\d.]+)"/, /height="([\d.]+)"/].map((re) => Number(page.match(re)?.[1]));
+        const words = [...page.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g)].map((m) => m.slice(1).map(Number));
+        return {
+          left: mm(Math.min(...words.map((w) => w[0]))),
+          right: mm(width - Math.max(...words.map((w) => w[2]))),
+          top: mm(Math.min(...words.map((w) => w[1]))),
+          bottom: mm(height - Math.max(...words.map((w) => w[3]))),
+        };
+      });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const book = (rows: number): RegisterBook => ({
   parentName: 'Ủy ban nhân dân tỉnh Lâm Đồng',
   organisationName: 'Ủy ban nhân dân xã Quảng Tân',
@@ -64,6 +89,18 @@ describe('register book rendering', () => {
     expect(text.split('Số đến').length - 1).toBe(doc.getPageCount());
   });
 
+  it('keeps the Decree 30 margins on every page: left at least 30 mm, right 15 mm, top and bottom 20 mm (the page number in the bottom margin)', async () => {
+    const margins = textMargins(await renderBookPdf(book(60)));
+    expect(margins.length).toBeGreaterThan(1);
+    for (const m of margins) {
+      expect(m.left).toBeGreaterThanOrEqual(29.9);
+      expect(m.right).toBeGreaterThanOrEqual(14.9);
+      expect(m.top).toBeGreaterThanOrEqual(19.5);
+      // Only the page number ("Trang 2/5") lies below the 20 mm line, and not at the page's edge.
+      expect(m.bottom).toBeGreaterThanOrEqual(7);
+    }
+  });
+
   it('writes the same heading and rows to an XLSX that Excel readers open', async () => {
     const xlsx = await renderBookXlsx(book(3));
     const workbook = new Workbook();
@@ -78,5 +115,6 @@ describe('register book rendering', () => {
     expect(values(9)[3]).toBe('1/KH-STNMT');
     expect(values(11)[3]).toBe('3/KH-STNMT');
     expect(sheet.pageSetup.orientation).toBe('landscape');
+    expect(sheet.pageSetup.margins).toMatchObject({ left: 30 / 25.4, right: 15 / 25.4, top: 20 / 25.4, bottom: 20 / 25.4 });
   });
 });

@@ -15,7 +15,16 @@ export async function renderBookXlsx(book: RegisterBook): Promise<Buffer> {
   workbook.creator = 'VănThư';
   // Excel limits sheet names to 31 characters.
   const sheet = workbook.addWorksheet(book.title.slice(0, 31), {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      // Decree 30/2020, Appendix I margins, in inches: left 30 mm, right 15 mm, top and bottom 20 mm.
+      margins: { left: 30 / 25.4, right: 15 / 25.4, top: 20 / 25.4, bottom: 20 / 25.4, header: 8 / 25.4, footer: 8 / 25.4 },
+    },
+    headerFooter: { oddFooter: '&C&"Times New Roman"&10Trang &P/&N' },
   });
   const count = book.columns.length;
   const headingLine = (text: string, size: number, bold: boolean, italic = false) => {

@@ -20,13 +20,14 @@ export interface RegisterBook {
   rows: string[][];
 }
 
-// Decree 30/2020, Appendix IV: the columns of the outgoing register (sổ đăng ký văn bản đi).
+// Decree 30/2020, Appendix IV: the columns of the outgoing register (sổ đăng ký văn bản đi). The
+// number and symbol column holds a long symbol (1234/SLĐTBXH-BTXH) on one line between the margins.
 export const OUTGOING_COLUMNS: BookColumn[] = [
-  { heading: 'Số, ký hiệu văn bản', width: 13 },
+  { heading: 'Số, ký hiệu văn bản', width: 16 },
   { heading: 'Ngày tháng văn bản', width: 8 },
-  { heading: 'Tên loại và trích yếu nội dung văn bản', width: 26 },
+  { heading: 'Tên loại và trích yếu nội dung văn bản', width: 24 },
   { heading: 'Người ký', width: 11 },
-  { heading: 'Nơi nhận văn bản', width: 16 },
+  { heading: 'Nơi nhận văn bản', width: 15 },
   { heading: 'Đơn vị, người nhận bản lưu', width: 11 },
   { heading: 'Số lượng bản', width: 6 },
   { heading: 'Ghi chú', width: 9 },
@@ -37,12 +38,12 @@ export const INCOMING_COLUMNS: BookColumn[] = [
   { heading: 'Ngày đến', width: 8 },
   { heading: 'Số đến', width: 5 },
   { heading: 'Tác giả', width: 13 },
-  { heading: 'Số, ký hiệu', width: 14 },
+  { heading: 'Số, ký hiệu', width: 17 },
   { heading: 'Ngày tháng', width: 8 },
-  { heading: 'Tên loại và trích yếu nội dung', width: 25 },
+  { heading: 'Tên loại và trích yếu nội dung', width: 22 },
   { heading: 'Đơn vị hoặc người nhận', width: 12 },
-  { heading: 'Ký nhận', width: 6 },
-  { heading: 'Ghi chú', width: 9 },
+  { heading: 'Ký nhận', width: 7 },
+  { heading: 'Ghi chú', width: 8 },
 ];
 
 export const BOOK_TITLES: Readonly<Record<RegisterKind, string>> = {

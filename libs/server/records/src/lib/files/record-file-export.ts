@@ -4,7 +4,7 @@ import { formatDate, toIsoDate } from '@vanthu/shared/domain';
 import { XMLBuilder } from 'fast-xml-parser';
 import { PDFDocument } from 'pdf-lib';
 
-import { A4_PORTRAIT, BLACK, drawCentred, MM, newReport, savePdf, wrapText } from '../print/pdf-kit';
+import { A4_PORTRAIT, BLACK, drawCentred, MARGINS, newReport, numberPages, savePdf, wrapText } from '../print/pdf-kit';
 
 export interface ExportedDocument {
   document: DocumentEntity;
@@ -66,10 +66,11 @@ export async function pageCounts(e: FileExport): Promise<number[]> {
   return counts;
 }
 
-const LEFT = 20 * MM;
-const RIGHT = A4_PORTRAIT.width - 15 * MM;
-const TOP = A4_PORTRAIT.height - 20 * MM;
-const BOTTOM = 20 * MM;
+// Decree 30/2020, Appendix I margins.
+const LEFT = MARGINS.left;
+const RIGHT = A4_PORTRAIT.width - MARGINS.right;
+const TOP = A4_PORTRAIT.height - MARGINS.top;
+const BOTTOM = MARGINS.bottom;
 // Columns of the mục lục văn bản: STT, số và ký hiệu, ngày tháng, trích yếu, số trang.
 const COLUMNS = [
   { title: 'STT', width: 28 },
@@ -88,8 +89,8 @@ export async function renderFilePdf(e: FileExport): Promise<Buffer> {
   const counts = await pageCounts(e);
   const { doc, fonts } = await newReport(`Hồ sơ ${fileCode(e)} – ${e.file.title}`);
   let page = doc.addPage([A4_PORTRAIT.width, A4_PORTRAIT.height]);
-  let y = TOP;
-  const centre = A4_PORTRAIT.width / 2;
+  let y = TOP - 12; // the first baseline, its letters inside the margin
+  const centre = (LEFT + RIGHT) / 2;
   for (const line of wrapText(e.organisation.name.toUpperCase(), fonts.bold, 12, RIGHT - LEFT)) {
     drawCentred(page, line, fonts.bold, 12, centre, y);
     y -= 16;
@@ -137,6 +138,8 @@ export async function renderFilePdf(e: FileExport): Promise<Buffer> {
     drawRow([String(i + 1), d.document.symbol ?? '', date ? formatDate(date) : '', d.document.subject, String(counts[i])], false);
   });
 
+  // The index's own pages are numbered; the documents' pages follow unchanged.
+  numberPages(doc, fonts.regular);
   for (const d of e.documents) {
     for (const f of d.files) {
       const source = await pdfPages(f.bytes);

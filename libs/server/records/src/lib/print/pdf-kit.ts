@@ -33,6 +33,12 @@ export const A4_PORTRAIT = { width: 595.28, height: 841.89 };
 export const A4_LANDSCAPE = { width: 841.89, height: 595.28 };
 export const BLACK = rgb(0, 0, 0);
 
+/**
+ * The margins of Decree 30/2020, Appendix I for printed documents: top and bottom 20–25 mm,
+ * left 30–35 mm, right 15–20 mm (the smallest of each, so that tables keep their width).
+ */
+export const MARGINS = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM } as const;
+
 export interface Fonts {
   regular: PDFFont;
   bold: PDFFont;
@@ -67,11 +73,14 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
         continue;
       }
       if (line) lines.push(line);
-      // A word wider than the column (a long symbol) is cut where it no longer fits.
+      // A word wider than the column (a long symbol) is cut where it no longer fits: after its
+      // last "/" or "-" that fits when it has one (1234/ | SLĐTBXH-BTXH), else between letters.
       let rest = word;
       while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
         let cut = rest.length - 1;
         while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
+        const separator = Math.max(rest.lastIndexOf('/', cut - 1), rest.lastIndexOf('-', cut - 1));
+        if (separator > 0) cut = separator + 1;
         lines.push(rest.slice(0, cut));
         rest = rest.slice(cut);
       }
@@ -88,10 +97,33 @@ export function drawCentred(page: PDFPage, text: string, font: PDFFont, size: nu
   return width;
 }
 
-/** Page numbers at the bottom centre of every page: "Trang 2/5". */
-export function numberPages(doc: PDFDocument, font: PDFFont, bottom: number): void {
-  const pages = doc.getPages();
-  pages.forEach((page, i) => drawCentred(page, `Trang ${i + 1}/${pages.length}`, font, 9, page.getWidth() / 2, bottom));
+/**
+ * Page numbers at the bottom of every page, centred between the margins and inside the bottom
+ * margin: "Trang 2/5".
+ */
+export function numberPages(doc: PDFDocument, font: PDFFont, pages = doc.getPages()): void {
+  pages.forEach((page, i) => drawCentred(page, `Trang ${i + 1}/${pages.length}`, font, 10, (MARGINS.left + page.getWidth() - MARGINS.right) / 2, MARGINS.bottom / 2));
+}
+
+/**
+ * The organisation's name in bold, centred at `centre` from `y` down, with the short rule under
+ * it that Decree 30/2020 (Appendix I) draws under the issuing organisation; returns the next `y`.
+ */
+export function drawOrganisation(page: PDFPage, fonts: Fonts, parentName: string | null, name: string, centre: number, y: number, width: number): number {
+  if (parentName) {
+    for (const line of wrapText(parentName.toUpperCase(), fonts.regular, 12, width)) {
+      drawCentred(page, line, fonts.regular, 12, centre, y);
+      y -= 15;
+    }
+  }
+  let widest = 0;
+  for (const line of wrapText(name.toUpperCase(), fonts.bold, 12, width)) {
+    widest = Math.max(widest, drawCentred(page, line, fonts.bold, 12, centre, y));
+    y -= 15;
+  }
+  // A rule a third of the name's width, under its middle.
+  page.drawLine({ start: { x: centre - widest / 6, y: y + 10 }, end: { x: centre + widest / 6, y: y + 10 }, thickness: 0.6, color: BLACK });
+  return y - 4;
 }
 
 export async function savePdf(doc: PDFDocument): Promise<Buffer> {

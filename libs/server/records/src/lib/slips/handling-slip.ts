@@ -1,12 +1,13 @@
 import { AssignmentRole, DocumentDetail, DOCUMENT_TYPES } from '@vanthu/shared/contracts';
 import { formatDate, formatDateTime, formatRegisterNumber } from '@vanthu/shared/domain';
 
-import { A4_PORTRAIT, drawCentred, MM, newReport, numberPages, savePdf, wrapText } from '../print/pdf-kit';
+import { A4_PORTRAIT, drawCentred, drawOrganisation, MARGINS, newReport, numberPages, savePdf, wrapText } from '../print/pdf-kit';
 
-const LEFT = 25 * MM;
-const RIGHT = A4_PORTRAIT.width - 15 * MM;
-const TOP = A4_PORTRAIT.height - 20 * MM;
-const BOTTOM = 20 * MM;
+// Decree 30/2020, Appendix I margins.
+const LEFT = MARGINS.left;
+const RIGHT = A4_PORTRAIT.width - MARGINS.right;
+const TOP = A4_PORTRAIT.height - MARGINS.top;
+const BOTTOM = MARGINS.bottom;
 const SIZE = 12;
 const LINE = 16;
 
@@ -32,24 +33,16 @@ export interface SlipContext {
 export async function renderHandlingSlip(d: DocumentDetail, context: SlipContext): Promise<Buffer> {
   const { doc, fonts } = await newReport(`Phiếu giải quyết văn bản đến – ${d.originalSymbol ?? d.subject}`);
   let page = doc.addPage([A4_PORTRAIT.width, A4_PORTRAIT.height]);
-  let y = TOP;
-  const leftCentre = LEFT + 110;
-  if (context.parentName) {
-    drawCentred(page, context.parentName.toUpperCase(), fonts.regular, 12, leftCentre, y);
-    y -= 15;
-  }
-  for (const line of wrapText(context.organisationName.toUpperCase(), fonts.bold, 12, 230)) {
-    drawCentred(page, line, fonts.bold, 12, leftCentre, y);
-    y -= 15;
-  }
-  y -= 18;
-  drawCentred(page, 'PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN', fonts.bold, 15, A4_PORTRAIT.width / 2, y);
+  let y = TOP - SIZE; // the first baseline, its letters inside the margin
+  y = drawOrganisation(page, fonts, context.parentName, context.organisationName, LEFT + 100, y, 200);
+  y -= 14;
+  drawCentred(page, 'PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN', fonts.bold, 15, (LEFT + RIGHT) / 2, y);
   y -= 28;
 
   const newPageIfNeeded = (height: number) => {
-    if (y - height < BOTTOM + 10) {
+    if (y - height < BOTTOM) {
       page = doc.addPage([A4_PORTRAIT.width, A4_PORTRAIT.height]);
-      y = TOP;
+      y = TOP - SIZE;
     }
   };
   /** A label in bold and its value after it, wrapped under the label's width. */
@@ -107,6 +100,6 @@ export async function renderHandlingSlip(d: DocumentDetail, context: SlipContext
   } else {
     paragraph('', fonts.regular, 14);
   }
-  numberPages(doc, fonts.regular, BOTTOM - 20);
+  numberPages(doc, fonts.regular);
   return savePdf(doc);
 }
