@@ -41,7 +41,7 @@ describe('FileDocumentDialog (Thêm vào hồ sơ)', () => {
   }
 
   const dialog = () => document.querySelector('vt-file-document-dialog') as HTMLElement;
-  const options = () => [...dialog().querySelectorAll('mat-radio-button')].map((o) => o.textContent?.replace(/\s+/g, ' ').trim());
+  const options = () => Array.from(dialog().querySelectorAll('mat-radio-button')).map((o) => o.textContent?.replace(/\s+/g, ' ').trim());
   const confirm = () => document.querySelector<HTMLButtonElement>('[data-testid=file-document-confirm]')!;
 
   beforeEach(() => {
