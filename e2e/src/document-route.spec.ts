@@ -441,6 +441,8 @@ test('the chairman signs ten documents waiting with one PIN entry and sees each 
     // Three actions and one PIN entry for all of them: "Ký tất cả", the PIN, "Ký".
     await page.getByTestId('sign-all').click();
     const dialog = page.getByRole('dialog');
+    // The PIN has the focus: the leader types it at once.
+    await expect(dialog.getByTestId('batch-pin')).toBeFocused();
     await dialog.getByTestId('batch-pin').fill(SIGNING_PIN);
     const started = Date.now();
     await dialog.getByTestId('batch-confirm').click();

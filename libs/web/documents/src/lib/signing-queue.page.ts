@@ -142,7 +142,7 @@ export class SigningQueuePage implements OnInit {
   /** One PIN for every document in the queue (POST /outgoing/sign-batch), with a line of result per document. */
   protected signAll(): void {
     this.dialog
-      .open<BatchSigningDialog, BatchSigningDialogData, SignBatchResponse | null>(BatchSigningDialog, { ...FULL_SCREEN_ON_PHONE, data: { documents: this.items() }, disableClose: true })
+      .open<BatchSigningDialog, BatchSigningDialogData, SignBatchResponse | null>(BatchSigningDialog, { ...FULL_SCREEN_ON_PHONE, data: { documents: this.items() }, disableClose: true, autoFocus: '[data-testid=batch-pin]' })
       .afterClosed()
       .subscribe(() => {
         void this.load();
