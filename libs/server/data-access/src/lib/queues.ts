@@ -28,3 +28,24 @@ export const QUEUES = {
 export function bullConnection(config: AppConfig): ConnectionOptions {
   return redisOptions(config, { maxRetriesPerRequest: null, enableOfflineQueue: true });
 }
+
+/** What closeQueue needs of a BullMQ queue (or worker). */
+interface Closable {
+  waitUntilReady(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * Closes a BullMQ queue once its connection has finished starting. BullMQ 5 closing a connection
+ * that is still starting (an API refused by a start-up check a few milliseconds after its queues
+ * were made) drops every listener while the start-up's version check is in flight; its failure is
+ * then emitted with no one listening, an unhandled error that ends the process or fails a test.
+ * Waits at most `waitMs` for the start (Redis away: closes anyway).
+ */
+export async function closeQueue(queue: Closable, waitMs = 2_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+  await Promise.race([queue.waitUntilReady().catch(() => undefined), waited]);
+  clearTimeout(timer);
+  await queue.close();
+}

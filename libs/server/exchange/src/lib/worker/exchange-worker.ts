@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
-import { bullConnection, QUEUES } from '@vanthu/server/data-access';
+import { bullConnection, closeQueue, QUEUES } from '@vanthu/server/data-access';
 import { DocumentsCoreModule } from '@vanthu/server/documents';
 import { Job, Queue, Worker } from 'bullmq';
 
@@ -73,7 +73,7 @@ export class ExchangeWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.timer) clearTimeout(this.timer);
     await this.current;
     await this.worker?.close();
-    await this.queue?.close();
+    if (this.queue) await closeQueue(this.queue);
   }
 
   /** One pass of everything; also what tests call to run the adapter at once. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, AuthenticatedUser } from '@vanthu/server/core';
-import { AuditService, inTransaction, QUEUES, redisOptions } from '@vanthu/server/data-access';
+import { AuditService, closeQueue, inTransaction, QUEUES, redisOptions } from '@vanthu/server/data-access';
 import { DeadLetterRetryResponse, QueueCounts, QueueHealth } from '@vanthu/shared/contracts';
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -110,6 +110,6 @@ export class QueueOperationsService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queues, this.deadLetter].map((queue) => queue.close()));
+    await Promise.all([...this.queues, this.deadLetter].map((queue) => closeQueue(queue)));
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
-import { QUEUES, redisOptions } from '@vanthu/server/data-access';
+import { closeQueue, QUEUES, redisOptions } from '@vanthu/server/data-access';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 
@@ -49,7 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.current;
-    await this.queue.close();
+    await closeQueue(this.queue);
   }
 
   /** Relays every waiting event, batch after batch; returns how many this replica relayed. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
-import { bullConnection, QUEUES } from '@vanthu/server/data-access';
+import { bullConnection, closeQueue, QUEUES } from '@vanthu/server/data-access';
 import { Queue } from 'bullmq';
 
 import { DeadLetterJobData, EventJobData, RecipientJobData, ScanDeadlinesJobData } from '../queue/notification-jobs';
@@ -34,6 +34,6 @@ export class WorkerQueues implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.all().map((queue) => queue.close()));
+    await Promise.all(this.all().map((queue) => closeQueue(queue)));
   }
 }
