@@ -50,7 +50,7 @@ test('the whole route, from draft to the district report, by clicking', async ({
       await dialog.locator('[data-user="tuyduc.phochutich"] label').click();
       await dialog.getByTestId('reviewers-confirm').click();
       await expect(page).toHaveURL(/\/outgoing\/\d+$/);
-      await expect(page.getByTestId('document-status')).toHaveText('Đang trình duyệt');
+      await expect(page.getByTestId('document-status')).toHaveText('Chờ duyệt');
       outgoingId = idFromUrl(page);
     });
 

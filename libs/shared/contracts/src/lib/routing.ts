@@ -63,7 +63,7 @@ export enum DocumentStatus {
   // Outgoing (văn bản đi)
   /** Dự thảo: being written, files can change. */
   Draft = 'draft',
-  /** Trình duyệt: waiting for the current review step. */
+  /** Chờ duyệt: waiting for the current review step. */
   InReview = 'in-review',
   /** Trả lại: a reviewer returned it with a comment; back to the drafter. */
   Returned = 'returned',

@@ -7,7 +7,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { AssignmentRole, DeadlineStatus, DeliveryStatus, DocumentDirection, DocumentStatus, ErrorCode, FileRole, RecallKind, SecurityLevel } from '@vanthu/shared/contracts';
 import { LANGUAGE_STORAGE_KEY, provideApiHttp } from '@vanthu/web/core';
 import { provideVanthuIcons } from '@vanthu/web/ui';
-import { DocumentDetailPage } from './document-detail.page';
+import { DocumentDetailPage, doneMessage } from './document-detail.page';
 import { incomingDetail, NOT_FOUND } from './testing';
 
 describe('DocumentDetailPage', () => {
@@ -291,5 +291,16 @@ describe('DocumentDetailPage', () => {
     expect(rows[1]).toContain('02 · Từ chối tiếp nhận');
     expect(rows[1]).toContain('Sai nơi nhận');
     expect(rows[2]).toContain('Chờ tạo gói tin');
+  });
+});
+
+describe('doneMessage', () => {
+  const outgoing = (status: DocumentStatus) => incomingDetail({ direction: DocumentDirection.Outgoing, status, deliveries: [], recall: null, recallRequest: null });
+
+  it('says a draft was sent for review when it enters review, and that it went on to the next reviewer after an approval', () => {
+    expect(doneMessage(outgoing(DocumentStatus.Draft), outgoing(DocumentStatus.InReview))).toEqual(['done.in-review']);
+    expect(doneMessage(outgoing(DocumentStatus.Returned), outgoing(DocumentStatus.InReview))).toEqual(['done.in-review']);
+    expect(doneMessage(outgoing(DocumentStatus.InReview), outgoing(DocumentStatus.InReview))).toEqual(['done.approved-next']);
+    expect(doneMessage(outgoing(DocumentStatus.InReview), outgoing(DocumentStatus.AwaitingSignature))).toEqual(['done.awaiting-signature']);
   });
 });

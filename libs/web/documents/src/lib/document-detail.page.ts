@@ -526,7 +526,8 @@ export function doneMessage(before: DocumentDetail | null, after: DocumentDetail
   if (request && (request.id !== before?.recallRequest?.id || request.status !== before?.recallRequest?.status)) return [`done.recall-${request.status}`];
   switch (after.status) {
     case DocumentStatus.InReview:
-      return ['done.in-review'];
+      // Still in review after an approval: a reviewer passed it on to the next one.
+      return before?.status === DocumentStatus.InReview ? ['done.approved-next'] : ['done.in-review'];
     case DocumentStatus.Returned:
       return ['done.returned'];
     case DocumentStatus.AwaitingSignature:

@@ -29,7 +29,7 @@ import { symbolOf } from '../shared/symbol';
 
 const ACTIONS = {
   edit: { vi: 'sửa dự thảo', en: 'edit the draft' },
-  submit: { vi: 'trình duyệt', en: 'submit for review' },
+  submit: { vi: 'gửi duyệt', en: 'submit for review' },
   review: { vi: 'duyệt', en: 'review' },
 };
 

@@ -4,7 +4,7 @@ import { formatRegisterNumber } from '@vanthu/shared/domain';
 
 const STATUS_LABELS: Record<DocumentStatus, LocalizedText> = {
   [DocumentStatus.Draft]: { vi: 'dự thảo', en: 'draft' },
-  [DocumentStatus.InReview]: { vi: 'đang trình duyệt', en: 'in review' },
+  [DocumentStatus.InReview]: { vi: 'đang chờ duyệt', en: 'in review' },
   [DocumentStatus.Returned]: { vi: 'bị trả lại', en: 'returned' },
   [DocumentStatus.AwaitingSignature]: { vi: 'chờ ký', en: 'awaiting signature' },
   [DocumentStatus.Signed]: { vi: 'đã ký', en: 'signed' },
@@ -71,7 +71,7 @@ export class InvalidParty extends DomainError {
 export class SignerMissing extends DomainError {
   constructor() {
     super(422, ErrorCode.SignerMissing, {
-      vi: 'Hãy chọn lãnh đạo ký văn bản trước khi trình duyệt.',
+      vi: 'Hãy chọn lãnh đạo ký văn bản trước khi gửi duyệt.',
       en: 'Choose the leader who will sign before submitting for review.',
     });
   }

@@ -3,7 +3,7 @@ import { LocalizedText } from '@vanthu/shared/contracts';
 /** Incoming and outgoing lists, detail pages, their actions and forms. */
 export const DOCUMENT_TEXTS = {
   'status.draft': { vi: 'Dự thảo', en: 'Draft' },
-  'status.in-review': { vi: 'Đang trình duyệt', en: 'In review' },
+  'status.in-review': { vi: 'Chờ duyệt', en: 'In review' },
   'status.returned': { vi: 'Bị trả lại', en: 'Returned' },
   'status.awaiting-signature': { vi: 'Chờ ký', en: 'Awaiting signature' },
   'status.signed': { vi: 'Đã ký, chờ ban hành', en: 'Signed, to issue' },
@@ -112,6 +112,7 @@ export const DOCUMENT_TEXTS = {
   'detail.actions': { vi: 'Xử lý', en: 'Actions' },
   'detail.done': { vi: 'Đã thực hiện.', en: 'Done.' },
   'done.in-review': { vi: 'Đã gửi dự thảo để lãnh đạo duyệt.', en: 'The draft was sent for review.' },
+  'done.approved-next': { vi: 'Đã duyệt; dự thảo chuyển đến người duyệt tiếp theo.', en: 'Approved; the draft goes on to the next reviewer.' },
   'done.returned': { vi: 'Đã trả lại dự thảo cho người soạn.', en: 'The draft was returned to its drafter.' },
   'done.awaiting-signature': { vi: 'Đã duyệt. Văn bản đang chờ ký.', en: 'Approved. The document now waits for its signature.' },
   'done.signed': { vi: 'Đã ký số văn bản.', en: 'The document is signed.' },
@@ -134,7 +135,7 @@ export const DOCUMENT_TEXTS = {
   'history.document.updated': { vi: 'sửa dự thảo', en: 'edited the draft' },
   'history.document.file-added': { vi: 'thêm tệp', en: 'added a file' },
   'history.document.file-removed': { vi: 'xóa tệp', en: 'removed a file' },
-  'history.document.submitted-for-review': { vi: 'trình duyệt', en: 'sent it for review' },
+  'history.document.submitted-for-review': { vi: 'gửi duyệt', en: 'sent it for review' },
   'history.document.approved': { vi: 'duyệt', en: 'approved' },
   'history.document.returned': { vi: 'trả lại dự thảo', en: 'returned the draft' },
   'history.document.signature-prepared': { vi: 'chuẩn bị ký bằng thiết bị ngoài', en: 'prepared an external signature' },
