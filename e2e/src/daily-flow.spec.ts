@@ -1,6 +1,7 @@
 import { Locator, Page } from '@playwright/test';
+import { districtDirectory } from '../support/arrange';
 import { expect, screenshotOf, test } from '../support/fixtures';
-import { callApi, choose, logInAs, PEOPLE, Person, SIGNING_PIN, vietnamDay } from '../support/people';
+import { callApi, castOf, choose, logInAs, PEOPLE, SIGNING_PIN, vietnamDay } from '../support/people';
 
 // Issue 16, "the daily flow as leaders, clerks and specialists live it": what the other files do
 // not check yet. Documents go from the district to Quảng Tâm only (never Quảng Tân, whose clerk's
@@ -20,25 +21,17 @@ function snackBar(page: Page, words: string): Locator {
   return page.locator('[matsnackbarlabel]').filter({ hasText: words }).last();
 }
 
-/** An organisation's id by its code, as the drafter's screens read the directory. */
-async function organisationIds(page: Page): Promise<(code: string) => number> {
-  const organisations = await callApi<{ id: number; code: string }[]>(page, 'GET', '/api/organisations');
-  return (code) => {
-    const found = organisations.find((o) => o.code === code);
-    if (!found) throw new Error(`no organisation ${code}`);
-    return found.id;
-  };
+/** Quảng Tâm's id, as the drafter's screens read the directory. */
+async function quangTamId(page: Page): Promise<number> {
+  const id = (await districtDirectory(page)).communeNamed('Quảng Tâm');
+  if (!id) throw new Error('no commune named Quảng Tâm');
+  return id;
 }
 
 test('a reply deadline set on the draft reaches Quảng Tâm, is suggested as the handling deadline, and every step says what it did', async ({ browser, baseURL }) => {
   test.setTimeout(360_000);
   const base = baseURL as string;
-  const people: Person[] = [];
-  const as = async (username: string) => {
-    const person = await logInAs(browser, base, username);
-    people.push(person);
-    return person.page;
-  };
+  const { as, closeAll: closeEveryone } = castOf(browser, base);
   const subject = `Công văn đề nghị báo cáo kết quả giảm nghèo năm 2026 (${RUN})`;
   const replyBy = vietnamDay(10);
   let draftId = 0;
@@ -47,7 +40,7 @@ test('a reply deadline set on the draft reaches Quảng Tâm, is suggested as th
 
   try {
     const drafter = await as(PEOPLE.specialist);
-    const idOfOrg = await organisationIds(drafter);
+    const quangTam = await quangTamId(drafter);
 
     await test.step('the district specialist sets "Hạn trả lời" on a new draft; a past day is refused on the form; saving again works', async () => {
       const page = drafter;
@@ -125,7 +118,7 @@ test('a reply deadline set on the draft reaches Quảng Tâm, is suggested as th
       const issued = await callApi<{ symbol: string }>(districtClerk, 'POST', `/api/outgoing/${draftId}/issue`, { pin: SIGNING_PIN });
       symbol = issued.symbol;
       const sent = await callApi<{ deliveries: { recipient: { id: number }; incomingDocumentId: number | null }[] }>(districtClerk, 'POST', `/api/outgoing/${draftId}/dispatch`, {
-        recipientIds: [idOfOrg('quangtam')],
+        recipientIds: [quangTam],
       });
       copyId = sent.deliveries[0]?.incomingDocumentId ?? 0;
       expect(copyId).toBeGreaterThan(0);
@@ -188,7 +181,7 @@ test('a reply deadline set on the draft reaches Quảng Tâm, is suggested as th
       await expect(page.locator('main')).not.toContainText(/còn \d+ ngày/);
     });
   } finally {
-    for (const person of people) await person.context.close();
+    await closeEveryone();
   }
 });
 
@@ -201,7 +194,7 @@ test('lists: the paginator and calendar speak Vietnamese or English, columns sor
   try {
     // Arranged through the API: 21 unsent drafts sharing one search word, made one after another.
     const tag = `rasoat${RUN}`;
-    const idOfOrg = await organisationIds(drafter.page);
+    const quangTam = await quangTamId(drafter.page);
     const ids: number[] = [];
     for (let index = 1; index <= 21; index += 1) {
       const draft = await callApi<{ id: number }>(drafter.page, 'POST', '/api/outgoing', {
@@ -209,7 +202,7 @@ test('lists: the paginator and calendar speak Vietnamese or English, columns sor
         subject: `Công văn ${tag} số ${String(index).padStart(2, '0')}`,
         urgency: index === 21 ? 'khan' : 'thuong',
         securityLevel: index === 20 ? 'mat' : 'thuong',
-        recipientIds: [idOfOrg('quangtam')],
+        recipientIds: [quangTam],
       });
       ids.push(draft.id);
     }

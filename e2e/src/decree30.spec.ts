@@ -9,7 +9,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 import { expect, SCREENSHOT_DIR, test } from '../support/fixtures';
-import { callApi, logInAs, PEOPLE, Person, SIGNING_PIN, vietnamDay } from '../support/people';
+import { callApi, closeAll, logInAs, PEOPLE, Person, SIGNING_PIN, vietnamDay } from '../support/people';
 
 // Issue 15: what Decree 30/2020 asks of an e-office, through the screens. The district sends a
 // document to Quảng Tâm (never Quảng Tân: document-route.spec.ts counts that clerk's unread
@@ -337,6 +337,6 @@ test('Decree 30 in the e-office: receipt notices, register book, handling slip, 
     const waiting = await callApi<{ items: { id: number }[] }>(chairman.page, 'GET', '/api/documents?queue=awaiting-my-signature&pageSize=100');
     expect(waiting.items.map((d) => d.id)).not.toContain(draft.id);
   } finally {
-    for (const person of people) await person.context.close();
+    await closeAll(people);
   }
 });

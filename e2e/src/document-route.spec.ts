@@ -1,6 +1,6 @@
 import { attachmentPdf, districtDirectory, idFromUrl, openFromQueue, submittedDraft, waitingToSign } from '../support/arrange';
 import { expect, screenshotOf, test } from '../support/fixtures';
-import { callApi, choose, logInAs, PEOPLE, Person, SIGNING_PIN, vietnamDay } from '../support/people';
+import { callApi, castOf, choose, logInAs, PEOPLE, SIGNING_PIN, vietnamDay } from '../support/people';
 
 // The whole route of issue 6, by clicking, one person after another: a district specialist
 // drafts a Kế hoạch, the vice-chairman approves, the chairman signs (after a wrong PIN), the district
@@ -13,12 +13,7 @@ const SUBJECT = `Kế hoạch triển khai chuyển đổi số năm 2027 (${Dat
 test('the whole route, from draft to the district report, by clicking', async ({ browser, baseURL }) => {
   test.setTimeout(420_000);
   const base = baseURL as string;
-  const people: Person[] = [];
-  const as = async (username: string) => {
-    const person = await logInAs(browser, base, username);
-    people.push(person);
-    return person.page;
-  };
+  const { as, closeAll: closeEveryone } = castOf(browser, base);
   let outgoingId = 0;
   let incomingId = 0;
 
@@ -118,8 +113,10 @@ test('the whole route, from draft to the district report, by clicking', async ({
 
     const qtClerk = await as(PEOPLE.qtClerk);
 
+    // The district clerk's window stays open after dispatch: its tracking must change without a reload.
+    const districtClerk = await as(PEOPLE.districtClerk);
     await test.step('the district clerk sees the next number, issues it with the seal and dispatches it to the six communes', async () => {
-      const page = await as(PEOPLE.districtClerk);
+      const page = districtClerk;
       await openFromQueue(page, '/outgoing', 'to-issue', SUBJECT);
       await page.getByTestId('actions').getByRole('button', { name: 'Cấp số và ban hành' }).click();
       const dialog = page.getByRole('dialog');
@@ -166,7 +163,7 @@ test('the whole route, from draft to the district report, by clicking', async ({
     });
 
     await test.step('the district clerk sees the Quảng Tân copy opened, without reloading', async () => {
-      const page = people[people.length - 1].page;
+      const page = districtClerk;
       const row = page.getByTestId('deliveries').locator('tr', { hasText: 'UBND xã Quảng Tân' });
       await expect(row.getByTestId('delivery-status')).not.toHaveText('Đã gửi đến', { timeout: 40_000 });
       await page.getByTestId('deliveries').scrollIntoViewIfNeeded();
@@ -246,7 +243,7 @@ test('the whole route, from draft to the district report, by clicking', async ({
       await page.screenshot(screenshotOf('17-other-commune-not-found'));
     });
   } finally {
-    for (const person of people) await person.context.close();
+    await closeEveryone();
   }
 });
 

@@ -1,7 +1,7 @@
 import { Locator, Page } from '@playwright/test';
 import { dispatchedToCommune, districtDirectory, incomingCopy, submittedDraft } from '../support/arrange';
 import { expect, screenshotOf, test } from '../support/fixtures';
-import { callApi, choose, logInAs, PEOPLE, Person, PHONE, SIGNING_PIN, vietnamDay } from '../support/people';
+import { callApi, choose, closeAll, logInAs, PEOPLE, PHONE, SIGNING_PIN, vietnamDay } from '../support/people';
 
 // Issue 16: the phone is a first-class screen. At 390×844 (touch, a mobile browser) the chairman
 // signs with the PIN and "Ký số" in view, the lists fold their filters and show cards, an
@@ -36,9 +36,6 @@ async function expectLabelsWhole(scope: Locator): Promise<void> {
   expect(cut, 'labels cut or outside the dialog').toEqual([]);
 }
 
-async function closeAll(people: Person[]): Promise<void> {
-  for (const person of people) await person.context.close();
-}
 
 test('on a phone the chairman signs with the PIN and "Ký số" in view, after a wrong PIN said beside it', async ({ browser, baseURL }) => {
   test.setTimeout(180_000);

@@ -54,6 +54,27 @@ export async function logInAs(browser: Browser, baseURL: string, username: strin
   return { context, page };
 }
 
+/** Closes every person's window (their session ends with it). */
+export async function closeAll(people: Person[]): Promise<void> {
+  for (const person of people) await person.context.close();
+}
+
+/**
+ * The people of a test that logs them in one after another as the story needs them:
+ * `as(username)` opens that person's window and gives its page; `closeAll()` ends them all.
+ */
+export function castOf(browser: Browser, baseURL: string): { as: (username: string) => Promise<Page>; closeAll: () => Promise<void> } {
+  const people: Person[] = [];
+  return {
+    as: async (username) => {
+      const person = await logInAs(browser, baseURL, username);
+      people.push(person);
+      return person.page;
+    },
+    closeAll: () => closeAll(people),
+  };
+}
+
 /**
  * Picks an option of a Material select by its visible text. The options of some selects come
  * from a request (members, leaders): if the panel opened before they arrived, close it and
