@@ -103,7 +103,7 @@ describe('a recall reaches external recipients as edXML business packets (real M
     const key = `H38.08,${sent.originalDate?.replace(/-/g, '/')},${sent.symbol}`;
     for (const p of packets) {
       expect(p.packet).toMatchObject({ documentId: key, subject: third.subject, business: { type: 2, reason: 'Bổ sung địa điểm.' } });
-      expect(Number(p.businessType)).toBe(2);
+      expect([Number(p.businessType), p.documentId]).toEqual([2, sent.id]);
     }
     const tracked = await detail(clerk, sent.id);
     expect(tracked.status).toBe(DocumentStatus.Dispatched);

@@ -278,6 +278,7 @@ export class PacketOutbox {
       const to = await manager.findOneByOrFail(ExternalOrganisationEntity, { id: delivery.externalOrganisationId });
       try {
         const from = ourOrganisation(await manager.findOneByOrFail(OrganisationEntity, { id: d.organisationId }));
+        // Revoke: the document itself; update: the updating document's content; replace: the replacing document.
         const sentId = type === BusinessType.Revoke ? d.id : (replacement ?? d.id);
         const built = await this.builder.documentPacket(manager, sentId, [externalOrganisation(to)], {
           type,
@@ -286,7 +287,8 @@ export class PacketOutbox {
           identity: type === BusinessType.Update ? d.id : undefined,
           replacements: type === BusinessType.Replace ? [{ documentId: delivery.documentKey ?? '', organIds: [to.identifierCode] }] : [],
         });
-        await this.enqueue(manager, built, { kind: 'document', from, toOrganId: to.identifierCode, organisationId: d.organisationId, documentId: sentId, businessType: type, description: reason });
+        const packetOf = type === BusinessType.Replace ? sentId : d.id;
+        await this.enqueue(manager, built, { kind: 'document', from, toOrganId: to.identifierCode, organisationId: d.organisationId, documentId: packetOf, businessType: type, description: reason });
         if (type !== BusinessType.Update) await manager.update(ExternalDeliveryEntity, { id: delivery.id }, { state: 'revoked' });
         if (type === BusinessType.Replace && replacement) {
           await manager
