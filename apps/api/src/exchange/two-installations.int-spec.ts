@@ -5,7 +5,7 @@ import { HttpGateway, PacketOutbox, packetFileName } from '@vanthu/server/exchan
 import { documentPacket } from '@vanthu/server/exchange/testing';
 import { DemoSigningSeed } from '@vanthu/server/signing';
 import { PROVINCE_TREE, ServerProcess, waitFor } from '@vanthu/server/testing';
-import { DocumentDetail, DocumentStatus, DocumentSummary, ExternalDeliveryView, Page } from '@vanthu/shared/contracts';
+import { DocumentDetail, DocumentStatus, DocumentSummary, ExchangePacketView, ExternalDeliveryView, Page, RecallKind } from '@vanthu/shared/contracts';
 import { addCalendarDays, toIsoDate } from '@vanthu/shared/domain';
 import { DataSource } from 'typeorm';
 import TestAgent from 'supertest/lib/agent';
@@ -66,6 +66,32 @@ describe('a document travels between two installations through the folder adapte
   let sent: DocumentDetail;
   let copyId: number;
 
+  /** Issued by A (the district's signer) and dispatched: to the province through the folders, or only to the communes inside A. */
+  const issueAtA = async (subject: string, toProvince: boolean): Promise<DocumentDetail> => {
+    const draft = await routeA.draft({ subject });
+    await routeA.approve(draft.id);
+    await routeA.sign(draft.id);
+    await routeA.issue(draft.id);
+    const clerkA = await routeA.as('tuyduc.vanthu');
+    const body = toProvince ? { externalRecipientIds: [(await provinceAtA()).id] } : {};
+    return (await clerkA.post(`/api/outgoing/${draft.id}/dispatch`).send(body).expect(200)).body;
+  };
+  const provinceAtA = async (): Promise<{ id: number }> =>
+    ((await (await routeA.as('tuyduc.vanthu')).get('/api/exchange/organisations').expect(200)).body as Array<{ id: number; identifierCode: string }>).find((o) => o.identifierCode === PROVINCE) as {
+      id: number;
+    };
+  /** B's copy of one of A's documents, once it arrived. */
+  const copyAtB = async (symbol: string | null): Promise<number> => {
+    const clerkB = (await b.logIn('lamdong.vanthu')).agent;
+    const found = await waitFor(
+      async () => ((await clerkB.get('/api/documents').query({ direction: 'incoming', pageSize: 100 }).expect(200)).body as Page<DocumentSummary>).items.find((d) => d.symbol === symbol),
+      90_000,
+      250,
+    );
+    return found.id;
+  };
+  const detailAtB = async (id: number): Promise<DocumentDetail> => ((await (await b.logIn('lamdong.vanthu')).agent.get(`/api/documents/${id}`).expect(200)).body as DocumentDetail);
+
   it('arrives at B as an incoming document with the same number, subject and signed bytes, and A sees 01', async () => {
     const draft = await routeA.draft({ subject: 'Kế hoạch phối hợp liên thông văn bản điện tử giữa huyện và tỉnh' });
     await routeA.approve(draft.id);
@@ -94,7 +120,7 @@ describe('a document travels between two installations through the folder adapte
     expect(packetsIn(join(aToB, 'done'))).toHaveLength(1);
   });
 
-  it('reports 03 (registered), 04 (assigned) and 06 (completed) back to A’s tracking', async () => {
+  it('reports 03 (registered), 04 (assigned), 05 (being handled) and 06 (completed) back to A’s tracking', async () => {
     const clerkA = await routeA.as('tuyduc.vanthu');
     const clerkB = (await b.logIn('lamdong.vanthu')).agent;
     await clerkB.post(`/api/incoming/${copyId}/register`).expect(200);
@@ -108,12 +134,16 @@ describe('a document travels between two installations through the folder adapte
       .expect(200);
     await waitForStatus(clerkA, sent.id, '04');
 
-    await (await b.logIn('lamdong.chuyenvien1')).agent.post(`/api/incoming/${copyId}/complete`).send({ note: 'Đã hoàn thành.' }).expect(200);
+    const handlerB = (await b.logIn('lamdong.chuyenvien1')).agent;
+    await handlerB.post(`/api/incoming/${copyId}/progress`).send({ note: 'Đang tổng hợp ý kiến các sở.' }).expect(200);
+    await waitForStatus(clerkA, sent.id, '05');
+
+    await handlerB.post(`/api/incoming/${copyId}/complete`).send({ note: 'Đã hoàn thành.' }).expect(200);
     await waitForStatus(clerkA, sent.id, '06');
     const tracked: DocumentDetail = (await clerkA.get(`/api/documents/${sent.id}`).expect(200)).body;
     expect(tracked.externalDeliveries[0]).toMatchObject({ recipient: { identifierCode: PROVINCE, name: 'UBND tỉnh Lâm Đồng' }, state: 'exported', statusCode: '06' });
     // Internal recipients and the external one side by side; the history names each report.
-    expect(tracked.history.filter((h) => h.action === 'document.external-status')).toHaveLength(4);
+    expect(tracked.history.filter((h) => h.action === 'document.external-status')).toHaveLength(5);
   });
 
   it('changes nothing at B when the same packet is delivered again', async () => {
@@ -146,12 +176,125 @@ describe('a document travels between two installations through the folder adapte
     expect(existsSync(join(aToB, 'rejected', 'hong.xml'))).toBe(true);
   });
 
+  // Business packets from A's recall flow (the clerk asks, the signing leader approves, or the leader does it directly).
+  let updated: DocumentDetail;
+  let updatedCopy: number;
+  let replacing: DocumentDetail;
+  let replacingCopy: number;
+
+  it('an update (2) A’s leader approved reaches B’s copy: the updating document’s subject and files as new versions, with the history', async () => {
+    updated = await issueAtA('Kế hoạch tổ chức Ngày Chuyển đổi số tỉnh năm 2026', true);
+    updatedCopy = await copyAtB(updated.symbol);
+    const clerkA = await routeA.as('tuyduc.vanthu');
+    await waitForStatus(clerkA, updated.id, '01');
+    const updating = await issueAtA('Kế hoạch tổ chức Ngày Chuyển đổi số tỉnh năm 2026 (bổ sung thời gian, địa điểm)', false);
+
+    await clerkA.post(`/api/outgoing/${updated.id}/recall`).send({ kind: RecallKind.Update, reason: 'Bổ sung thời gian, địa điểm tổ chức.', replacementDocumentId: updating.id }).expect(200);
+    await (await routeA.as('tuyduc.lanhdao')).post(`/api/outgoing/${updated.id}/recall/decision`).send({ approve: true }).expect(200);
+
+    const copy = await waitFor(async () => {
+      const d = await detailAtB(updatedCopy);
+      return d.history.some((h) => h.action === 'document.updated-by-sender') && d;
+    }, 60_000, 250);
+    expect(copy).toMatchObject({ symbol: updated.symbol, subject: updating.subject, status: DocumentStatus.Received });
+    expect(copy.files.find((f) => f.role === 'main')).toMatchObject({ sha256: updating.files.find((f) => f.role === 'main')?.sha256, version: 2 });
+    expect(copy.history.at(-1)).toMatchObject({ action: 'document.updated-by-sender', comment: 'Bổ sung thời gian, địa điểm tổ chức.' });
+    expect(copy.recall).toMatchObject({ kind: RecallKind.Update, reason: 'Bổ sung thời gian, địa điểm tổ chức.', fromOutside: true });
+    // Updated, not taken back: A still follows it at B.
+    expect((await tracking(clerkA, updated.id)).state).toBe('exported');
+  });
+
+  it('a replace (3) by A’s leader reaches B: the replacing document arrives, B’s old copy is withdrawn and links to it', async () => {
+    replacing = await issueAtA('Kế hoạch tổ chức Ngày Chuyển đổi số tỉnh năm 2026 (thay thế)', false);
+    const leaderA = await routeA.as('tuyduc.lanhdao');
+    await leaderA.post(`/api/outgoing/${updated.id}/recall`).send({ kind: RecallKind.Replace, reason: 'Thay thế do thay đổi thành phần tham dự.', replacementDocumentId: replacing.id }).expect(200);
+
+    replacingCopy = await copyAtB(replacing.symbol);
+    const fresh = await detailAtB(replacingCopy);
+    expect(fresh).toMatchObject({ subject: replacing.subject, status: DocumentStatus.Received, sender: 'UBND huyện Tuy Đức' });
+    expect(fresh.files.map((f) => f.sha256)).toEqual(replacing.files.map((f) => f.sha256));
+    const old = await detailAtB(updatedCopy);
+    expect(old.status).toBe(DocumentStatus.Withdrawn);
+    expect(old.allowedActions).toEqual([]);
+    expect(old.recall).toMatchObject({ kind: RecallKind.Replace, reason: 'Thay thế do thay đổi thành phần tham dự.', replacedBy: replacingCopy });
+    expect(old.history.at(-1)).toMatchObject({ action: 'document.withdrawn', comment: 'Thay thế do thay đổi thành phần tham dự.' });
+
+    // A follows the replacing document at B from now on; the replaced one shows as revoked.
+    const clerkA = await routeA.as('tuyduc.vanthu');
+    await waitForStatus(clerkA, replacing.id, '01');
+    expect((await tracking(clerkA, updated.id)).state).toBe('revoked');
+  });
+
+  it('a revoke (1) A’s leader approved withdraws B’s copy: visible as withdrawn, its handling stops', async () => {
+    const clerkB = (await b.logIn('lamdong.vanthu')).agent;
+    await clerkB.post(`/api/incoming/${replacingCopy}/register`).expect(200);
+    const clerkA = await routeA.as('tuyduc.vanthu');
+    await waitForStatus(clerkA, replacing.id, '03');
+
+    await clerkA.post(`/api/outgoing/${replacing.id}/recall`).send({ kind: RecallKind.Revoke, reason: 'Hoãn tổ chức Ngày Chuyển đổi số.' }).expect(200);
+    await (await routeA.as('tuyduc.lanhdao')).post(`/api/outgoing/${replacing.id}/recall/decision`).send({ approve: true }).expect(200);
+
+    const copy = await waitFor(async () => {
+      const d = await detailAtB(replacingCopy);
+      return d.status === DocumentStatus.Withdrawn && d;
+    }, 60_000, 250);
+    expect(copy.history.at(-1)).toMatchObject({ action: 'document.withdrawn', comment: 'Hoãn tổ chức Ngày Chuyển đổi số.' });
+    expect(copy.recall).toMatchObject({ kind: RecallKind.Revoke, replacedBy: null, fromOutside: true });
+    expect(copy.allowedActions).toEqual([]);
+    await clerkB.post(`/api/incoming/${replacingCopy}/submit`).send({ leaderId: dirB.user('lamdong.lanhdao').id }).expect(409);
+    expect((await tracking(clerkA, replacing.id)).state).toBe('revoked');
+  });
+
+  it('B’s clerk refuses a document (02) and A’s tracking shows it with the reason', async () => {
+    const refused = await issueAtA('Công văn đề nghị hướng dẫn thủ tục đất đai', true);
+    const copy = await copyAtB(refused.symbol);
+    const clerkB = (await b.logIn('lamdong.vanthu')).agent;
+    await clerkB.post(`/api/exchange/incoming/${copy}/refuse`).send({ reason: 'Không thuộc thẩm quyền của UBND tỉnh; đề nghị gửi Sở Tài nguyên và Môi trường.' }).expect(200);
+    const clerkA = await routeA.as('tuyduc.vanthu');
+    await waitForStatus(clerkA, refused.id, '02');
+    expect(await tracking(clerkA, refused.id)).toMatchObject({ statusCode: '02', description: 'Không thuộc thẩm quyền của UBND tỉnh; đề nghị gửi Sở Tài nguyên và Môi trường.' });
+  });
+
+  const takeBackAtB = async (copy: number) => {
+    const clerkB = (await b.logIn('lamdong.vanthu')).agent;
+    await waitFor(
+      async () => ((await clerkB.get('/api/exchange/inbox').expect(200)).body as Page<ExchangePacketView>).items.some((p) => p.statusCode === '13' && p.documentId === copy && p.takeBackRequested),
+      60_000,
+      250,
+    );
+    return clerkB;
+  };
+
+  it('A asks to take a document back (13) and B agrees (15): B’s copy is withdrawn, A sees 15', async () => {
+    const asked = await issueAtA('Báo cáo kết quả thực hiện nhiệm vụ quý IV', true);
+    const copy = await copyAtB(asked.symbol);
+    const clerkA = await routeA.as('tuyduc.vanthu');
+    await waitForStatus(clerkA, asked.id, '01');
+    await clerkA.post(`/api/exchange/outgoing/${asked.id}/take-back`).send({ reason: 'Báo cáo thiếu số liệu, đề nghị trả lại để bổ sung.' }).expect(200);
+    const clerkB = await takeBackAtB(copy);
+    const agreed: DocumentDetail = (await clerkB.post(`/api/exchange/incoming/${copy}/take-back`).send({ agree: true }).expect(200)).body;
+    expect(agreed.status).toBe(DocumentStatus.Withdrawn);
+    await waitForStatus(clerkA, asked.id, '15');
+  });
+
+  it('A asks to take the first document back (13) and B refuses (16) with its reason: B keeps it, A sees 16', async () => {
+    const clerkA = await routeA.as('tuyduc.vanthu');
+    await clerkA.post(`/api/exchange/outgoing/${sent.id}/take-back`).send({ reason: 'Đề nghị trả lại để điều chỉnh.' }).expect(200);
+    const clerkB = await takeBackAtB(copyId);
+    await clerkB.post(`/api/exchange/incoming/${copyId}/take-back`).send({ agree: false, reason: 'Kế hoạch đã được triển khai.' }).expect(200);
+    await waitForStatus(clerkA, sent.id, '16');
+    expect((await tracking(clerkA, sent.id)).description).toBe('Kế hoạch đã được triển khai.');
+    expect((await detailAtB(copyId)).status).not.toBe(DocumentStatus.Withdrawn);
+  });
+
   it('revokes the document at B through the HTTP adapter', async () => {
     // A stops reading and sending by folder; its pending revoke goes over HTTP to B's endpoint.
     await workerA.signal('SIGTERM');
     const token = await addPeer(b, PROVINCE_TREE.admin.username, 'VănThư huyện Tuy Đức');
     const clerkA = await routeA.as('tuyduc.vanthu');
-    await clerkA.post(`/api/exchange/outgoing/${sent.id}/revoke`).send({ reason: 'Thu hồi để điều chỉnh nội dung' }).expect(200);
+    // The signing leader recalls it directly; A's exchange pass turns the recall into the revoke packet.
+    await (await routeA.as('tuyduc.lanhdao')).post(`/api/outgoing/${sent.id}/recall`).send({ kind: RecallKind.Revoke, reason: 'Thu hồi để điều chỉnh nội dung' }).expect(200);
+    await a.app.get(PacketOutbox).reportProgress();
     expect(await a.app.get(PacketOutbox).deliverPending(new HttpGateway(`${b.url}/api/exchange/packets`, token))).toBe(1);
     const clerkB = (await b.logIn('lamdong.vanthu')).agent;
     const copy: DocumentDetail = (await clerkB.get(`/api/documents/${copyId}`).expect(200)).body;

@@ -367,6 +367,8 @@ export interface CopyRecallView {
   replacedBy: number | null;
   acknowledgedAt: string | null;
   acknowledgedBy: PersonRef | null;
+  /** A copy received by edXML: its sender outside did this by packet, and nothing is acknowledged. */
+  fromOutside?: boolean;
 }
 
 // ---------------------------------------------------------------- incoming

@@ -281,6 +281,7 @@ describe('DocumentDetailPage', () => {
           { recipient: { id: 1, identifierCode: '000.00.00.H41', name: 'UBND tỉnh Lâm Đồng' }, state: 'exported', statusCode: '04', statusAt: '2026-03-06T01:00:00.000Z', description: null, dispatchedAt: '2026-03-05T03:00:00.000Z' },
           { recipient: { id: 2, identifierCode: '000.01.31.H41', name: 'Sở Nội vụ tỉnh Lâm Đồng' }, state: 'exported', statusCode: '02', statusAt: '2026-03-06T02:00:00.000Z', description: 'Sai nơi nhận', dispatchedAt: '2026-03-05T03:00:00.000Z' },
           { recipient: { id: 3, identifierCode: '000.02.31.H41', name: 'Sở Tư pháp tỉnh Lâm Đồng' }, state: 'queued', statusCode: null, statusAt: null, description: null, dispatchedAt: '2026-03-05T03:00:00.000Z' },
+          { recipient: { id: 4, identifierCode: '000.03.31.H41', name: 'Sở Tài chính tỉnh Lâm Đồng' }, state: 'revoked', statusCode: '03', statusAt: '2026-03-06T02:00:00.000Z', description: null, dispatchedAt: '2026-03-05T03:00:00.000Z' },
         ],
       }),
     );
@@ -291,6 +292,8 @@ describe('DocumentDetailPage', () => {
     expect(rows[1]).toContain('02 · Từ chối tiếp nhận');
     expect(rows[1]).toContain('Sai nơi nhận');
     expect(rows[2]).toContain('Chờ tạo gói tin');
+    // Recalled after it reported 03: the recall comes first, the last status after it.
+    expect(rows[3]).toMatch(/Đã thu hồi\s*·\s*03 · /);
   });
 });
 

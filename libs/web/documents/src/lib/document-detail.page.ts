@@ -375,7 +375,12 @@ export class DocumentDetailPage {
   protected recall(): void {
     const doc = this.doc();
     if (!doc) return;
-    const data: RecallDialogData = { direct: this.iSign(), run: (request) => firstValueFrom(this.outgoing.recall(doc.id, request)) };
+    const data: RecallDialogData = {
+      direct: this.iSign(),
+      run: (request) => firstValueFrom(this.outgoing.recall(doc.id, request)),
+      // One recall for every recipient: those outside get the matching edXML packet.
+      external: doc.externalDeliveries.filter((x) => x.state === 'queued' || x.state === 'exported').map((x) => x.recipient),
+    };
     this.openDialog(RecallDialog, data);
   }
 

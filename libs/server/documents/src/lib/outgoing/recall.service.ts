@@ -6,6 +6,7 @@ import {
   AuditService,
   DeliveryEntity,
   DocumentEntity,
+  ExternalDeliveryEntity,
   inTransaction,
   OrganisationEntity,
   OutboxEventInput,
@@ -14,7 +15,7 @@ import {
   RecallRequestEntity,
 } from '@vanthu/server/data-access';
 import { DeliveryStatus, DocumentDetail, DocumentDirection, DocumentStatus, ErrorCode, RecallKind, RecallRequest, Role } from '@vanthu/shared/contracts';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 
 import { ExternalIntake } from '../incoming/external-intake.service';
 import { RECALL_BUSINESS, DocumentStore } from '../shared/document-store';
@@ -219,6 +220,12 @@ export class RecallService {
       });
     }
     await this.outbox.emit(manager, events);
+    // External recipients: those that received the document get the matching edXML packet
+    // (1, 2, 3), made by the exchange from this transaction's audit record below; one still
+    // waiting for its packet never got the document, and a withdrawn document is not sent.
+    const external = await manager.find(ExternalDeliveryEntity, { where: { documentId: d.id, state: In(['queued', 'exported']) }, lock: { mode: 'pessimistic_write' } });
+    const unsent = external.filter((x) => x.state === 'queued').map((x) => x.id);
+    if (kind !== RecallKind.Update && unsent.length) await manager.update(ExternalDeliveryEntity, { id: In(unsent) }, { state: 'revoked' });
     if (kind !== RecallKind.Update) await manager.update(DocumentEntity, { id: d.id }, { status: DocumentStatus.Withdrawn });
     entries.push({
       userId: user.id,
@@ -227,7 +234,7 @@ export class RecallService {
       entityType: 'document',
       entityId: d.id,
       ip,
-      details: { comment: r.reason, replacement: r.replacementDocumentId, recipients: deliveries.length },
+      details: { comment: r.reason, replacement: r.replacementDocumentId, recipients: deliveries.length, externalRecipients: external.length - (kind === RecallKind.Update ? 0 : unsent.length) },
     });
     await this.audit.recordMany(manager, entries);
   }

@@ -296,7 +296,7 @@ export class DocumentStore {
             decisionComment: recallRequest.decisionComment,
           }
         : null,
-      recall: copyDelivery ? copyRecallView(copyDelivery, personRef) : null,
+      recall: copyDelivery ? copyRecallView(copyDelivery, personRef) : d.direction === DocumentDirection.Incoming ? externalRecallView(history) : null,
       allowedActions: allowedActions(user, facts),
     };
   }
@@ -318,6 +318,26 @@ function copyRecallView(x: DeliveryEntity, personRef: (id: number | null | undef
     replacedBy: x.replacedBy ? Number(x.replacedBy) : null,
     acknowledgedAt: x.acknowledgedAt?.toISOString() ?? null,
     acknowledgedBy: personRef(x.acknowledgedBy),
+  };
+}
+
+/**
+ * What the sender outside did to a copy received by edXML (1 revoke, 2 update, 3 replace, or a
+ * take-back it agreed to), read from the copy's history; there is no acknowledgement to give.
+ */
+function externalRecallView(history: AuditRecordEntity[]): CopyRecallView | null {
+  const last = [...history].reverse().find((h) => h.action === 'document.withdrawn' || h.action === 'document.updated-by-sender');
+  if (!last) return null;
+  const details = last.details ? (JSON.parse(last.details) as { comment?: string | null; business?: string; replacedBy?: string | number | null }) : {};
+  const kind = last.action === 'document.updated-by-sender' ? RecallKind.Update : details.business === 'replace' ? RecallKind.Replace : RecallKind.Revoke;
+  return {
+    kind,
+    reason: details.comment ?? null,
+    at: last.occurredAt.toISOString(),
+    replacedBy: details.replacedBy ? Number(details.replacedBy) : null,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    fromOutside: true,
   };
 }
 

@@ -65,10 +65,14 @@ export class PacketBuilder {
     manager: EntityManager,
     documentId: string,
     to: EdxmlOrganisation[],
-    business: { type: BusinessType; reason?: string | null; staff?: string | null; replacements?: EdxmlReplacement[] } = { type: BusinessType.New },
+    business: { type: BusinessType; reason?: string | null; staff?: string | null; replacements?: EdxmlReplacement[]; identity?: string } = { type: BusinessType.New },
   ): Promise<BuiltPacket> {
+    // A revoke or replacement is sent after the document was withdrawn at home; a new one never is.
+    const sendable = business.type === BusinessType.New ? [DocumentStatus.Issued, DocumentStatus.Dispatched] : [DocumentStatus.Issued, DocumentStatus.Dispatched, DocumentStatus.Withdrawn];
     const d = await manager.findOneBy(DocumentEntity, { id: documentId });
-    if (!d || d.direction !== DocumentDirection.Outgoing || ![DocumentStatus.Issued, DocumentStatus.Dispatched].includes(d.status) || !d.documentDate) {
+    // An update (2) carries the updated document's DocumentId, code and date (`identity`), the content of `documentId`.
+    const own = business.identity && business.identity !== documentId ? await manager.findOneBy(DocumentEntity, { id: business.identity }) : d;
+    if (!d || !own || d.direction !== DocumentDirection.Outgoing || !sendable.includes(d.status) || !d.documentDate || !own.documentDate || own.organisationId !== d.organisationId) {
       throw new NotExportable('Only an issued outgoing document can be sent as an edXML packet.', 'Chỉ văn bản đi đã ban hành mới gửi được thành gói tin edXML.');
     }
     if (d.securityLevel !== SecurityLevel.Normal) {
@@ -84,7 +88,7 @@ export class PacketBuilder {
     const externalNames = externals.length
       ? (await manager.find(ExternalOrganisationEntity, { where: { id: In(externals.map((x) => x.externalOrganisationId)) } })).map((o) => o.name)
       : [];
-    const code = splitSymbol(d.symbol, d.number);
+    const code = splitSymbol(own.symbol, own.number);
     const lines = (d.signingLine ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
     const now = new Date();
     const attachments = [];
@@ -100,13 +104,13 @@ export class PacketBuilder {
     const main = attachments.find((_, i) => files[i].role === FileRole.Main);
     // OtherInfo/PageAmount: the main file's pages (the issued PDF was checked when it was stored).
     const pageAmount = main ? inspectPdf(main.bytes).pageCount : null;
-    const documentKey = documentKeyOf(d, organisation);
+    const documentKey = documentKeyOf(own, organisation);
     const bytes = writeDocumentPacket({
       from,
       to,
       documentId: documentKey,
       code,
-      promulgation: { place: organisation.placeName ?? '', date: d.documentDate },
+      promulgation: { place: organisation.placeName ?? '', date: own.documentDate },
       type: { code: EDXML_TYPE_CODES[d.type], detail: null, name: DOCUMENT_TYPES[d.type].name.vi },
       subject: d.subject,
       content: null,
@@ -128,7 +132,7 @@ export class PacketBuilder {
       business: { type: business.type, reason: business.reason ?? null, paper: false, staff: business.staff ? { staff: business.staff } : null, replacements: business.replacements ?? [] },
       attachments,
     });
-    return { bytes, documentKey, symbol: d.symbol, subject: d.subject };
+    return { bytes, documentKey, symbol: own.symbol, subject: d.subject };
   }
 
   statusPacket(from: EdxmlOrganisation, to: EdxmlOrganisation, responseFor: EdxmlResponseFor, code: StatusCode, description: string | null, staff: string | null): BuiltPacket {

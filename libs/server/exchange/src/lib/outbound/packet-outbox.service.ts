@@ -20,6 +20,14 @@ import { BuiltPacket, externalOrganisation, NotExportable, ourOrganisation, Pack
 
 const BATCH = 20;
 
+interface ChainRow {
+  id: string;
+  entityId: string;
+  action: string;
+  userId: number | null;
+  details: string | null;
+}
+
 /** Actions of the document route that an external sender hears about, and the status each means. */
 export const REPORTED_ACTIONS: Readonly<Record<string, StatusCode>> = {
   'document.registered': StatusCode.Accepted,
@@ -27,6 +35,26 @@ export const REPORTED_ACTIONS: Readonly<Record<string, StatusCode>> = {
   'document.progress': StatusCode.Processing,
   'document.completed': StatusCode.Completed,
 };
+
+/**
+ * What the document route's recall flow did to one of our dispatched documents (audit action on
+ * it, written in the transaction that took effect: the signing leader's approval or own recall),
+ * and the business packet its external recipients get.
+ */
+export const FORWARDED_RECALLS: Readonly<Record<string, BusinessType>> = {
+  'document.revoked': BusinessType.Revoke,
+  'document.update-sent': BusinessType.Update,
+  'document.replaced': BusinessType.Replace,
+};
+
+const FORWARDED_ACTION: Readonly<Record<BusinessType, string>> = {
+  [BusinessType.New]: 'document.exported',
+  [BusinessType.Revoke]: 'document.external-revoked',
+  [BusinessType.Update]: 'document.external-updated',
+  [BusinessType.Replace]: 'document.external-replaced',
+};
+
+const CHAIN_BATCH = 200;
 
 /**
  * Packets on their way out. Every packet is first a row (`exchange_packet`, outcome pending) with
@@ -178,25 +206,38 @@ export class PacketOutbox {
   }
 
   /**
-   * Reports the route's progress on documents that came from outside (03 registered, 04
-   * assigned, 05 being handled, 06 completed) by reading the audit chain after where the last
-   * pass stopped: the chain holds every change in commit order, written in the change's own
-   * transaction, so nothing is missed and nothing is reported twice.
+   * Follows the audit chain after where the last pass stopped: the route's progress on documents
+   * that came from outside becomes status packets to their senders (03 registered, 04 assigned,
+   * 05 being handled, 06 completed), and a recall, update or replacement of one of our documents
+   * that took effect (`document.revoked`, `document.update-sent`, `document.replaced`) becomes
+   * the business packet (1, 2, 3) to each of its external recipients. The chain holds every
+   * change in commit order, written in the change's own transaction, so nothing is missed and
+   * nothing is sent twice.
    */
   async reportProgress(): Promise<number> {
     return inTransaction(this.dataSource, async (manager) => {
       const [cursor] = await manager.query("SELECT last_id AS lastId FROM exchange_cursor WHERE name = 'status-reports' FOR UPDATE");
       const [head] = await manager.query('SELECT last_id AS lastId FROM audit_head WHERE id = 1');
       const from = String(cursor.lastId);
-      const upTo = String(head?.lastId ?? '0');
+      let upTo = String(head?.lastId ?? '0');
       const rows: Array<{ id: string; entityId: string; action: string; userId: number | null }> = await manager.query(
         `SELECT a.id, a.entity_id AS entityId, a.action, a.user_id AS userId FROM audit_record a
            JOIN exchange_document x ON x.document_id = a.entity_id
           WHERE a.id > ? AND a.id <= ? AND a.entity_type = 'document' AND a.action IN (?)
-          ORDER BY a.id LIMIT 200`,
+          ORDER BY a.id LIMIT ${CHAIN_BATCH}`,
         [from, upTo, Object.keys(REPORTED_ACTIONS)],
       );
+      const recalls: ChainRow[] = await manager.query(
+        `SELECT a.id, a.entity_id AS entityId, a.action, a.user_id AS userId, a.details FROM audit_record a
+          WHERE a.id > ? AND a.id <= ? AND a.entity_type = 'document' AND a.action IN (?)
+            AND EXISTS (SELECT 1 FROM external_delivery x WHERE x.document_id = a.entity_id)
+          ORDER BY a.id LIMIT ${CHAIN_BATCH}`,
+        [from, upTo, Object.keys(FORWARDED_RECALLS)],
+      );
+      // A full batch stops the pass at its last row; the rest waits for the next pass.
+      for (const batch of [rows, recalls]) if (batch.length === CHAIN_BATCH && BigInt(batch[batch.length - 1].id) < BigInt(upTo)) upTo = String(batch[batch.length - 1].id);
       for (const row of rows) {
+        if (BigInt(row.id) > BigInt(upTo)) break;
         const code = REPORTED_ACTIONS[row.action];
         const copy = await manager.findOneBy(ExchangeDocumentEntity, { documentId: String(row.entityId) });
         // Reported once per step: a second progress note is not news to the sender.
@@ -209,10 +250,69 @@ export class PacketOutbox {
           this.logger.warn(`Status ${code} of document ${copy.documentId} not sent: ${error.message}`);
         }
       }
-      const next = rows.length === 200 ? rows[rows.length - 1].id : upTo;
-      await manager.query("UPDATE exchange_cursor SET last_id = ? WHERE name = 'status-reports'", [next]);
-      return rows.length;
+      for (const row of recalls) {
+        if (BigInt(row.id) > BigInt(upTo)) break;
+        await this.forwardRecall(manager, row);
+      }
+      await manager.query("UPDATE exchange_cursor SET last_id = ? WHERE name = 'status-reports'", [upTo]);
+      return rows.length + recalls.length;
     });
+  }
+
+  /**
+   * One recall that took effect in the document route, to the external recipients that received
+   * the document: 1 revoke (the document itself), 2 update (the updated document's DocumentId and
+   * code, the updating document's content), 3 replace (the replacing document, its
+   * ReplacementInfoList naming the replaced one). A revoked or replaced delivery is marked revoked;
+   * a replacing document gets a delivery to each, so that their statuses reach its tracking.
+   */
+  private async forwardRecall(manager: EntityManager, row: ChainRow): Promise<void> {
+    const type = FORWARDED_RECALLS[row.action];
+    const details = JSON.parse(row.details ?? '{}') as { comment?: string | null; replacement?: string | number | null };
+    const reason = details.comment ?? null;
+    const replacement = details.replacement ? String(details.replacement) : null;
+    const d = await manager.findOneByOrFail(DocumentEntity, { id: String(row.entityId) });
+    const staff = row.userId ? ((await manager.findOneBy(UserEntity, { id: row.userId }))?.fullName ?? null) : null;
+    const deliveries = await manager.find(ExternalDeliveryEntity, { where: { documentId: d.id, state: 'exported' }, lock: { mode: 'pessimistic_write' } });
+    for (const delivery of deliveries) {
+      const to = await manager.findOneByOrFail(ExternalOrganisationEntity, { id: delivery.externalOrganisationId });
+      try {
+        const from = ourOrganisation(await manager.findOneByOrFail(OrganisationEntity, { id: d.organisationId }));
+        // Revoke: the document itself; update: the updating document's content; replace: the replacing document.
+        const sentId = type === BusinessType.Revoke ? d.id : (replacement ?? d.id);
+        const built = await this.builder.documentPacket(manager, sentId, [externalOrganisation(to)], {
+          type,
+          reason,
+          staff,
+          identity: type === BusinessType.Update ? d.id : undefined,
+          replacements: type === BusinessType.Replace ? [{ documentId: delivery.documentKey ?? '', organIds: [to.identifierCode] }] : [],
+        });
+        const packetOf = type === BusinessType.Replace ? sentId : d.id;
+        await this.enqueue(manager, built, { kind: 'document', from, toOrganId: to.identifierCode, organisationId: d.organisationId, documentId: packetOf, businessType: type, description: reason });
+        if (type !== BusinessType.Update) await manager.update(ExternalDeliveryEntity, { id: delivery.id }, { state: 'revoked' });
+        if (type === BusinessType.Replace && replacement) {
+          await manager
+            .createQueryBuilder()
+            .insert()
+            .into(ExternalDeliveryEntity)
+            .values({ documentId: replacement, externalOrganisationId: to.id, state: 'exported', documentKey: built.documentKey, dispatchedAt: new Date(), dispatchedBy: row.userId })
+            .orIgnore()
+            .execute();
+        }
+        await this.audit.record(manager, {
+          userId: null,
+          organisationId: d.organisationId,
+          action: FORWARDED_ACTION[type],
+          entityType: 'document',
+          entityId: d.id,
+          details: { to: `${to.name} (${to.identifierCode})`, documentId: built.documentKey, comment: reason },
+        });
+      } catch (error) {
+        if (!(error instanceof NotExportable)) throw error;
+        await manager.update(ExternalDeliveryEntity, { id: delivery.id }, { description: error.text.vi });
+        this.logger.warn(`Business ${type} of document ${d.id} to ${to.identifierCode} not sent: ${error.message}`);
+      }
+    }
   }
 
   /** The oldest packet waiting to be sent, for a peer that pulls (gateway `pull`). */

@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { DocumentDetail, RecallKind, RecallRequest } from '@vanthu/shared/contracts';
+import { DocumentDetail, ExternalDeliveryView, RecallKind, RecallRequest } from '@vanthu/shared/contracts';
 import { LocalizedPipe, MessageKey, Submission, TranslatePipe } from '@vanthu/web/core';
 import { Alert } from '@vanthu/web/ui';
 
@@ -14,6 +14,8 @@ export interface RecallDialogData {
   /** Whether the user signed the document: then it takes effect at once, else it waits for the signer. */
   direct: boolean;
   run: (request: RecallRequest) => Promise<DocumentDetail>;
+  /** Recipients outside the installation that hold (or are about to get) the document: they get the matching edXML packet. */
+  external: ExternalDeliveryView['recipient'][];
 }
 
 /** Thu hồi, cập nhật, thay thế: the kind, the reason and, for update and replace, the new dispatched document. */
@@ -29,6 +31,16 @@ export interface RecallDialogData {
           <vt-alert>{{ failure.message | localized }}</vt-alert>
         }
         <p>{{ (data.direct ? 'recall.dialog.direct' : 'recall.dialog.approval') | t }}</p>
+        @if (data.external.length) {
+          <div data-testid="recall-external">
+            <p>{{ 'recall.dialog.external' | t }}</p>
+            <ul>
+              @for (o of data.external; track o.id) {
+                <li>{{ o.name }} ({{ o.identifierCode }})</li>
+              }
+            </ul>
+          </div>
+        }
         <mat-form-field>
           <mat-label>{{ 'recall.dialog.kind' | t }}</mat-label>
           <mat-select [formControl]="kind" data-testid="recall-kind" (selectionChange)="kindChanged()">

@@ -171,6 +171,10 @@ export const DOCUMENT_TEXTS = {
   'recall.dialog.replacementHint': { vi: 'Số cuối địa chỉ trang văn bản mới, ví dụ …/documents/128', en: 'The number ending the new document’s address, e.g. …/documents/128' },
   'recall.dialog.direct': { vi: 'Anh/chị là người ký văn bản: việc thu hồi có hiệu lực ngay ở mọi nơi nhận.', en: 'You signed the document: this takes effect at once at every recipient.' },
   'recall.dialog.approval': { vi: 'Đề nghị sẽ được gửi lãnh đạo đã ký văn bản duyệt trước khi có hiệu lực.', en: 'The leader who signed the document approves the request before it takes effect.' },
+  'recall.dialog.external': {
+    vi: 'Nơi nhận ngoài hệ thống cũng nhận gói tin liên thông (edXML) tương ứng khi việc này có hiệu lực:',
+    en: 'Recipients outside the installation also get the matching edXML packet when this takes effect:',
+  },
   'recall.dialog.ask': { vi: 'Gửi đề nghị', en: 'Send the request' },
   'recall.pending': { vi: 'Đề nghị {kind} chờ lãnh đạo ký duyệt. Lý do: {reason}', en: 'A request to {kind} waits for the signing leader. Reason: {reason}' },
   'recall.rejected': { vi: 'Lãnh đạo đã từ chối đề nghị {kind}: {comment}', en: 'The leader rejected the request to {kind}: {comment}' },
