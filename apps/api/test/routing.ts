@@ -187,7 +187,7 @@ export class Route {
 }
 
 /** A binary answer (PDF, XLSX, XML) read whole as bytes, with its type and disposition; expects 200. */
-export async function download(agent: TestAgent, url: string): Promise<{ body: Buffer; type: string; disposition: string }> {
+export async function download(agent: TestAgent, url: string): Promise<{ body: Buffer; type: string; disposition: string; csp: string }> {
   const response = await agent
     .get(url)
     .buffer(true)
@@ -197,7 +197,12 @@ export async function download(agent: TestAgent, url: string): Promise<{ body: B
       res.on('end', () => callback(null, Buffer.concat(chunks)));
     })
     .expect(200);
-  return { body: response.body as Buffer, type: String(response.headers['content-type']), disposition: String(response.headers['content-disposition']) };
+  return {
+    body: response.body as Buffer,
+    type: String(response.headers['content-type']),
+    disposition: String(response.headers['content-disposition']),
+    csp: String(response.headers['content-security-policy']),
+  };
 }
 
 /** What poppler's pdfsig says of a PDF, with the development root trusted in a fresh NSS database. */
