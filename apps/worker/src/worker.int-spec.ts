@@ -68,15 +68,14 @@ describe('the worker processes real BullMQ jobs on Redis', () => {
     await expect(job.waitUntilFinished(events, 15_000)).rejects.toThrow(/Unknown maintenance job/);
   });
 
-  it('removes settled outbox events, finished jobs and unreferenced files past their age, and keeps the rest', async () => {
+  it('removes settled outbox events with their delivery records, finished jobs and unreferenced files past their age, and keeps the rest', async () => {
     const db = worker.get(DataSource);
     const storage = worker.get(FileStorage) as LocalFileStorage;
     const event = (publishedAt: string | null, settled = publishedAt !== null) =>
       db.query(
         `INSERT INTO outbox_event (type, document_id, payload, created_at, published_at, settled_at) VALUES ('document.dispatched', NULL, '{}', UTC_TIMESTAMP(3), ${publishedAt ?? 'NULL'}, ${settled ? 'UTC_TIMESTAMP(3)' : 'NULL'})`,
       );
-    await event('UTC_TIMESTAMP(3)'); // relayed and every delivery done: old as of the run below
-    await event('UTC_TIMESTAMP(3)');
+    const settled = [(await event('UTC_TIMESTAMP(3)')).insertId, (await event('UTC_TIMESTAMP(3)')).insertId]; // relayed and every delivery done: old as of the run below
     const waiting = (await event(null)).insertId; // still waiting for Redis: never removed
     const unsettled = (await event('UTC_TIMESTAMP(3)', false)).insertId; // relayed, deliveries not all done yet: kept for the reconciler
     const newest = (await event('UTC_TIMESTAMP(3)')).insertId; // the newest: kept, whatever its age
@@ -88,6 +87,15 @@ describe('the worker processes real BullMQ jobs on Redis', () => {
     const kept = await storage.put(Buffer.from('%PDF-1.7 a draft'));
     await db.query("INSERT INTO document_file (document_id, role, position, name, sha256, size, version, current, stage, signature_count) VALUES (?, 'main', 0, 'a.pdf', ?, 16, 1, 1, 'draft', 0)", [document.insertId, kept]);
     const orphan = await storage.put(Buffer.from('%PDF-1.7 an upload whose transaction never committed'));
+    // E-mail delivery records: of the two old settled events (removed with them), of the events that stay.
+    const user = await db.query("INSERT INTO `user` (organisation_id, username, full_name, position, password_hash) VALUES (?, 'luutru.vanthu', 'Văn thư Lưu Trữ', 'Văn thư', 'x')", [organisation.insertId]);
+    const deliveredFor = [...settled, waiting, unsettled, newest].map(Number);
+    for (const eventId of deliveredFor) {
+      await db.query(
+        "INSERT INTO notification_delivery (event_id, user_id, channel, status, attempts, created_at, updated_at) VALUES (?, ?, 'email', 'skipped', 1, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))",
+        [eventId, user.insertId],
+      );
+    }
     const finished = await queue.add(PURGE_EXPIRED_SESSIONS, {});
     await finished.waitUntilFinished(events, 15_000);
     expect(await queue.getCompletedCount()).toBeGreaterThan(0);
@@ -99,11 +107,16 @@ describe('the worker processes real BullMQ jobs on Redis', () => {
     utimesSync(storage.pathOf(orphan), before, before);
     const run = await queue.add(RETENTION, { now: later.toISOString() });
     const result = await run.waitUntilFinished(events, 30_000);
-    expect(result).toMatchObject({ outboxEvents: 2, files: 1 });
+    expect(result).toMatchObject({ outboxEvents: 2, deliveries: 2, files: 1 });
     expect(result.jobs).toBeGreaterThanOrEqual(2);
     // (The running worker's relay may have published the waiting one meanwhile: which rows are left is what counts.)
     const left: Array<{ id: string }> = await db.query('SELECT id FROM outbox_event ORDER BY id');
     expect(left.map((r) => Number(r.id))).toEqual([waiting, unsettled, newest].map(Number));
+    const deliveries: Array<{ event_id: string }> = await db.query('SELECT event_id FROM notification_delivery ORDER BY event_id');
+    expect(deliveries.map((r) => Number(r.event_id))).toEqual([waiting, unsettled, newest].map(Number));
+    // As of today nothing is old enough: a second run now removes no delivery record.
+    const now = await queue.add(RETENTION, {});
+    expect(await now.waitUntilFinished(events, 30_000)).toMatchObject({ outboxEvents: 0, deliveries: 0 });
     expect(existsSync(storage.pathOf(kept))).toBe(true);
     expect(existsSync(storage.pathOf(orphan))).toBe(false);
     expect(config.retention).toEqual({ outboxDays: 30, jobDays: 14, orphanFileHours: 24, everyHours: 6 });

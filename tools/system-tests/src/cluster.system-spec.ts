@@ -75,6 +75,23 @@ describe('two APIs and two workers behind nginx', () => {
     expect(plain.headers.get('location')).toMatch(/^https:\/\//);
   });
 
+  it('answers an over-long address or header with the documented JSON error, from Node up to 32 kB and from nginx beyond', async () => {
+    const expected = {
+      statusCode: 431,
+      code: 'HEADERS_TOO_LARGE',
+      message: { vi: 'Địa chỉ hoặc phần đầu (header, cookie) của yêu cầu quá dài.', en: 'The address or the headers (cookies) of the request are too long.' },
+    };
+    const json = (reply: HttpReply) => ({ status: reply.status, type: reply.headers['content-type'], body: JSON.parse(reply.body.toString('utf8')) });
+    const long = (kb: number) => 'a'.repeat(kb * 1024);
+    // Past nginx's default 8 kB, within its 32 kB: Node's own 431 handler answers.
+    expect(json(await raw(cluster.url, `/api/documents?q=${long(20)}`, {}))).toEqual({ status: 431, type: expect.stringMatching(/^application\/json/), body: expected });
+    // Past 32 kB: nginx answers (414 for the request line, 494 for a header field), in the same shape.
+    expect(json(await raw(cluster.url, `/api/documents?q=${long(40)}`, {}))).toEqual({ status: 431, type: expect.stringMatching(/^application\/json/), body: expected });
+    expect(json(await raw(cluster.url, '/api/health', { cookie: `x=${long(40)}` }))).toEqual({ status: 431, type: expect.stringMatching(/^application\/json/), body: expected });
+    // An ordinary address still reaches the API.
+    expect((await raw(cluster.url, `/api/health?q=${long(10)}`, {})).status).toBe(200);
+  });
+
   it('lets a person log in through one process and act through the other; a live notification reaches a browser whose stream the other process holds', async () => {
     // Only API 1 runs: the browser's log-in and its live stream land there, whatever nginx would choose.
     const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'vi-VN' });

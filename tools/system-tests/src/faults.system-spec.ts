@@ -195,20 +195,31 @@ describe('faults: a worker, Redis, MariaDB and an API killed or restarted, a ful
   }, 300_000);
 
   it('restarts Redis while a dispatch is being delivered: nothing is lost, nothing doubled', async () => {
-    const group = communes.slice(0, 30);
+    // All the communes: a fan-out long enough that the restart lands in its middle.
+    const group = communes;
+    const clerks = group.map((c) => c.clerkId);
     const issued = await issueThroughTheRoute(client, db, SUBJECT, group.map((c) => c.id));
+    const made = async () => (await notificationsPerClerk(issued.symbol, clerks)).reduce((a, b) => a + b, 0);
     await settled();
     await dispatchIssued(client, issued);
     const relayed = () => count("SELECT COUNT(*) AS n FROM outbox_event WHERE type = 'document.dispatched' AND published_at IS NOT NULL AND document_id IN (SELECT id FROM document WHERE source_document_id = ?)", [issued.id]);
-    // Restarted as soon as the relay has put the first events on the queue.
-    await waitFor(async () => (await relayed()) > 0, 60_000, 2);
-    const before = (await notificationsPerClerk(issued.symbol, group.map((c) => c.clerkId))).reduce((a, b) => a + b, 0);
-    await redis.restart(1500);
-    console.log(`Redis restart: ${before} of ${group.length} notifications made when Redis stopped (down 1.5 s), ${await relayed()} events relayed by then`);
+    // Stopped as soon as the first recipient's notification exists: the others are still on their way.
+    const atStart = await waitFor(async () => {
+      const n = await made();
+      return n > 0 ? n : null;
+    }, 60_000, 2);
+    let atStop = 0;
+    let relayedAtStop = 0;
+    await redis.restart(1500, async () => {
+      [atStop, relayedAtStop] = await Promise.all([made(), relayed()]);
+    });
+    console.log(`Redis restart: stopped when ${atStart} of ${group.length} notifications were made (${atStop} once it was down, ${relayedAtStop} events relayed), down 1.5 s`);
+    // The restart landed in the middle of the dispatch, not after it.
+    expect(atStop).toBeLessThan(group.length);
 
-    await waitFor(async () => (await notificationsPerClerk(issued.symbol, group.map((c) => c.clerkId))).every((n) => n >= 1), 120_000, 100);
+    await waitFor(async () => (await notificationsPerClerk(issued.symbol, clerks)).every((n) => n >= 1), 120_000, 100);
     await settled();
-    expect(await notificationsPerClerk(issued.symbol, group.map((c) => c.clerkId))).toEqual(group.map(() => 1));
+    expect(await notificationsPerClerk(issued.symbol, clerks)).toEqual(group.map(() => 1));
     expect(worker.alive && api.alive).toBe(true);
     // Healthy again without a restart (the Redis client may still be reconnecting at this instant).
     await waitFor(async () => (await httpRequest(`${client.url}/api/health`)).status === 200, 30_000, 200);

@@ -2,7 +2,7 @@ import { CommentKind, CommentView, DocumentDetail, ErrorCode, RecipientResultVie
 import { addCalendarDays, toIsoDate } from '@vanthu/shared/domain';
 
 import { startTestApp, TestApp } from '../../test/harness';
-import { Directory, download, Route } from '../../test/routing';
+import { corpusFile, Directory, download, hostilePdf, Route } from '../../test/routing';
 
 describe('opinions (ý kiến) and results (kết quả xử lý) on documents', () => {
   let t: TestApp;
@@ -68,6 +68,44 @@ describe('opinions (ý kiến) and results (kết quả xử lý) on documents',
     expect(empty.body.code).toBe(ErrorCode.CommentRequired);
     const history: DocumentDetail = (await handler.get(`/api/documents/${copyId}`).expect(200)).body;
     expect(history.history.filter((h) => h.action === 'document.commented').map((h) => h.comment)).toEqual(['Đã liên hệ trưởng thôn để rà soát.']);
+  });
+
+  it('gives an attachment that is a PDF the active-content check document uploads get, whatever its name', async () => {
+    const handler = await route.as('quangtan.chuyenvien1');
+    const thread = async () => ((await handler.get(`/api/records/documents/${copyId}/comments`).expect(200)).body as CommentView[]).length;
+    const before = await thread();
+    const hostile = await hostilePdf();
+    const refused = {
+      statusCode: 422,
+      code: ErrorCode.ActiveContent,
+      message: {
+        vi: 'Tệp PDF có nội dung có thể tự chạy nên không được nhận: mã JavaScript; tệp nhúng bên trong. Hãy xuất lại tệp PDF từ Word/LibreOffice (hoặc in ra PDF) rồi tải lên lại.',
+        en: 'The PDF holds content that can act on its own, so it is refused: JavaScript; embedded files. Export the PDF again from Word/LibreOffice (or print to PDF) and upload that.',
+      },
+    };
+    const opinion = await handler
+      .post(`/api/records/documents/${copyId}/comments`)
+      .field('text', 'Gửi kèm biểu mẫu.')
+      .attach('files', report, { filename: 'ghi-chu.txt', contentType: 'text/plain' })
+      // Content decides: a PDF sent as text is still opened by a PDF viewer.
+      .attach('files', hostile, { filename: 'bieu-mau.txt', contentType: 'text/plain' })
+      .expect(422);
+    expect(opinion.body).toEqual(refused);
+    const result = await handler
+      .post(`/api/records/documents/${copyId}/result`)
+      .field('text', 'Kết quả.')
+      .attach('file', hostile, { filename: 'Báo cáo.pdf', contentType: 'application/pdf' })
+      .expect(422);
+    expect(result.body).toEqual(refused);
+    expect(await thread()).toBe(before);
+
+    // An ordinary PDF passes.
+    await handler
+      .post(`/api/records/documents/${copyId}/comments`)
+      .field('text', 'Biểu mẫu đã điền.')
+      .attach('files', corpusFile('libreoffice-ke-hoach.pdf'), { filename: 'Biểu mẫu.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    expect(await thread()).toBe(before + 1);
   });
 
   it("lets the lead handler record the result with a file, which the sender reads in tracking", async () => {

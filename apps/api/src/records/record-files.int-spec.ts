@@ -103,6 +103,8 @@ describe('records (hồ sơ): the file list, filing, closing and the archive exp
     // The .pdf: one index page, then every page of every document's files, in order.
     const pdf = await download(clerk, `/api/records/files/${created.id}/export.pdf`);
     expect(pdf.type).toContain('application/pdf');
+    // Generated files are sandboxed like stored ones, should a browser render one itself.
+    expect(pdf.csp).toBe("sandbox; default-src 'none'; frame-ancestors 'none'");
     const pagesOf = async (d: DocumentDetail): Promise<number> => {
       let n = 0;
       for (const f of d.files) n += (await PDFDocument.load(await route.fileBytes(clerk, d.id, f.id))).getPageCount();
@@ -121,6 +123,7 @@ describe('records (hồ sơ): the file list, filing, closing and the archive exp
     // The .xml: Appendix VI Part II metadata of the file and of each document.
     const xml = await download(clerk, `/api/records/files/${created.id}/export.xml`);
     expect(xml.type).toContain('application/xml');
+    expect(xml.csp).toBe("sandbox; default-src 'none'; frame-ancestors 'none'");
     const parsed = new XMLParser({ parseTagValue: false }).parse(xml.body.toString('utf8'));
     const organisation = dir.org('tuyduc');
     const fileCode = `${organisation.identifierCode ?? organisation.code}.${year}.01.VP`;

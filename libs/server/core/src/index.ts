@@ -8,3 +8,4 @@ export * from './lib/config.module';
 export * from './lib/uploads';
 export * from './lib/rate-limit';
 export * from './lib/bounded-unzip';
+export * from './lib/file-response';

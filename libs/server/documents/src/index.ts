@@ -6,3 +6,4 @@ export { DocumentStore } from './lib/shared/document-store';
 export { InvalidTransition, DocumentNotFound, ReasonRequired } from './lib/shared/errors';
 export { PageText } from './lib/files/stamp-places';
 export { FileAccessLog } from './lib/files/file-access-log';
+export { looksLikePdf, refuseActiveContent } from './lib/files/document-files.service';

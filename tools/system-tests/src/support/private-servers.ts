@@ -105,10 +105,13 @@ export class PrivateRedis {
     );
   }
 
-  /** A restart as an administrator does it (SIGTERM: Redis writes its append-only file and exits). */
-  async restart(downMs: number): Promise<void> {
+  /**
+   * A restart as an administrator does it (SIGTERM: Redis writes its append-only file and exits),
+   * down for `downMs`; `whileDown` runs once the server has exited, before it starts again.
+   */
+  async restart(downMs: number, whileDown?: () => Promise<void>): Promise<void> {
     await this.process?.signal('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, downMs));
+    await Promise.all([whileDown?.(), new Promise((resolve) => setTimeout(resolve, downMs))]);
     await this.start();
   }
 

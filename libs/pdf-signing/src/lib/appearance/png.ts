@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 
 import { InvalidOptionsError } from '../errors';
-import { inflateUpTo, InflateLimitError } from '../pdf/inflate';
+import { DEFAULT_INFLATE_LIMITS, inflateUpTo, InflateLimitError, outputLimit } from '../pdf/inflate';
 
 /** An image ready to be a PDF image XObject: its colour samples and, when it has transparency, a soft mask. */
 export interface PdfImageData {
@@ -67,11 +67,22 @@ function decode(png: Buffer): PdfImageData {
   const bytesPerPixel = Math.max(1, bitsPerPixel >> 3);
   const stride = Math.ceil((width * bitsPerPixel) / 8);
   // The header says how many bytes the image data holds once inflated: not one more is produced.
+  // Nor more than PDF streams may expand to (DEFAULT_INFLATE_LIMITS: 4 MB freely, beyond that
+  // 200 times the compressed data): a header may declare 16 million pixels over a few kilobytes.
+  const compressed = Buffer.concat(idat);
+  const declared = (stride + 1) * height;
+  const bound = outputLimit(compressed.length, DEFAULT_INFLATE_LIMITS);
   let raw: Buffer;
   try {
-    raw = inflateUpTo(Buffer.concat(idat), (stride + 1) * height);
+    raw = inflateUpTo(compressed, Math.min(declared, bound));
   } catch (error) {
-    if (error instanceof InflateLimitError) throw notPng('image data larger than its declared size', 'dữ liệu ảnh giải nén lớn hơn kích thước khai báo');
+    if (error instanceof InflateLimitError) {
+      if (declared <= bound) throw notPng('image data larger than its declared size', 'dữ liệu ảnh giải nén lớn hơn kích thước khai báo');
+      throw notPng(
+        `image data expands more than ${DEFAULT_INFLATE_LIMITS.maxRatio} times its compressed size, a compression bomb; save the image smaller`,
+        `dữ liệu ảnh giải nén lớn hơn ${DEFAULT_INFLATE_LIMITS.maxRatio} lần kích thước nén, là bom nén; hãy lưu ảnh với kích thước nhỏ hơn`,
+      );
+    }
     throw notPng('image data cannot be decompressed', 'không giải nén được dữ liệu ảnh');
   }
   if (raw.length < (stride + 1) * height) throw notPng('truncated');

@@ -38,17 +38,36 @@ describe('bounded inflate', () => {
     expect(PdfReader.open(pdf).catalog().name('Type')).toBe('Catalog');
   });
 
-  it('refuses a signature image whose data inflates beyond the size its header declares', () => {
+  /** A grey 8-bit PNG of that size whose image data is `raw`, deflated. */
+  const greyPng = (width: number, height: number, raw: Buffer) => {
     const header = Buffer.alloc(13);
-    header.writeUInt32BE(10, 0);
-    header.writeUInt32BE(10, 4);
+    header.writeUInt32BE(width, 0);
+    header.writeUInt32BE(height, 4);
     header[8] = 8; // bit depth
     header[9] = 0; // grey
-    const png = (raw: Buffer) =>
-      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  };
+
+  it('refuses a signature image whose data inflates beyond the size its header declares', () => {
+    const png = (raw: Buffer) => greyPng(10, 10, raw);
     // 10 rows of a filter byte and 10 samples: 110 bytes. A little more is refused, 100 MB is never produced.
     expect(pngForPdf(png(Buffer.alloc(110))).width).toBe(10);
     expect(() => pngForPdf(png(Buffer.alloc(100 * 1024 * 1024)))).toThrow(InvalidOptionsError);
     expect(() => pngForPdf(png(Buffer.alloc(100 * 1024 * 1024)))).toThrow(/larger than its declared size/);
+  });
+
+  it('refuses a signature image that honestly declares a large size but expands beyond the ratio PDF streams get', () => {
+    // 4,096 × 2,048 grey: 8 MB of image data from ~8 kB, past the 4 MB floor and 200 : 1.
+    const bomb = greyPng(4096, 2048, Buffer.alloc(4097 * 2048));
+    expect(bomb.length).toBeLessThan(40 * 1024);
+    expect(() => pngForPdf(bomb)).toThrow(InvalidOptionsError);
+    expect(() => pngForPdf(bomb)).toThrow(/expands more than 200 times its compressed size, a compression bomb/);
+    // Within the floor any ratio is fine: a blank 1,000 × 1,000 image (1 MB from ~1 kB).
+    expect(pngForPdf(greyPng(1000, 1000, Buffer.alloc(1001 * 1000))).width).toBe(1000);
+    // Past the floor, data that really is that varied passes (random samples hardly compress).
+    const noisy = Buffer.alloc(2049 * 2200);
+    for (let i = 0; i < noisy.length; i++) noisy[i] = (i * 2654435761) >>> 27;
+    for (let y = 0; y < 2200; y++) noisy[y * 2049] = 0;
+    expect(pngForPdf(greyPng(2048, 2200, noisy)).height).toBe(2200);
   });
 });

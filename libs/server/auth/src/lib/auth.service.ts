@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   APP_CONFIG,
@@ -27,7 +27,7 @@ export interface ClientInfo {
 }
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -35,6 +35,14 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottle,
   ) {}
+
+  /**
+   * The decoy hash is made at start-up, not by the first unknown username (whose log-in would
+   * otherwise cost one more scrypt than every later one's, telling that the name does not exist).
+   */
+  async onModuleInit(): Promise<void> {
+    await decoyHash();
+  }
 
   /**
    * Checks the password and opens a session, throttled by {@link LoginThrottle}: while this

@@ -38,10 +38,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EXCHANGE_GATEWAY: 'ftp' })).toThrow('EXCHANGE_GATEWAY must be one of none, folder, http, pull');
   });
 
-  it('makes cookies Secure when the public address is https, unless COOKIE_SECURE says otherwise', () => {
+  it('makes cookies Secure whenever the public address is https, and refuses COOKIE_SECURE=false with it', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://vanthu.tuyduc.gov.vn' }).session.cookieSecure).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'https://vanthu.tuyduc.gov.vn', COOKIE_SECURE: 'true' }).session.cookieSecure).toBe(true);
     expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:3000' }).session.cookieSecure).toBe(false);
-    expect(loadConfig({ PUBLIC_URL: 'https://vanthu.tuyduc.gov.vn', COOKIE_SECURE: 'false' }).session.cookieSecure).toBe(false);
+    // Plain http with Secure cookies (a TLS proxy in front that PUBLIC_URL does not name) stays possible.
+    expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:3000', COOKIE_SECURE: 'true' }).session.cookieSecure).toBe(true);
+    expect(() => loadConfig({ PUBLIC_URL: 'https://vanthu.tuyduc.gov.vn', COOKIE_SECURE: 'false' })).toThrow(
+      'COOKIE_SECURE=false cannot be used with an https PUBLIC_URL (https://vanthu.tuyduc.gov.vn): behind HTTPS the session cookie is always Secure',
+    );
   });
 
   it('reads explicit values, keeping an empty database password', () => {

@@ -320,7 +320,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     session: {
       ttlHours: r.integer('SESSION_TTL_HOURS', 12, 1, 24 * 30),
-      // Behind HTTPS (the public address says so) cookies are Secure unless told otherwise.
+      // Behind HTTPS (the public address says so) cookies are always Secure (checked below).
       cookieSecure: r.boolean('COOKIE_SECURE', publicUrl.startsWith('https:')),
     },
     login: {
@@ -395,6 +395,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (!/^[a-zA-Z0-9_]+$/.test(config.db.name)) {
     r.problems.push(`DB_NAME may hold only letters, digits and _, got "${config.db.name}"`);
+  }
+  if (publicUrl.startsWith('https:') && !config.session.cookieSecure) {
+    r.problems.push(
+      `COOKIE_SECURE=false cannot be used with an https PUBLIC_URL (${publicUrl}): behind HTTPS the session cookie is always Secure. Remove COOKIE_SECURE, or set PUBLIC_URL to the http:// address people actually use`,
+    );
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

@@ -16,6 +16,8 @@ export interface PurgeResult {
 /** What a retention run removed. */
 export interface RetentionResult {
   outboxEvents: number;
+  /** E-mail delivery records of outbox events already removed. */
+  deliveries: number;
   signingPreparations: number;
   /** Expired VGCA Sign Service tickets. */
   pluginTickets: number;
@@ -69,14 +71,15 @@ export class MaintenanceProcessor extends WorkerHost implements OnModuleDestroy 
   }
 
   /**
-   * RETENTION_*: relayed outbox events and finished queue jobs past their age, expired signing
+   * RETENTION_*: relayed outbox events (then the delivery records of removed events) and finished
+   * queue jobs past their age, expired signing
    * preparations, and stored files no record refers to (a killed upload's bytes) past theirs.
    */
   private async applyRetention(now: Date): Promise<RetentionResult> {
     const { outboxDays, jobDays, orphanFileHours } = this.config.retention;
     const outboxBefore = new Date(now.getTime() - outboxDays * 86_400_000);
     const filesBefore = new Date(now.getTime() - orphanFileHours * 3_600_000);
-    const result: RetentionResult = { outboxEvents: 0, signingPreparations: 0, pluginTickets: 0, jobs: 0, files: 0 };
+    const result: RetentionResult = { outboxEvents: 0, deliveries: 0, signingPreparations: 0, pluginTickets: 0, jobs: 0, files: 0 };
 
     // Only settled events: relayed, and every delivery found done (an unrelayed one still waits for
     // Redis, an unsettled one for the reconciler). The newest row always stays:
@@ -89,6 +92,17 @@ export class MaintenanceProcessor extends WorkerHost implements OnModuleDestroy 
         result.outboxEvents += Number(deleted.affectedRows ?? 0);
         if (Number(deleted.affectedRows ?? 0) < DELETE_BATCH) break;
       }
+    }
+
+    // A delivery record is what stops a retried job sending an e-mail twice: it goes only once its
+    // event is gone (settled, so never delivered again) and it is itself past the outbox's age.
+    for (;;) {
+      const deleted = await this.dataSource.query(
+        `DELETE FROM notification_delivery WHERE updated_at < ? AND NOT EXISTS (SELECT 1 FROM outbox_event e WHERE e.id = notification_delivery.event_id) LIMIT ${DELETE_BATCH}`,
+        [outboxBefore],
+      );
+      result.deliveries += Number(deleted.affectedRows ?? 0);
+      if (Number(deleted.affectedRows ?? 0) < DELETE_BATCH) break;
     }
 
     const preparations = await this.dataSource.query('DELETE FROM signing_preparation WHERE expires_at < ?', [filesBefore]);
@@ -111,8 +125,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnModuleDestroy 
     }
 
     result.files = (await this.storage.sweep((hashes) => this.referenced(hashes), filesBefore)).removed;
-    if (result.outboxEvents || result.jobs || result.files || result.signingPreparations || result.pluginTickets) {
-      this.logger.log(`Retention removed ${result.outboxEvents} outbox event(s), ${result.jobs} job(s), ${result.signingPreparations} signing preparation(s), ${result.pluginTickets} plugin ticket(s), ${result.files} unreferenced file(s)`);
+    if (result.outboxEvents || result.deliveries || result.jobs || result.files || result.signingPreparations || result.pluginTickets) {
+      this.logger.log(`Retention removed ${result.outboxEvents} outbox event(s), ${result.deliveries} delivery record(s), ${result.jobs} job(s), ${result.signingPreparations} signing preparation(s), ${result.pluginTickets} plugin ticket(s), ${result.files} unreferenced file(s)`);
     }
     return result;
   }

@@ -34,6 +34,23 @@ export function uploadedName(file: UploadedFile): string {
 }
 
 /**
+ * A PDF viewer opens a file whose first kilobyte holds `%PDF-` (whatever its name or declared
+ * type), so that is what counts as a PDF for the active-content check on any attachment.
+ */
+export function looksLikePdf(bytes: Buffer): boolean {
+  return bytes.subarray(0, 1024).includes('%PDF-', 0, 'latin1');
+}
+
+/**
+ * Refuses (422 ACTIVE_CONTENT) a PDF holding active content, and (as the reader's own errors) one
+ * that cannot be read or whose streams inflate beyond bounds; see `findActiveContent`.
+ */
+export async function refuseActiveContent(bytes: Buffer): Promise<void> {
+  const found = await translatePdfErrors(() => findActiveContent(bytes));
+  if (found.length) throw new ActiveContentRefused([...new Set(found.map((f) => f.kind))].map((kind) => ACTIVE_CONTENT_TEXT[kind]));
+}
+
+/**
  * Files of documents: checked by content (a usable, unencrypted PDF), stored once by SHA-256,
  * versioned per document. Nothing is stored before the checks pass.
  */
@@ -51,8 +68,7 @@ export class DocumentFiles {
   async checkUpload(file: UploadedFile | undefined): Promise<{ bytes: Buffer; name: string; signatureCount: number }> {
     if (!file || !file.buffer?.length) throw new FileMissing();
     const info = await this.pdf.inspect(file.buffer);
-    const found = await translatePdfErrors(() => findActiveContent(file.buffer));
-    if (found.length) throw new ActiveContentRefused([...new Set(found.map((f) => f.kind))].map((kind) => ACTIVE_CONTENT_TEXT[kind]));
+    await refuseActiveContent(file.buffer);
     return { bytes: file.buffer, name: uploadedName(file), signatureCount: info.signatureCount };
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Res, StreamableFile, UploadedFile as UploadedFileParam } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuthenticatedUser, ClientAddress, CurrentUser, Public, RateLimited, RequiresPermission, SkipCsrf, UploadedFile } from '@vanthu/server/core';
+import { AuthenticatedUser, ClientAddress, CurrentUser, Public, RateLimited, RequiresPermission, setFileHeaders, SkipCsrf, UploadedFile } from '@vanthu/server/core';
 import {
   DocumentDetail,
   DocumentFileView,
@@ -149,9 +149,7 @@ export class OutgoingController {
   @ApiProduces('application/pdf')
   async prepared(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     const prepared = await this.signing.preparedPdf(user, id);
-    response.setHeader('Content-Security-Policy', "sandbox; default-src 'none'; frame-ancestors 'none'");
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Cache-Control', 'private, no-store');
+    setFileHeaders(response);
     response.setHeader('X-Prepared-Sha256', prepared.sha256);
     return new StreamableFile(prepared.bytes, {
       type: 'application/pdf',
@@ -185,9 +183,7 @@ export class OutgoingController {
   @ApiProduces('application/pdf')
   async pluginFile(@Param('id') id: string, @Param('ticket') ticket: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     const prepared = await this.pluginTickets.preparedPdf(id, ticket);
-    response.setHeader('Content-Security-Policy', "sandbox; default-src 'none'; frame-ancestors 'none'");
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Cache-Control', 'private, no-store');
+    setFileHeaders(response);
     response.setHeader('X-Prepared-Sha256', prepared.sha256);
     return new StreamableFile(prepared.bytes, { type: 'application/pdf', length: prepared.bytes.length, disposition: 'attachment; filename="van-ban.pdf"' });
   }

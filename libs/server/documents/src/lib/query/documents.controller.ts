@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission } from '@vanthu/server/core';
+import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission, setFileHeaders } from '@vanthu/server/core';
 import { DocumentDetail, DocumentSummary, FileAccessAction, Page, Permission, VerificationView, WorkCounts } from '@vanthu/shared/contracts';
 import type { Response } from 'express';
 
@@ -59,11 +59,8 @@ export class DocumentsController {
     // The signed original, byte for byte; the access log holds who opened or saved it.
     const file = await this.documents.openFile(user, id, fileId, asked ? FileAccessAction.Download : FileAccessAction.View, ip);
     const bytes = await this.files.read(file);
-    // Should a browser ever render the file itself (a direct link), its scripts and forms run in a
-    // sandbox of no origin, allowed to load nothing: the app shows PDFs with pdf.js from the bytes.
-    response.setHeader('Content-Security-Policy', "sandbox; default-src 'none'; frame-ancestors 'none'");
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Cache-Control', 'private, no-store');
+    // Sandboxed should a browser ever render it itself (see FILE_CSP).
+    setFileHeaders(response);
     // Files that came from other systems are not always PDFs (an edXML packet may carry a .docx):
     // what does not start as a PDF is served as bytes to save, never shown inline.
     const pdf = isPdf(bytes);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, AppConfig, AuthenticatedUser, ClientAddress, CurrentUser, DomainError, Public, RequiresPermission } from '@vanthu/server/core';
+import { APP_CONFIG, AppConfig, AuthenticatedUser, ClientAddress, CurrentUser, DomainError, Public, RateLimited, RequiresPermission } from '@vanthu/server/core';
 import { ExchangePeerEntity, FileStorage } from '@vanthu/server/data-access';
 import {
   CsvImportResult,
@@ -185,6 +185,7 @@ export class ExchangeAdminController {
 
   /** The CSV as the request body (text/csv), at most 2 MB. */
   @RequiresPermission(Permission.ManageOrganisations)
+  @RateLimited('upload')
   @Post('external-organisations/import')
   @HttpCode(200)
   async importCsv(@CurrentUser() user: AuthenticatedUser, @Req() request: Request, @ClientAddress() ip: string): Promise<CsvImportResult> {

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission } from '@vanthu/server/core';
+import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission, setFileHeaders } from '@vanthu/server/core';
 import { FileAccessView, Page, Permission } from '@vanthu/shared/contracts';
 import type { Response } from 'express';
 
@@ -34,9 +34,7 @@ export class AccessLogController {
   ): Promise<StreamableFile> {
     const forPrint = print !== '0' && print !== 'false';
     const { pdf, fileName } = await this.access.copy(user, id, fileId, forPrint, ip);
-    response.setHeader('Content-Security-Policy', "sandbox; default-src 'none'; frame-ancestors 'none'");
-    response.setHeader('Cache-Control', 'private, no-store');
-    response.setHeader('X-Content-Type-Options', 'nosniff');
+    setFileHeaders(response);
     return new StreamableFile(pdf, {
       type: 'application/pdf',
       length: pdf.length,

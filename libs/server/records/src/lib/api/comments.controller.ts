@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Res, StreamableFile, UploadedFile as UploadedFileParam, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor, FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission, UploadedFile, UploadLimitInterceptor } from '@vanthu/server/core';
+import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission, setFileHeaders, UploadedFile, UploadLimitInterceptor } from '@vanthu/server/core';
 import { CommentView, Permission, RecipientResultView } from '@vanthu/shared/contracts';
 import type { Response } from 'express';
 
@@ -73,9 +73,7 @@ export class CommentsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     const { file, bytes } = await this.comments.file(user, id, commentId, fileId);
-    response.setHeader('Content-Security-Policy', "sandbox; default-src 'none'; frame-ancestors 'none'");
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Cache-Control', 'private, no-store');
+    setFileHeaders(response);
     return new StreamableFile(bytes, {
       type: SAFE_TYPES.has(file.contentType) ? file.contentType : 'application/octet-stream',
       length: bytes.length,

@@ -11,7 +11,7 @@ import {
   OrganisationEntity,
   UserEntity,
 } from '@vanthu/server/data-access';
-import { DocumentStore, mayRecordResult } from '@vanthu/server/documents';
+import { DocumentStore, looksLikePdf, mayRecordResult, refuseActiveContent } from '@vanthu/server/documents';
 import { CommentKind, CommentView, DocumentDirection, ErrorCode, RecipientResultView } from '@vanthu/shared/contracts';
 import { DataSource, EntityManager, In } from 'typeorm';
 
@@ -139,13 +139,18 @@ export class CommentsService {
     return clean;
   }
 
-  /** Stored before the transaction (content-addressed: an unreferenced file is swept later). */
+  /**
+   * Stored before the transaction (content-addressed: an unreferenced file is swept later), once
+   * every one is checked: an attachment that is a PDF (by its bytes, whatever its name) gets the
+   * active-content check document uploads get, so a viewer opening it runs nothing.
+   */
   private async storeFiles(files: UploadedFile[]): Promise<Array<{ upload: UploadedFile; sha256: string }>> {
     for (const f of files) {
       if (!f.size || !f.originalname) {
         throw new ValidationFailed([{ field: 'files', message: { vi: 'Tệp đính kèm rỗng.', en: 'An attachment is empty.' } }]);
       }
     }
+    for (const f of files) if (looksLikePdf(f.buffer)) await refuseActiveContent(f.buffer);
     return Promise.all(files.map(async (upload) => ({ upload, sha256: await this.storage.put(upload.buffer) })));
   }
 

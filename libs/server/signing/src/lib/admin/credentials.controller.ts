@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, UploadedFiles } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, ClientAddress, CurrentUser, RequiresPermission, UploadedFile } from '@vanthu/server/core';
+import { AuthenticatedUser, ClientAddress, CurrentUser, RateLimited, RequiresPermission, UploadedFile } from '@vanthu/server/core';
 import { CredentialView, IssueCredentialRequest, Permission, SetPinRequest } from '@vanthu/shared/contracts';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
@@ -52,6 +52,7 @@ export class CredentialsController {
   }
 
   @RequiresPermission(Permission.ManageUsers)
+  @RateLimited('upload')
   @Post()
   @CredentialUpload()
   upload(

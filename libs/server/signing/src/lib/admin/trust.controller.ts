@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Uplo
 import { FileInterceptor } from '@nestjs/platform-express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, ClientAddress, CurrentUser, NotFound, RequiresPermission, UploadedFile, UploadLimitInterceptor } from '@vanthu/server/core';
+import { AuthenticatedUser, ClientAddress, CurrentUser, NotFound, RateLimited, RequiresPermission, UploadedFile, UploadLimitInterceptor } from '@vanthu/server/core';
 import { AuditService, inTransaction, TrustAnchorEntity } from '@vanthu/server/data-access';
 import { BindCertificateRequest, CertificateBindingView, Permission, RegisterCertificateRequest, TrustAnchorView } from '@vanthu/shared/contracts';
 import { Type } from 'class-transformer';
@@ -80,6 +80,7 @@ export class TrustController {
 
   /** A CA certificate by file upload (`certificate`, PEM or DER) or as PEM text (`certificatePem`). */
   @RequiresPermission(Permission.ManageUsers)
+  @RateLimited('upload')
   @Post('trust-anchors')
   @UseInterceptors(UploadLimitInterceptor, FileInterceptor('certificate'))
   @ApiConsumes('multipart/form-data', 'application/json')
@@ -175,6 +176,7 @@ export class TrustController {
    * file (`certificate`: .cer/.crt/.pem/.der, PEM or DER, as exported from the token) or PEM text.
    */
   @RequiresPermission(Permission.SignDocuments)
+  @RateLimited('upload')
   @Post('certificates/mine')
   @UseInterceptors(UploadLimitInterceptor, FileInterceptor('certificate'))
   @ApiConsumes('multipart/form-data', 'application/json')
