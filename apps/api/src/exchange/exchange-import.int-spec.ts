@@ -147,8 +147,12 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     await clerk.post(`/api/incoming/${replacement}/submit`).send({ leaderId: 1 }).expect(409);
   });
 
-  it('refuses a revoke of a document it does not hold', async () => {
-    expect((await post(documentPacket({ number: '999', business: 1 })).expect(404)).body.code).toBe(ErrorCode.PacketUnknownDocument);
+  it('asks the sender to try again later (503, Retry-After) for a revoke of a document it does not hold yet, storing nothing', async () => {
+    const before = await counts();
+    const response = await post(documentPacket({ number: '999', business: 1 })).expect(503);
+    expect(response.headers['retry-after']).toBe('60');
+    expect(response.body).toMatchObject({ code: ErrorCode.PacketAwaitingDocument, message: { vi: expect.stringContaining('hãy gửi lại sau'), en: expect.stringContaining('send it again later') } });
+    expect(await counts()).toEqual(before);
   });
 
   it('lets the clerk refuse a copy (02) with a reason that goes back to the sender', async () => {
