@@ -112,6 +112,23 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     expect((await incoming()).filter((d) => d.symbol === '512/UBND-VX')).toHaveLength(1);
   });
 
+  it.each([
+    ['revoke', 1, []],
+    ['update', 2, []],
+    ['replace', 3, ['000.00.00.H41,2026/03/05,512/UBND-VX']],
+  ] as const)('refuses a %s from an organisation that is not the copy’s sender, changing nothing', async (_name, business, replaces) => {
+    const before = await counts();
+    // Another organisation names the province's document (its DocumentId) as if it were its own.
+    const impostor = documentPacket({ number: business === 3 ? '513' : '512', business, reason: 'Giả mạo', replaces: [...replaces] })
+      .toString('utf8')
+      .replace('<edXML:OrganId>000.00.00.H41</edXML:OrganId>', '<edXML:OrganId>000.00.00.H99</edXML:OrganId>');
+    const response = await post(Buffer.from(impostor)).expect(422);
+    expect(response.body).toMatchObject({ code: ErrorCode.PacketWrongSender, message: { vi: expect.stringContaining('không phải là nơi đã gửi'), en: expect.stringContaining('only its sender may') } });
+    expect(await counts()).toEqual(before);
+    const d = await detail(first.documentIds[0]);
+    expect([d.status, d.subject, d.history.length]).toEqual([DocumentStatus.Received, 'V/v triển khai chuyển đổi số & cải cách hành chính năm 2026', 1]);
+  });
+
   it('updates the copy (business type 2): new subject and file versions, with the history', async () => {
     const text = documentPacket({ business: 2, reason: 'Sửa trích yếu', main: corpusFile('pdflib-classic-xref.pdf') })
       .toString('utf8')

@@ -130,6 +130,8 @@ export enum ErrorCode {
    * last attempt (then PACKET_UNKNOWN_DOCUMENT).
    */
   PacketAwaitingDocument = 'PACKET_AWAITING_DOCUMENT',
+  /** A revoke, update or replace of a copy that another organisation sent us (From is not its sender). */
+  PacketWrongSender = 'PACKET_WRONG_SENDER',
   /** The exchange peer's token is missing or wrong. */
   PeerUnauthorized = 'PEER_UNAUTHORIZED',
   /** An identifier code (mã định danh) that is malformed or already taken. */

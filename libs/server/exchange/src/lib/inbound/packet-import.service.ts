@@ -83,6 +83,12 @@ export interface ReceiveOptions {
   awaitReplaced?: boolean;
 }
 
+const wrongSender = (documentId: string, from: string) =>
+  new PacketRefused(ErrorCode.PacketWrongSender, {
+    vi: `Cơ quan gửi gói tin (${from}) không phải là nơi đã gửi văn bản "${documentId}"; chỉ nơi gửi mới được thu hồi, cập nhật hoặc thay thế văn bản này. Không có gì thay đổi.`,
+    en: `The packet's sender (${from}) is not the organisation that sent the document "${documentId}"; only its sender may revoke, update or replace it. Nothing was changed.`,
+  });
+
 /** Received packet → what it did, also for a repeated delivery of the same bytes. */
 export interface ImportResult extends PacketReceipt {
   /** Whether these exact bytes had been received before (nothing changed this time). */
@@ -214,6 +220,8 @@ export class PacketImporter {
 
     if (p.business.type === BusinessType.Revoke || p.business.type === BusinessType.Update) {
       if (!held.length) throw options.final ? unknownDocument(p.documentId) : new PacketAwaitingDocument(p.documentId);
+      // Only the organisation that sent a copy may withdraw or change it.
+      if (held.some((h) => h.senderOrganId !== p.from.organId)) throw wrongSender(p.documentId, p.from.organId);
       for (const copy of held) {
         if (p.business.type === BusinessType.Revoke) {
           await this.intake.withdraw(manager, copy.documentId, p.business.reason, { by: p.from.organName, business: 'revoke' });
@@ -225,12 +233,15 @@ export class PacketImporter {
       return this.record(manager, bytes, sha256, channel, p, { outcome: 'applied', organisationId: held[0].organisationId, documentId: held[0].documentId, documentIds: held.map((h) => h.documentId), duplicates: [] });
     }
 
-    // A replacement that overtook what it replaces waits for it (where the adapter retries), until its last attempt.
-    if (p.business.type === BusinessType.Replace && options.awaitReplaced && !options.final) {
+    if (p.business.type === BusinessType.Replace) {
       const keys = [...new Set(p.business.replacements.map((r) => r.documentId))];
       const replaced = keys.length ? await manager.find(ExchangeDocumentEntity, { where: { organisationId: In(ours.map((o) => o.id)), documentKey: In(keys) } }) : [];
+      // Only the organisation that sent a copy may replace it.
+      const foreign = replaced.find((r) => r.senderOrganId !== p.from.organId);
+      if (foreign) throw wrongSender(foreign.documentKey, p.from.organId);
+      // A replacement that overtook what it replaces waits for it (where the adapter retries), until its last attempt.
       const missing = keys.find((k) => !replaced.some((r) => r.documentKey === k));
-      if (missing) throw new PacketAwaitingDocument(missing);
+      if (missing && options.awaitReplaced && !options.final) throw new PacketAwaitingDocument(missing);
     }
 
     // New (0) or replace (3): a copy for each of our recipients that does not hold it yet.
@@ -303,7 +314,7 @@ export class PacketImporter {
   private async replace(manager: EntityManager, p: EdxmlDocumentPacket, organisationId: number, replacement: string): Promise<void> {
     const keys = p.business.replacements.map((r) => r.documentId);
     if (!keys.length) return;
-    const replaced = await manager.find(ExchangeDocumentEntity, { where: { organisationId, documentKey: In(keys) } });
+    const replaced = await manager.find(ExchangeDocumentEntity, { where: { organisationId, documentKey: In(keys), senderOrganId: p.from.organId } });
     for (const old of replaced) {
       await this.intake.withdraw(manager, old.documentId, p.business.reason, { replacedBy: replacement, business: 'replace' });
       await manager.update(ExchangeDocumentEntity, { documentId: old.documentId }, { businessType: BusinessType.Replace, replacedBy: replacement });
