@@ -323,6 +323,36 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     rmSync(out, { force: true });
   });
 
+  it('leaves a delivery still queued queued on an update (the document packet carries the new state) and sends nothing on a revoke of one', async () => {
+    const route = new Route(t, await Directory.load(t));
+    const h41 = ((await clerk.get('/api/exchange/organisations').expect(200)).body as ExternalOrganisationDto[]).find((o) => o.identifierCode === H41);
+    const queued = async (subject: string): Promise<number> => {
+      const draft = await route.draft({ subject });
+      await route.approve(draft.id);
+      await route.sign(draft.id);
+      await route.issue(draft.id);
+      const dispatched: DocumentDetail = (await clerk.post(`/api/outgoing/${draft.id}/dispatch`).send({ externalRecipientIds: [h41?.id] }).expect(200)).body;
+      expect(dispatched.externalDeliveries.map((x) => x.state)).toEqual(['queued']);
+      return draft.id;
+    };
+    const packetsOf = async (id: number) => (await outbox()).filter((p) => p.documentId === id);
+
+    const updated = await queued('Kế hoạch cập nhật khi chưa gửi đi');
+    await clerk.post(`/api/exchange/outgoing/${updated}/update`).send({ reason: 'Bổ sung phụ lục' }).expect(200);
+    expect((await detail(updated)).externalDeliveries.map((x) => x.state)).toEqual(['queued']);
+    expect(await packetsOf(updated)).toEqual([]);
+    const revoked = await queued('Kế hoạch thu hồi khi chưa gửi đi');
+    await clerk.post(`/api/exchange/outgoing/${revoked}/revoke`).send({ reason: 'Thu hồi' }).expect(200);
+    expect((await detail(revoked)).externalDeliveries.map((x) => x.state)).toEqual(['revoked']);
+
+    await t.app.get(PacketOutbox).exportQueued();
+    // The updated document leaves once, as a new document; the revoked one never leaves.
+    expect((await packetsOf(updated)).map((p) => [p.kind, p.businessType])).toEqual([['document', 0]]);
+    expect((await detail(updated)).externalDeliveries.map((x) => x.state)).toEqual(['exported']);
+    expect(await packetsOf(revoked)).toEqual([]);
+    expect((await detail(revoked)).externalDeliveries.map((x) => x.state)).toEqual(['revoked']);
+  }, 60_000);
+
   it('keeps an attachment that is not a PDF as sent, and serves it only as a download of bytes', async () => {
     const docx = zipFiles([{ name: '[Content_Types].xml', bytes: Buffer.from('<Types/>') }]);
     const text = documentPacket({ number: '710', appendix: docx }).toString('utf8').replaceAll('phu-luc.pdf', 'Phụ lục 1.docx');
