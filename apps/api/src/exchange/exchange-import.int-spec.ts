@@ -75,6 +75,9 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
       urgency: Urgency.Urgent,
       sender: 'Ủy ban nhân dân tỉnh Lâm Đồng',
       originalDate: '2026-03-05',
+      // DueDate is the reply deadline; SignerInfo and the place of promulgation as the packet said.
+      replyBy: '2026-03-20',
+      origin: { signerCompetence: 'KT. CHỦ TỊCH', signerPosition: 'Phó Chủ tịch', signerName: 'Nguyễn Thị Hạnh', promulgationPlace: 'Lâm Đồng' },
     });
     expect(d.files.map((f) => [f.role, f.name, f.sha256])).toEqual([
       ['main', 'Công văn 512.pdf', sha(corpusFile('libreoffice-ke-hoach.pdf'))],
@@ -204,7 +207,7 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
   it('shows every status an external recipient reports on the tracking of our dispatched document', async () => {
     const dir = await Directory.load(t);
     const route = new Route(t, dir);
-    const draft = await route.draft();
+    const draft = await route.draft({ replyBy: '2099-12-31' });
     await route.approve(draft.id);
     await route.sign(draft.id);
     await route.issue(draft.id);
@@ -252,7 +255,8 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     expect(revoked.externalDeliveries[0].state).toBe('revoked');
     const [revoke, takeBack, update] = (await outbox()).filter((p) => p.documentId === ours);
     expect([update.businessType, takeBack.statusCode, revoke.businessType]).toEqual([2, '13', 1]);
-    expect(await packetOf(update.id)).toMatchObject({ kind: 'document', business: { type: 2, reason: 'Bổ sung phụ lục' }, to: [{ organId: H41 }] });
+    // Hạn trả lời travels as DueDate.
+    expect(await packetOf(update.id)).toMatchObject({ kind: 'document', business: { type: 2, reason: 'Bổ sung phụ lục' }, to: [{ organId: H41 }], dueDate: '2099-12-31' });
     expect(await packetOf(takeBack.id)).toMatchObject({ kind: 'status', statusCode: '13', description: 'Đề nghị trả lại để chỉnh sửa', responseFor: { documentId: update.documentKey } });
     expect(await packetOf(revoke.id)).toMatchObject({ kind: 'document', business: { type: 1, reason: 'Thu hồi văn bản' } });
     expect((await detail(ours)).history.map((h) => h.action)).toEqual(expect.arrayContaining(['document.external-updated', 'document.take-back-requested', 'document.external-revoked']));

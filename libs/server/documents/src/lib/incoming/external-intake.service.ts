@@ -32,6 +32,8 @@ export interface ExternalArrival {
   /** The sender's date of the document, ISO. */
   documentDate: string;
   senderName: string;
+  /** Hạn trả lời the sender asks for (edXML DueDate), ISO; null when none. */
+  replyBy?: string | null;
   receivedAt: Date;
   files: ExternalFile[];
   /** For the audit record: where it came from (`edxml:folder`, `edxml:http`). */
@@ -41,6 +43,8 @@ export interface ExternalArrival {
 /** What a sender's update (business type 2) may change. */
 export interface ExternalChanges {
   subject?: string;
+  /** Hạn trả lời (edXML DueDate), ISO. */
+  replyBy?: string | null;
   urgency?: Urgency;
   type?: DocumentType;
   files?: ExternalFile[];
@@ -94,6 +98,7 @@ export class ExternalIntake {
       symbol: a.symbol.slice(0, 64),
       documentDate: a.documentDate,
       receivedAt: a.receivedAt,
+      replyBy: a.replyBy ?? null,
       senderOrganisationId: null,
       senderName: a.senderName.slice(0, 255),
       sourceDocumentId: null,
@@ -179,6 +184,7 @@ export class ExternalIntake {
       subject,
       type,
       urgency: changes.urgency ?? d.urgency,
+      replyBy: changes.replyBy === undefined ? d.replyBy : changes.replyBy,
       searchText: searchTextOf({ type, subject, symbol: d.symbol, senderName: d.senderName, arrivalNumber: d.arrivalNumber }),
     });
     await this.searchIndex.refresh(manager, [d.id]);

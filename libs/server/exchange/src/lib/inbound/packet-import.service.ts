@@ -226,7 +226,12 @@ export class PacketImporter {
         if (p.business.type === BusinessType.Revoke) {
           await this.intake.withdraw(manager, copy.documentId, p.business.reason, { by: p.from.organName, business: 'revoke' });
         } else {
-          await this.intake.update(manager, copy.documentId, { subject: p.subject, urgency: urgencyOf(p.other.priority), type: documentTypeOf(p.type.name), files: p.attachments.length ? this.files(p) : undefined }, p.business.reason);
+          await this.intake.update(
+            manager,
+            copy.documentId,
+            { subject: p.subject, urgency: urgencyOf(p.other.priority), type: documentTypeOf(p.type.name), replyBy: p.dueDate, files: p.attachments.length ? this.files(p) : undefined },
+            p.business.reason,
+          );
         }
         await manager.update(ExchangeDocumentEntity, { documentId: copy.documentId }, { businessType: p.business.type, dueDate: p.dueDate });
       }
@@ -268,6 +273,8 @@ export class PacketImporter {
           symbol,
           documentDate: p.promulgation.date,
           senderName,
+          // DueDate: the day the sender asks for an answer by, shown to the recipient as its reply deadline.
+          replyBy: p.dueDate,
           receivedAt: new Date(),
           files: this.files(p),
           channel: `edxml:${channel}`,
