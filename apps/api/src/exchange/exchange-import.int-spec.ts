@@ -307,6 +307,20 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     await clerk.post('/api/admin/external-organisations').send({ identifierCode: '000.09.31.H41', name: 'X' }).expect(403);
   });
 
+  it('gives our own organisations only a valid identifier code that no other organisation has', async () => {
+    const { agent } = await t.logIn('admin');
+    const commune = (await Directory.load(t)).org('quangtan');
+    const patch = (identifierCode: string | null) => agent.patch(`/api/admin/organisations/${commune.id}`).send({ identifierCode });
+    const taken = await patch('H38.08').expect(422);
+    expect(taken.body).toMatchObject({ code: ErrorCode.InvalidIdentifierCode, message: { vi: expect.stringContaining('đã được dùng'), en: expect.stringContaining('already belongs') } });
+    expect((await patch('H38 08/xã').expect(422)).body.message.vi).toContain('không hợp lệ');
+    await patch('000.00.00.H41XY').expect(400);
+    const [row] = await db.query('SELECT identifier_code AS code FROM organisation WHERE id = ?', [commune.id]);
+    expect(row.code).toBe(commune.identifierCode);
+    // A database that holds two organisations with one code refuses it as well.
+    await expect(db.query("UPDATE organisation SET identifier_code = 'H38.08' WHERE id = ?", [commune.id])).rejects.toThrow(/Duplicate entry/);
+  });
+
   it('writes the packet of an issued document from the command line (npm run edxml export)', async () => {
     const [row] = await db.query("SELECT id FROM document WHERE direction = 'outgoing' AND status = 'dispatched' ORDER BY id DESC LIMIT 1");
     const out = join(t.config.storageDir, '..', `export-${row.id}.xml`);
@@ -399,6 +413,14 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
         ErrorCode.PacketUnsafeXml,
       ],
       ['no recipient of ours', () => documentPacket({ number: '906', to: '000.00.77.Z99' }), 422, ErrorCode.PacketNoRecipient],
+      [
+        'a From OrganId that is not an identifier code',
+        () => Buffer.from(documentPacket({ number: '909' }).toString('utf8').replace('<edXML:OrganId>000.00.00.H41</edXML:OrganId>', '<edXML:OrganId>000.00.00.H41.LAMDONG</edXML:OrganId>')),
+        422,
+        ErrorCode.InvalidIdentifierCode,
+      ],
+      ['a missing PromulgationDate', () => Buffer.from(documentPacket({ number: '910' }).toString('utf8').replace(/<edXML:PromulgationDate>[^<]*<\/edXML:PromulgationDate>/, '')), 422, ErrorCode.PacketMissingElement],
+      ['a missing TypeName', () => Buffer.from(documentPacket({ number: '911' }).toString('utf8').replace(/<edXML:TypeName>[^<]*<\/edXML:TypeName>/, '')), 422, ErrorCode.PacketMissingElement],
       ['a damaged PDF', () => documentPacket({ number: '907', main: corpusFile('truncated.pdf') }), 422, ErrorCode.DamagedPdf],
     ];
     it.each(cases)('%s', async (_name, make, status, code) => {
