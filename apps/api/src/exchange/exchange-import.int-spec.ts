@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 import { PacketOutbox, parseEdxml, StatusCode, zipFiles } from '@vanthu/server/exchange';
+import { renderNotification } from '@vanthu/server/notifications';
 import { corpusFile, documentPacket, statusPacket } from '@vanthu/server/exchange/testing';
 import { CsvImportResult, DocumentDetail, DocumentStatus, DocumentSummary, DocumentType, ErrorCode, ExchangePacketView, ExternalOrganisationDto, Page, PacketReceipt, Urgency } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
@@ -43,6 +44,12 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
   };
   const incoming = async (): Promise<DocumentSummary[]> => ((await clerk.get('/api/documents').query({ direction: 'incoming', pageSize: 100 }).expect(200)).body as Page<DocumentSummary>).items;
   const detail = async (id: number): Promise<DocumentDetail> => (await clerk.get(`/api/documents/${id}`).expect(200)).body;
+  /** The `document.recalled` events written for a copy, as its clerks read them. */
+  const recalled = async (documentId: number) =>
+    ((await db.query("SELECT id, payload FROM outbox_event WHERE type = 'document.recalled' AND document_id = ? ORDER BY id", [documentId])) as Array<{ id: string; payload: string }>).map((e) => {
+      const payload = JSON.parse(e.payload);
+      return { payload, text: renderNotification({ id: String(e.id), type: 'document.recalled', documentId: String(documentId), payload, createdAt: new Date(), actor: null }) };
+    });
   const outbox = async (): Promise<ExchangePacketView[]> => ((await clerk.get('/api/exchange/outbox').expect(200)).body as Page<ExchangePacketView>).items;
 
   beforeAll(async () => {
@@ -142,6 +149,10 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     expect(d.subject).toBe('V/v triển khai chuyển đổi số năm 2026 (sửa đổi)');
     expect(d.files[0]).toMatchObject({ sha256: sha(corpusFile('pdflib-classic-xref.pdf')), version: 2 });
     expect(d.history.map((h) => h.action)).toEqual(['document.received', 'document.updated-by-sender']);
+    // The clerks of the copy hear of it, as of an internal sender's update.
+    const [told] = await recalled(first.documentIds[0]);
+    expect(told.payload).toMatchObject({ organisationIds: [d.organisation.id], roles: ['clerk'], recall: 'update', comment: 'Sửa trích yếu', symbol: '512/UBND-VX', senderName: 'Ủy ban nhân dân tỉnh Lâm Đồng' });
+    expect(told.text.title).toEqual({ vi: 'Văn bản đến được cập nhật: 512/UBND-VX', en: 'Incoming document updated by its sender: 512/UBND-VX' });
   });
 
   let replacement: number;
@@ -154,6 +165,8 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     const old = await detail(first.documentIds[0]);
     expect(old.status).toBe(DocumentStatus.Withdrawn);
     expect(old.allowedActions).toEqual([]);
+    const told = (await recalled(first.documentIds[0])).map((e) => e.payload);
+    expect(told[1]).toMatchObject({ recall: 'replace', comment: 'Thay thế văn bản 512', replacementSymbol: '600/UBND-VX', replacementDocumentId: String(replacement) });
   });
 
   it('revokes a copy (business type 1): withdrawn, visible as such, its handling stopped', async () => {
@@ -164,6 +177,10 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     expect(d.status).toBe(DocumentStatus.Withdrawn);
     expect(d.allowedActions).not.toContain('submit');
     expect(d.history.at(-1)).toMatchObject({ action: 'document.withdrawn', comment: 'Thu hồi do sai sót' });
+    const told = await recalled(replacement);
+    expect(told).toHaveLength(1);
+    expect(told[0].payload).toMatchObject({ organisationIds: [d.organisation.id], roles: ['clerk'], recall: 'revoke', comment: 'Thu hồi do sai sót', symbol: '600/UBND-VX' });
+    expect(told[0].text.title.vi).toBe('Văn bản đến bị thu hồi: 600/UBND-VX');
     await clerk.post(`/api/incoming/${replacement}/submit`).send({ leaderId: 1 }).expect(409);
   });
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '@vanthu/server/core';
 import { AuditService, DocumentEntity, DocumentFileEntity, FileStorage, OutboxEventType, OutboxService } from '@vanthu/server/data-access';
 import { PdfSignatureService, StoredVerification } from '@vanthu/server/signing';
-import { DocumentDirection, DocumentStatus, DocumentType, FileRole, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
+import { DocumentDirection, DocumentStatus, DocumentType, FileRole, RecallKind, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
 import { EntityManager } from 'typeorm';
 
 import { DocumentStore } from '../shared/document-store';
@@ -159,10 +159,10 @@ export class ExternalIntake {
     return found ? String(found.id) : null;
   }
 
-  /** Thu hồi: the sender withdrew the document (or replaced it); its handling stops, its history stays. */
-  async withdraw(manager: EntityManager, documentId: string, reason: string | null, details: Record<string, unknown> = {}): Promise<void> {
+  /** Thu hồi: the sender withdrew the document (or replaced it); its handling stops, its history stays. False when it already was withdrawn. */
+  async withdraw(manager: EntityManager, documentId: string, reason: string | null, details: Record<string, unknown> = {}): Promise<boolean> {
     const d = await manager.findOneOrFail(DocumentEntity, { where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
-    if (d.status === DocumentStatus.Withdrawn) return;
+    if (d.status === DocumentStatus.Withdrawn) return false;
     await manager.update(DocumentEntity, { id: d.id }, { status: DocumentStatus.Withdrawn });
     await this.audit.record(manager, {
       userId: null,
@@ -171,6 +171,35 @@ export class ExternalIntake {
       entityType: 'document',
       entityId: d.id,
       details: { comment: reason, previousStatus: d.status, ...details },
+    });
+    return true;
+  }
+
+  /**
+   * Tells the copy's organisation's clerks that its sender withdrew, replaced or updated it (the
+   * same `document.recalled` event an internal recall writes), in the caller's transaction.
+   */
+  async tellRecalled(
+    manager: EntityManager,
+    documentId: string,
+    r: { kind: RecallKind; reason: string | null; replacement?: { documentId: string; symbol: string } | null },
+  ): Promise<void> {
+    const d = await manager.findOneByOrFail(DocumentEntity, { id: documentId });
+    await this.outbox.emit(manager, {
+      type: OutboxEventType.DocumentRecalled,
+      documentId: d.id,
+      payload: {
+        organisationIds: [d.organisationId],
+        roles: [Role.Clerk],
+        actorId: null,
+        subject: d.subject,
+        symbol: d.symbol,
+        senderName: d.senderName,
+        comment: r.reason,
+        recall: r.kind,
+        replacementSymbol: r.replacement?.symbol ?? null,
+        replacementDocumentId: r.replacement?.documentId ?? null,
+      },
     });
   }
 

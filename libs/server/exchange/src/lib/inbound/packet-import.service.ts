@@ -15,7 +15,7 @@ import {
   OrganisationEntity,
 } from '@vanthu/server/data-access';
 import { ExternalFile, ExternalIntake } from '@vanthu/server/documents';
-import { ErrorCode, FileRole, PacketReceipt } from '@vanthu/shared/contracts';
+import { ErrorCode, FileRole, PacketReceipt, RecallKind } from '@vanthu/shared/contracts';
 import { DataSource, EntityManager, In } from 'typeorm';
 
 import { PacketRefused } from '../edxml/errors';
@@ -224,7 +224,8 @@ export class PacketImporter {
       if (held.some((h) => h.senderOrganId !== p.from.organId)) throw wrongSender(p.documentId, p.from.organId);
       for (const copy of held) {
         if (p.business.type === BusinessType.Revoke) {
-          await this.intake.withdraw(manager, copy.documentId, p.business.reason, { by: p.from.organName, business: 'revoke' });
+          const withdrawn = await this.intake.withdraw(manager, copy.documentId, p.business.reason, { by: p.from.organName, business: 'revoke' });
+          if (withdrawn) await this.intake.tellRecalled(manager, copy.documentId, { kind: RecallKind.Revoke, reason: p.business.reason });
         } else {
           await this.intake.update(
             manager,
@@ -232,6 +233,7 @@ export class PacketImporter {
             { subject: p.subject, urgency: urgencyOf(p.other.priority), type: documentTypeOf(p.type.name), replyBy: p.dueDate, files: p.attachments.length ? this.files(p) : undefined },
             p.business.reason,
           );
+          await this.intake.tellRecalled(manager, copy.documentId, { kind: RecallKind.Update, reason: p.business.reason });
         }
         await manager.update(ExchangeDocumentEntity, { documentId: copy.documentId }, { businessType: p.business.type, dueDate: p.dueDate });
       }
@@ -303,7 +305,7 @@ export class PacketImporter {
       await manager.insert(ExchangeDocumentEntity, copy);
       // QCVN 102: the software tells the sender at once that the document arrived (01).
       await this.outbox.reportToSender(manager, copy, StatusCode.Arrived, null, null);
-      if (p.business.type === BusinessType.Replace) await this.replace(manager, p, organisation.id, documentId);
+      if (p.business.type === BusinessType.Replace) await this.replace(manager, p, organisation.id, documentId, symbol);
     }
     const result = await this.record(manager, bytes, sha256, channel, p, {
       outcome: created.length ? 'imported' : 'duplicate',
@@ -318,13 +320,14 @@ export class PacketImporter {
   }
 
   /** Business type 3: the documents named in ReplacementInfoList are withdrawn, pointing at their replacement. */
-  private async replace(manager: EntityManager, p: EdxmlDocumentPacket, organisationId: number, replacement: string): Promise<void> {
+  private async replace(manager: EntityManager, p: EdxmlDocumentPacket, organisationId: number, replacement: string, replacementSymbol: string): Promise<void> {
     const keys = p.business.replacements.map((r) => r.documentId);
     if (!keys.length) return;
     const replaced = await manager.find(ExchangeDocumentEntity, { where: { organisationId, documentKey: In(keys), senderOrganId: p.from.organId } });
     for (const old of replaced) {
-      await this.intake.withdraw(manager, old.documentId, p.business.reason, { replacedBy: replacement, business: 'replace' });
+      const withdrawn = await this.intake.withdraw(manager, old.documentId, p.business.reason, { replacedBy: replacement, business: 'replace' });
       await manager.update(ExchangeDocumentEntity, { documentId: old.documentId }, { businessType: BusinessType.Replace, replacedBy: replacement });
+      if (withdrawn) await this.intake.tellRecalled(manager, old.documentId, { kind: RecallKind.Replace, reason: p.business.reason, replacement: { documentId: replacement, symbol: replacementSymbol } });
     }
   }
 
