@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 
 import { PacketOutbox, parseEdxml, StatusCode, zipFiles } from '@vanthu/server/exchange';
 import { renderNotification } from '@vanthu/server/notifications';
-import { corpusFile, documentPacket, statusPacket } from '@vanthu/server/exchange/testing';
+import { corpusFile, documentPacket, hostilePdf, statusPacket } from '@vanthu/server/exchange/testing';
 import { CsvImportResult, DocumentDetail, DocumentStatus, DocumentSummary, DocumentType, ErrorCode, ExchangePacketView, ExternalOrganisationDto, Page, PacketReceipt, Urgency } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
 import TestAgent from 'supertest/lib/agent';
@@ -418,7 +418,7 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
       const bomb = zipFiles([{ name: 'bom.pdf', bytes: Buffer.alloc(40 * 1024 * 1024) }]);
       return Buffer.from(documentPacket({ number: '901' }).toString('utf8').replace(/(<edXML:ContentTransferEncoded>)[^<]+/, `$1${bomb.toString('base64')}`));
     };
-    const cases: Array<[string, () => Buffer, number, ErrorCode]> = [
+    const cases: Array<[string, () => Buffer | Promise<Buffer>, number, ErrorCode]> = [
       ['a wrong namespace', () => Buffer.from(documentPacket({ number: '902' }).toString('utf8').replace('http://www.mic.gov.vn/TBT/QCVN_102_2016', 'urn:khac')), 422, ErrorCode.PacketWrongNamespace],
       ['a missing Subject', () => Buffer.from(documentPacket({ number: '903' }).toString('utf8').replace(/<edXML:Subject>[^<]*<\/edXML:Subject>/, '')), 422, ErrorCode.PacketMissingElement],
       ['bad base64', () => Buffer.from(documentPacket({ number: '904' }).toString('utf8').replace(/(<edXML:ContentTransferEncoded>)[A-Za-z0-9+/]{4}/, '$1****')), 422, ErrorCode.PacketBadAttachment],
@@ -439,14 +439,23 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
       ['a missing PromulgationDate', () => Buffer.from(documentPacket({ number: '910' }).toString('utf8').replace(/<edXML:PromulgationDate>[^<]*<\/edXML:PromulgationDate>/, '')), 422, ErrorCode.PacketMissingElement],
       ['a missing TypeName', () => Buffer.from(documentPacket({ number: '911' }).toString('utf8').replace(/<edXML:TypeName>[^<]*<\/edXML:TypeName>/, '')), 422, ErrorCode.PacketMissingElement],
       ['a damaged PDF', () => documentPacket({ number: '907', main: corpusFile('truncated.pdf') }), 422, ErrorCode.DamagedPdf],
+      ['a PDF with active content (JavaScript, an embedded program)', async () => documentPacket({ number: '912', appendix: await hostilePdf() }), 422, ErrorCode.ActiveContent],
     ];
     it.each(cases)('%s', async (_name, make, status, code) => {
       const before = await counts();
-      const response = await post(make()).expect(status);
+      const response = await post(await make()).expect(status);
       expect(response.body.code).toBe(code);
       expect(response.body.message.vi.length).toBeGreaterThan(10);
       expect(response.body.message.en.length).toBeGreaterThan(10);
       expect(await counts()).toEqual(before);
+    });
+
+    it('names the hostile file and what it holds', async () => {
+      const response = await post(documentPacket({ number: '913', appendix: await hostilePdf() })).expect(422);
+      expect(response.body.message).toEqual({
+        vi: 'Tệp PDF "phu-luc.pdf" trong gói tin có nội dung có thể tự chạy nên văn bản không được nhận: mã JavaScript; tệp nhúng bên trong. Không có gì được lưu; nơi gửi cần xuất lại tệp PDF rồi gửi lại.',
+        en: 'The PDF "phu-luc.pdf" in the packet holds content that can act on its own, so the document is refused: JavaScript; embedded files. Nothing was stored; the sender needs to export the PDF again and resend it.',
+      });
     });
 
     it('a peer without the right token', async () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 
 import { ExchangeWorker, PacketImporter, PacketOutbox } from '@vanthu/server/exchange';
-import { documentPacket, statusPacket } from '@vanthu/server/exchange/testing';
+import { documentPacket, hostilePdf, statusPacket } from '@vanthu/server/exchange/testing';
 import { waitFor } from '@vanthu/server/testing';
 import { DocumentStatus, ErrorCode } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
@@ -86,6 +86,14 @@ describe('edXML packets arriving before their document (folder adapter, real Mar
     expect(readFileSync(join(inbox, 'rejected', '07-revoke-399.xml.reason.txt'), 'utf8')).toMatch(/^PACKET_UNKNOWN_DOCUMENT\nvi: .*399\/UBND-VX.*\nen: .*not held here/);
     expect(await statusOf('399')).toBeNull();
   }, 40_000);
+
+  it('rejects at once, with its reason, a packet whose PDF the document route refuses (active content), instead of trying it again', async () => {
+    drop('08-hostile-350.xml', documentPacket({ number: '350', appendix: await hostilePdf() }));
+    await waitFor(async () => existsSync(join(inbox, 'rejected', '08-hostile-350.xml.reason.txt')), 10_000);
+    expect(readFileSync(join(inbox, 'rejected', '08-hostile-350.xml.reason.txt'), 'utf8')).toMatch(/^ACTIVE_CONTENT\nvi: Tệp PDF "phu-luc.pdf" .*mã JavaScript/);
+    expect(existsSync(join(inbox, 'processing', '08-hostile-350.xml'))).toBe(false);
+    expect(await statusOf('350')).toBeNull();
+  });
 
   it('over HTTP, answers a take-back request (13) about a document not held yet with 503 and Retry-After, storing nothing', async () => {
     const [before] = await db.query('SELECT COUNT(*) AS n FROM exchange_packet');

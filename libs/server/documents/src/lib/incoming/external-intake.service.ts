@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { ACTIVE_CONTENT_TEXT, findActiveContent } from '@vanthu/pdf-signing';
 import { AuthenticatedUser } from '@vanthu/server/core';
 import { AuditService, DocumentEntity, DocumentFileEntity, FileStorage, OutboxEventType, OutboxService } from '@vanthu/server/data-access';
-import { PdfSignatureService, StoredVerification } from '@vanthu/server/signing';
+import { PdfSignatureService, StoredVerification, translatePdfErrors } from '@vanthu/server/signing';
 import { DocumentDirection, DocumentStatus, DocumentType, FileRole, RecallKind, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
 import { EntityManager } from 'typeorm';
 
 import { DocumentStore } from '../shared/document-store';
-import { InvalidTransition, ReasonRequired } from '../shared/errors';
+import { ExternalActiveContentRefused, InvalidTransition, ReasonRequired } from '../shared/errors';
 import { assertAllowed, DocumentAction } from '../shared/policy';
 import { SearchIndex } from '../shared/search-index';
 import { searchTextOf } from '../shared/search-text';
@@ -74,12 +75,22 @@ export class ExternalIntake {
   ) {}
 
   /**
-   * Every file's signatures verified (a damaged PDF refuses the whole arrival) before any byte is
-   * stored, so that a refusal leaves nothing behind.
+   * Every file's signatures verified (a damaged PDF refuses the whole arrival), and every PDF
+   * searched for active content (JavaScript, launch or submit actions, embedded files, XFA: refused
+   * as user uploads are), before any byte is stored, so that a refusal leaves nothing behind.
    */
   async checkFiles(manager: EntityManager, files: readonly ExternalFile[]): Promise<Array<StoredVerification | null>> {
     const reports: Array<StoredVerification | null> = [];
-    for (const f of files) reports.push(isPdf(f.bytes) ? await this.pdf.verify(manager, f.bytes) : null);
+    for (const f of files) {
+      if (!isPdf(f.bytes)) {
+        reports.push(null);
+        continue;
+      }
+      const report = await this.pdf.verify(manager, f.bytes);
+      const found = await translatePdfErrors(() => findActiveContent(f.bytes));
+      if (found.length) throw new ExternalActiveContentRefused(f.name, [...new Set(found.map((a) => a.kind))].map((kind) => ACTIVE_CONTENT_TEXT[kind]));
+      reports.push(report);
+    }
     return reports;
   }
 

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
-
-import { PacketRefused } from '../edxml/errors';
+import { DomainError } from '@vanthu/server/core';
 
 /**
  * What the pull client does with a packet it fetched: import it (throwing PacketRefused to refuse
@@ -46,7 +45,8 @@ export class PullClient {
         await receive(bytes, attempt >= this.maxAttempts);
         this.attempts.delete(id);
       } catch (error) {
-        if (!(error instanceof PacketRefused)) throw error;
+        // A refusal of the packet itself: a PacketRefused, or a file the document route refuses (damaged PDF, active content).
+        if (!(error instanceof DomainError) || (error.status >= 500 && error.status !== 503)) throw error;
         if (error.status === 503) {
           // Not acknowledged: the peer keeps it and it is fetched again on a later pass.
           this.attempts.set(id, attempt);

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
+import { APP_CONFIG, AppConfig, DomainError } from '@vanthu/server/core';
 import { bullConnection, closeQueue, QUEUES } from '@vanthu/server/data-access';
 import { DocumentsCoreModule } from '@vanthu/server/documents';
 import { Job, Queue, Worker } from 'bullmq';
 
-import { PacketRefused } from '../edxml/errors';
 import { FolderGateway, PacketFolders } from '../gateway/folder-gateway';
 import { ExchangeGateway, NoGateway } from '../gateway/gateway';
 import { HttpGateway } from '../gateway/http-gateway';
@@ -99,12 +98,14 @@ export class ExchangeWorker implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       await this.importer.receive(bytes, 'folder', { final, awaitReplaced: true });
     } catch (error) {
-      if (!(error instanceof PacketRefused)) throw error;
       if (error instanceof PacketAwaitingDocument) {
         // Kept in processing/ meanwhile; a file left there by a dead worker is taken again anyway.
         this.logger.log(`Packet ${name} waits for its document: ${error.text.en}`);
         throw error;
       }
+      // A refusal of the packet itself (a PacketRefused, or a file the document route refuses: a
+      // damaged PDF, active content) will not change by trying again; anything else may.
+      if (!(error instanceof DomainError) || error.status >= 500) throw error;
       await this.folders.markRejected(name, { code: error.code, ...error.text });
       this.logger.warn(`Packet ${name} refused: ${error.text.en}`);
       return 'rejected';
