@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 import { PacketOutbox, parseEdxml, StatusCode, zipFiles } from '@vanthu/server/exchange';
-import { corpusFile, documentPacket, statusPacket } from '@vanthu/server/exchange/testing';
+import { renderNotification } from '@vanthu/server/notifications';
+import { corpusFile, documentPacket, hostilePdf, statusPacket } from '@vanthu/server/exchange/testing';
 import { CsvImportResult, DocumentDetail, DocumentStatus, DocumentSummary, DocumentType, ErrorCode, ExchangePacketView, ExternalOrganisationDto, Page, PacketReceipt, Urgency } from '@vanthu/shared/contracts';
 import { DataSource } from 'typeorm';
 import TestAgent from 'supertest/lib/agent';
@@ -43,6 +44,12 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
   };
   const incoming = async (): Promise<DocumentSummary[]> => ((await clerk.get('/api/documents').query({ direction: 'incoming', pageSize: 100 }).expect(200)).body as Page<DocumentSummary>).items;
   const detail = async (id: number): Promise<DocumentDetail> => (await clerk.get(`/api/documents/${id}`).expect(200)).body;
+  /** The `document.recalled` events written for a copy, as its clerks read them. */
+  const recalled = async (documentId: number) =>
+    ((await db.query("SELECT id, payload FROM outbox_event WHERE type = 'document.recalled' AND document_id = ? ORDER BY id", [documentId])) as Array<{ id: string; payload: string }>).map((e) => {
+      const payload = JSON.parse(e.payload);
+      return { payload, text: renderNotification({ id: String(e.id), type: 'document.recalled', documentId: String(documentId), payload, createdAt: new Date(), actor: null }) };
+    });
   const outbox = async (): Promise<ExchangePacketView[]> => ((await clerk.get('/api/exchange/outbox').expect(200)).body as Page<ExchangePacketView>).items;
 
   beforeAll(async () => {
@@ -75,6 +82,9 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
       urgency: Urgency.Urgent,
       sender: 'Ủy ban nhân dân tỉnh Lâm Đồng',
       originalDate: '2026-03-05',
+      // DueDate is the reply deadline; SignerInfo and the place of promulgation as the packet said.
+      replyBy: '2026-03-20',
+      origin: { signerCompetence: 'KT. CHỦ TỊCH', signerPosition: 'Phó Chủ tịch', signerName: 'Nguyễn Thị Hạnh', promulgationPlace: 'Lâm Đồng' },
     });
     expect(d.files.map((f) => [f.role, f.name, f.sha256])).toEqual([
       ['main', 'Công văn 512.pdf', sha(corpusFile('libreoffice-ke-hoach.pdf'))],
@@ -112,6 +122,23 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     expect((await incoming()).filter((d) => d.symbol === '512/UBND-VX')).toHaveLength(1);
   });
 
+  it.each([
+    ['revoke', 1, []],
+    ['update', 2, []],
+    ['replace', 3, ['000.00.00.H41,2026/03/05,512/UBND-VX']],
+  ] as const)('refuses a %s from an organisation that is not the copy’s sender, changing nothing', async (_name, business, replaces) => {
+    const before = await counts();
+    // Another organisation names the province's document (its DocumentId) as if it were its own.
+    const impostor = documentPacket({ number: business === 3 ? '513' : '512', business, reason: 'Giả mạo', replaces: [...replaces] })
+      .toString('utf8')
+      .replace('<edXML:OrganId>000.00.00.H41</edXML:OrganId>', '<edXML:OrganId>000.00.00.H99</edXML:OrganId>');
+    const response = await post(Buffer.from(impostor)).expect(422);
+    expect(response.body).toMatchObject({ code: ErrorCode.PacketWrongSender, message: { vi: expect.stringContaining('không phải là nơi đã gửi'), en: expect.stringContaining('only its sender may') } });
+    expect(await counts()).toEqual(before);
+    const d = await detail(first.documentIds[0]);
+    expect([d.status, d.subject, d.history.length]).toEqual([DocumentStatus.Received, 'V/v triển khai chuyển đổi số & cải cách hành chính năm 2026', 1]);
+  });
+
   it('updates the copy (business type 2): new subject and file versions, with the history', async () => {
     const text = documentPacket({ business: 2, reason: 'Sửa trích yếu', main: corpusFile('pdflib-classic-xref.pdf') })
       .toString('utf8')
@@ -122,6 +149,10 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     expect(d.subject).toBe('V/v triển khai chuyển đổi số năm 2026 (sửa đổi)');
     expect(d.files[0]).toMatchObject({ sha256: sha(corpusFile('pdflib-classic-xref.pdf')), version: 2 });
     expect(d.history.map((h) => h.action)).toEqual(['document.received', 'document.updated-by-sender']);
+    // The clerks of the copy hear of it, as of an internal sender's update.
+    const [told] = await recalled(first.documentIds[0]);
+    expect(told.payload).toMatchObject({ organisationIds: [d.organisation.id], roles: ['clerk'], recall: 'update', comment: 'Sửa trích yếu', symbol: '512/UBND-VX', senderName: 'Ủy ban nhân dân tỉnh Lâm Đồng' });
+    expect(told.text.title).toEqual({ vi: 'Văn bản đến được cập nhật: 512/UBND-VX', en: 'Incoming document updated by its sender: 512/UBND-VX' });
   });
 
   let replacement: number;
@@ -134,6 +165,8 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     const old = await detail(first.documentIds[0]);
     expect(old.status).toBe(DocumentStatus.Withdrawn);
     expect(old.allowedActions).toEqual([]);
+    const told = (await recalled(first.documentIds[0])).map((e) => e.payload);
+    expect(told[1]).toMatchObject({ recall: 'replace', comment: 'Thay thế văn bản 512', replacementSymbol: '600/UBND-VX', replacementDocumentId: String(replacement) });
   });
 
   it('revokes a copy (business type 1): withdrawn, visible as such, its handling stopped', async () => {
@@ -144,11 +177,19 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     expect(d.status).toBe(DocumentStatus.Withdrawn);
     expect(d.allowedActions).not.toContain('submit');
     expect(d.history.at(-1)).toMatchObject({ action: 'document.withdrawn', comment: 'Thu hồi do sai sót' });
+    const told = await recalled(replacement);
+    expect(told).toHaveLength(1);
+    expect(told[0].payload).toMatchObject({ organisationIds: [d.organisation.id], roles: ['clerk'], recall: 'revoke', comment: 'Thu hồi do sai sót', symbol: '600/UBND-VX' });
+    expect(told[0].text.title.vi).toBe('Văn bản đến bị thu hồi: 600/UBND-VX');
     await clerk.post(`/api/incoming/${replacement}/submit`).send({ leaderId: 1 }).expect(409);
   });
 
-  it('refuses a revoke of a document it does not hold', async () => {
-    expect((await post(documentPacket({ number: '999', business: 1 })).expect(404)).body.code).toBe(ErrorCode.PacketUnknownDocument);
+  it('asks the sender to try again later (503, Retry-After) for a revoke of a document it does not hold yet, storing nothing', async () => {
+    const before = await counts();
+    const response = await post(documentPacket({ number: '999', business: 1 })).expect(503);
+    expect(response.headers['retry-after']).toBe('60');
+    expect(response.body).toMatchObject({ code: ErrorCode.PacketAwaitingDocument, message: { vi: expect.stringContaining('hãy gửi lại sau'), en: expect.stringContaining('send it again later') } });
+    expect(await counts()).toEqual(before);
   });
 
   it('lets the clerk refuse a copy (02) with a reason that goes back to the sender', async () => {
@@ -183,7 +224,7 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
   it('shows every status an external recipient reports on the tracking of our dispatched document', async () => {
     const dir = await Directory.load(t);
     const route = new Route(t, dir);
-    const draft = await route.draft();
+    const draft = await route.draft({ replyBy: '2099-12-31' });
     await route.approve(draft.id);
     await route.sign(draft.id);
     await route.issue(draft.id);
@@ -231,7 +272,8 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     expect(revoked.externalDeliveries[0].state).toBe('revoked');
     const [revoke, takeBack, update] = (await outbox()).filter((p) => p.documentId === ours);
     expect([update.businessType, takeBack.statusCode, revoke.businessType]).toEqual([2, '13', 1]);
-    expect(await packetOf(update.id)).toMatchObject({ kind: 'document', business: { type: 2, reason: 'Bổ sung phụ lục' }, to: [{ organId: H41 }] });
+    // Hạn trả lời travels as DueDate.
+    expect(await packetOf(update.id)).toMatchObject({ kind: 'document', business: { type: 2, reason: 'Bổ sung phụ lục' }, to: [{ organId: H41 }], dueDate: '2099-12-31' });
     expect(await packetOf(takeBack.id)).toMatchObject({ kind: 'status', statusCode: '13', description: 'Đề nghị trả lại để chỉnh sửa', responseFor: { documentId: update.documentKey } });
     expect(await packetOf(revoke.id)).toMatchObject({ kind: 'document', business: { type: 1, reason: 'Thu hồi văn bản' } });
     expect((await detail(ours)).history.map((h) => h.action)).toEqual(expect.arrayContaining(['document.external-updated', 'document.take-back-requested', 'document.external-revoked']));
@@ -282,6 +324,20 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     await clerk.post('/api/admin/external-organisations').send({ identifierCode: '000.09.31.H41', name: 'X' }).expect(403);
   });
 
+  it('gives our own organisations only a valid identifier code that no other organisation has', async () => {
+    const { agent } = await t.logIn('admin');
+    const commune = (await Directory.load(t)).org('quangtan');
+    const patch = (identifierCode: string | null) => agent.patch(`/api/admin/organisations/${commune.id}`).send({ identifierCode });
+    const taken = await patch('H38.08').expect(422);
+    expect(taken.body).toMatchObject({ code: ErrorCode.InvalidIdentifierCode, message: { vi: expect.stringContaining('đã được dùng'), en: expect.stringContaining('already belongs') } });
+    expect((await patch('H38 08/xã').expect(422)).body.message.vi).toContain('không hợp lệ');
+    await patch('000.00.00.H41XY').expect(400);
+    const [row] = await db.query('SELECT identifier_code AS code FROM organisation WHERE id = ?', [commune.id]);
+    expect(row.code).toBe(commune.identifierCode);
+    // A database that holds two organisations with one code refuses it as well.
+    await expect(db.query("UPDATE organisation SET identifier_code = 'H38.08' WHERE id = ?", [commune.id])).rejects.toThrow(/Duplicate entry/);
+  });
+
   it('writes the packet of an issued document from the command line (npm run edxml export)', async () => {
     const [row] = await db.query("SELECT id FROM document WHERE direction = 'outgoing' AND status = 'dispatched' ORDER BY id DESC LIMIT 1");
     const out = join(t.config.storageDir, '..', `export-${row.id}.xml`);
@@ -301,6 +357,36 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     expect(JSON.parse(parsed.stdout)).toMatchObject({ kind: 'document', subject: d.subject, businessType: 0, attachments: d.files.map((f) => ({ sha256: f.sha256, contentType: 'application/pdf' })) });
     rmSync(out, { force: true });
   });
+
+  it('leaves a delivery still queued queued on an update (the document packet carries the new state) and sends nothing on a revoke of one', async () => {
+    const route = new Route(t, await Directory.load(t));
+    const h41 = ((await clerk.get('/api/exchange/organisations').expect(200)).body as ExternalOrganisationDto[]).find((o) => o.identifierCode === H41);
+    const queued = async (subject: string): Promise<number> => {
+      const draft = await route.draft({ subject });
+      await route.approve(draft.id);
+      await route.sign(draft.id);
+      await route.issue(draft.id);
+      const dispatched: DocumentDetail = (await clerk.post(`/api/outgoing/${draft.id}/dispatch`).send({ externalRecipientIds: [h41?.id] }).expect(200)).body;
+      expect(dispatched.externalDeliveries.map((x) => x.state)).toEqual(['queued']);
+      return draft.id;
+    };
+    const packetsOf = async (id: number) => (await outbox()).filter((p) => p.documentId === id);
+
+    const updated = await queued('Kế hoạch cập nhật khi chưa gửi đi');
+    await clerk.post(`/api/exchange/outgoing/${updated}/update`).send({ reason: 'Bổ sung phụ lục' }).expect(200);
+    expect((await detail(updated)).externalDeliveries.map((x) => x.state)).toEqual(['queued']);
+    expect(await packetsOf(updated)).toEqual([]);
+    const revoked = await queued('Kế hoạch thu hồi khi chưa gửi đi');
+    await clerk.post(`/api/exchange/outgoing/${revoked}/revoke`).send({ reason: 'Thu hồi' }).expect(200);
+    expect((await detail(revoked)).externalDeliveries.map((x) => x.state)).toEqual(['revoked']);
+
+    await t.app.get(PacketOutbox).exportQueued();
+    // The updated document leaves once, as a new document; the revoked one never leaves.
+    expect((await packetsOf(updated)).map((p) => [p.kind, p.businessType])).toEqual([['document', 0]]);
+    expect((await detail(updated)).externalDeliveries.map((x) => x.state)).toEqual(['exported']);
+    expect(await packetsOf(revoked)).toEqual([]);
+    expect((await detail(revoked)).externalDeliveries.map((x) => x.state)).toEqual(['revoked']);
+  }, 60_000);
 
   it('keeps an attachment that is not a PDF as sent, and serves it only as a download of bytes', async () => {
     const docx = zipFiles([{ name: '[Content_Types].xml', bytes: Buffer.from('<Types/>') }]);
@@ -332,7 +418,7 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
       const bomb = zipFiles([{ name: 'bom.pdf', bytes: Buffer.alloc(40 * 1024 * 1024) }]);
       return Buffer.from(documentPacket({ number: '901' }).toString('utf8').replace(/(<edXML:ContentTransferEncoded>)[^<]+/, `$1${bomb.toString('base64')}`));
     };
-    const cases: Array<[string, () => Buffer, number, ErrorCode]> = [
+    const cases: Array<[string, () => Buffer | Promise<Buffer>, number, ErrorCode]> = [
       ['a wrong namespace', () => Buffer.from(documentPacket({ number: '902' }).toString('utf8').replace('http://www.mic.gov.vn/TBT/QCVN_102_2016', 'urn:khac')), 422, ErrorCode.PacketWrongNamespace],
       ['a missing Subject', () => Buffer.from(documentPacket({ number: '903' }).toString('utf8').replace(/<edXML:Subject>[^<]*<\/edXML:Subject>/, '')), 422, ErrorCode.PacketMissingElement],
       ['bad base64', () => Buffer.from(documentPacket({ number: '904' }).toString('utf8').replace(/(<edXML:ContentTransferEncoded>)[A-Za-z0-9+/]{4}/, '$1****')), 422, ErrorCode.PacketBadAttachment],
@@ -344,15 +430,32 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
         ErrorCode.PacketUnsafeXml,
       ],
       ['no recipient of ours', () => documentPacket({ number: '906', to: '000.00.77.Z99' }), 422, ErrorCode.PacketNoRecipient],
+      [
+        'a From OrganId that is not an identifier code',
+        () => Buffer.from(documentPacket({ number: '909' }).toString('utf8').replace('<edXML:OrganId>000.00.00.H41</edXML:OrganId>', '<edXML:OrganId>000.00.00.H41.LAMDONG</edXML:OrganId>')),
+        422,
+        ErrorCode.InvalidIdentifierCode,
+      ],
+      ['a missing PromulgationDate', () => Buffer.from(documentPacket({ number: '910' }).toString('utf8').replace(/<edXML:PromulgationDate>[^<]*<\/edXML:PromulgationDate>/, '')), 422, ErrorCode.PacketMissingElement],
+      ['a missing TypeName', () => Buffer.from(documentPacket({ number: '911' }).toString('utf8').replace(/<edXML:TypeName>[^<]*<\/edXML:TypeName>/, '')), 422, ErrorCode.PacketMissingElement],
       ['a damaged PDF', () => documentPacket({ number: '907', main: corpusFile('truncated.pdf') }), 422, ErrorCode.DamagedPdf],
+      ['a PDF with active content (JavaScript, an embedded program)', async () => documentPacket({ number: '912', appendix: await hostilePdf() }), 422, ErrorCode.ActiveContent],
     ];
     it.each(cases)('%s', async (_name, make, status, code) => {
       const before = await counts();
-      const response = await post(make()).expect(status);
+      const response = await post(await make()).expect(status);
       expect(response.body.code).toBe(code);
       expect(response.body.message.vi.length).toBeGreaterThan(10);
       expect(response.body.message.en.length).toBeGreaterThan(10);
       expect(await counts()).toEqual(before);
+    });
+
+    it('names the hostile file and what it holds', async () => {
+      const response = await post(documentPacket({ number: '913', appendix: await hostilePdf() })).expect(422);
+      expect(response.body.message).toEqual({
+        vi: 'Tệp PDF "phu-luc.pdf" trong gói tin có nội dung có thể tự chạy nên văn bản không được nhận: mã JavaScript; tệp nhúng bên trong. Không có gì được lưu; nơi gửi cần xuất lại tệp PDF rồi gửi lại.',
+        en: 'The PDF "phu-luc.pdf" in the packet holds content that can act on its own, so the document is refused: JavaScript; embedded files. Nothing was stored; the sender needs to export the PDF again and resend it.',
+      });
     });
 
     it('a peer without the right token', async () => {

@@ -7,7 +7,7 @@ export { zipFiles, unzipBounded, looksLikeZip } from './lib/edxml/zip';
 export * from './lib/mapping';
 export { ExchangeModule } from './lib/exchange.module';
 export { ExchangeWorkerModule, ExchangeWorker, gatewayFor } from './lib/worker/exchange-worker';
-export { PacketImporter, PacketDuplicate, type ImportResult } from './lib/inbound/packet-import.service';
+export { PacketImporter, PacketDuplicate, PacketAwaitingDocument, type ImportResult, type ReceiveOptions } from './lib/inbound/packet-import.service';
 export { PacketOutbox } from './lib/outbound/packet-outbox.service';
 export { PacketBuilder, NotExportable } from './lib/outbound/packet-builder';
 export { ExternalOrganisations } from './lib/directory/external-organisations.service';

@@ -5,3 +5,4 @@ export * from './lib/numbering';
 export * from './lib/working-days';
 export * from './lib/deadlines';
 export * from './lib/signing-line';
+export * from './lib/identifier-code';

@@ -44,6 +44,7 @@ import { DocumentCommentEntity, DocumentCommentFileEntity, FileAccessEntity, Rec
 import { FileAccess1764671000000 } from './migrations/1764671000000-file-access';
 import { RecordFiles1764670000000 } from './migrations/1764670000000-record-files';
 import { ReplyBy1764681000000 } from './migrations/1764681000000-reply-by';
+import { OrganisationIdentifierUnique1764690000000 } from './migrations/1764690000000-organisation-identifier-unique';
 
 /** Every entity, listed explicitly: the API is bundled, so globs would find nothing. */
 export const ENTITIES = [
@@ -106,6 +107,7 @@ export const MIGRATIONS = [
   RecordFiles1764670000000,
   FileAccess1764671000000,
   ReplyBy1764681000000,
+  OrganisationIdentifierUnique1764690000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL. The schema only ever comes from {@link MIGRATIONS}. */

@@ -30,6 +30,4 @@ export function priorityOf(urgency: Urgency): number {
 }
 
 /** A mã định danh: dot-separated groups of letters and digits, at most 13 characters (`000.00.00.H41`). */
-export function isIdentifierCode(code: string): boolean {
-  return code.length <= 13 && /^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/.test(code);
-}
+export { isIdentifierCode } from '@vanthu/shared/domain';

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { LoginThrottle } from '@vanthu/server/auth';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuthenticatedUser, Conflict, Forbidden, hashPassword, isAcceptablePassword, NotFound, PasswordPolicy, ValidationFailed } from '@vanthu/server/core';
+import { AuthenticatedUser, Conflict, DomainError, Forbidden, hashPassword, isAcceptablePassword, NotFound, PasswordPolicy, ValidationFailed } from '@vanthu/server/core';
 import { AuditService, childPath, inTransaction, OrganisationEntity, OutboxEventType, OutboxService, startsWithPattern, UserEntity, UserRoleEntity } from '@vanthu/server/data-access';
 import {
   CreateOrganisationRequest,
   CreateUserRequest,
+  ErrorCode,
   isTopKind,
   OrganisationDto,
   Page,
@@ -14,7 +15,8 @@ import {
   UpdateUserRequest,
   UserDto,
 } from '@vanthu/shared/contracts';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { isIdentifierCode } from '@vanthu/shared/domain';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 
 import { ORGANISATION_TEXT, toOrganisationDto, toUserDto } from './directory.service';
 
@@ -24,6 +26,35 @@ const USER_TEXT = { vi: 'Người dùng', en: 'The user' };
  * Administration of organisations and users. An administrator manages their own organisation
  * and everything under it; every query carries that scope in its `where`.
  */
+/** An organisation's mã định danh that is malformed or already another organisation's. */
+class InvalidIdentifierCode extends DomainError {
+  constructor(code: string, taken: boolean) {
+    super(
+      422,
+      ErrorCode.InvalidIdentifierCode,
+      taken
+        ? { vi: `Mã định danh ${code} đã được dùng cho một cơ quan, đơn vị khác.`, en: `The identifier code ${code} already belongs to another organisation.` }
+        : {
+            vi: `Mã định danh "${code.slice(0, 20)}" không hợp lệ: tối đa 13 ký tự, gồm các nhóm chữ và số cách nhau bởi dấu chấm (ví dụ 000.00.00.H41).`,
+            en: `The identifier code "${code.slice(0, 20)}" is not valid: at most 13 characters, groups of letters and digits separated by dots (e.g. 000.00.00.H41).`,
+          },
+    );
+  }
+}
+
+/**
+ * The mã định danh as stored (trimmed; empty: none), refused when it is not an identifier code
+ * or another organisation of the installation has it (edXML packets are addressed by it).
+ */
+async function identifierCodeOf(manager: EntityManager, raw: string | null | undefined, organisationId: number | null): Promise<string | null> {
+  const code = raw?.trim() || null;
+  if (code === null) return null;
+  if (!isIdentifierCode(code)) throw new InvalidIdentifierCode(code, false);
+  const taken = await manager.existsBy(OrganisationEntity, organisationId === null ? { identifierCode: code } : { identifierCode: code, id: Not(organisationId) });
+  if (taken) throw new InvalidIdentifierCode(code, true);
+  return code;
+}
+
 @Injectable()
 export class AdminService {
   constructor(
@@ -60,7 +91,7 @@ export class AdminService {
         name: request.name.trim(),
         kind: request.kind,
         abbreviation: request.abbreviation.trim(),
-        identifierCode: request.identifierCode ?? null,
+        identifierCode: await identifierCodeOf(manager, request.identifierCode, null),
         placeName: request.placeName ?? null,
         active: true,
       });
@@ -87,7 +118,7 @@ export class AdminService {
       const changes: Partial<OrganisationEntity> = {};
       if (request.name !== undefined) changes.name = request.name.trim();
       if (request.abbreviation !== undefined) changes.abbreviation = request.abbreviation.trim();
-      if (request.identifierCode !== undefined) changes.identifierCode = request.identifierCode;
+      if (request.identifierCode !== undefined) changes.identifierCode = await identifierCodeOf(manager, request.identifierCode, id);
       if (request.placeName !== undefined) changes.placeName = request.placeName;
       if (request.active !== undefined) changes.active = request.active;
       if (Object.keys(changes).length) await manager.update(OrganisationEntity, { id }, changes);

@@ -124,6 +124,14 @@ export enum ErrorCode {
   PacketNoRecipient = 'PACKET_NO_RECIPIENT',
   /** A status, revoke, update or replace packet about a document this installation does not hold. */
   PacketUnknownDocument = 'PACKET_UNKNOWN_DOCUMENT',
+  /**
+   * A revoke, update, replace or take-back request (13) about a document not held here yet: it may
+   * have overtaken its document. Retryable (503 with Retry-After); refused for good only after the
+   * last attempt (then PACKET_UNKNOWN_DOCUMENT).
+   */
+  PacketAwaitingDocument = 'PACKET_AWAITING_DOCUMENT',
+  /** A revoke, update or replace of a copy that another organisation sent us (From is not its sender). */
+  PacketWrongSender = 'PACKET_WRONG_SENDER',
   /** The exchange peer's token is missing or wrong. */
   PeerUnauthorized = 'PEER_UNAUTHORIZED',
   /** An identifier code (mã định danh) that is malformed or already taken. */

@@ -293,6 +293,16 @@ export interface DispatchRequest {
 }
 
 /** An external recipient of a dispatched document and the last edXML status it reported. */
+/** An incoming copy from another system (edXML): who signed it and where it was promulgated, as its packet said. */
+export interface ExternalOriginView {
+  /** Thẩm quyền ký: `KT. CHỦ TỊCH`, `TM. ỦY BAN NHÂN DÂN`. */
+  signerCompetence: string | null;
+  signerPosition: string | null;
+  signerName: string | null;
+  /** Nơi ban hành (the date is originalDate). */
+  promulgationPlace: string | null;
+}
+
 export interface ExternalDeliveryView {
   recipient: { id: number; identifierCode: string; name: string };
   /** queued: waiting for its packet; exported: its packet made; revoked: we took it back; failed: it could not be made (see description). */
@@ -561,6 +571,8 @@ export interface DocumentDetail extends DocumentSummary {
   recallRequest: RecallRequestView | null;
   /** Incoming copy: the sender's recall, update or replacement of it; null when none. */
   recall: CopyRecallView | null;
+  /** Incoming copy from another system (edXML): its signer and place of promulgation; null otherwise. */
+  origin: ExternalOriginView | null;
   /** What the current user may do now, so screens show only allowed actions. */
   allowedActions: string[];
 }

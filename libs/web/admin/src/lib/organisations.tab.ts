@@ -82,7 +82,7 @@ interface OrgDialogData {
         </mat-form-field>
         <mat-form-field>
           <mat-label>{{ 'admin.org.identifierCode' | t }}</mat-label>
-          <input matInput formControlName="identifierCode" />
+          <input matInput formControlName="identifierCode" maxlength="13" placeholder="000.00.00.H41" />
         </mat-form-field>
         <mat-form-field>
           <mat-label>{{ 'admin.org.placeName' | t }}</mat-label>

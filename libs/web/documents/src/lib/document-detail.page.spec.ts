@@ -54,6 +54,20 @@ describe('DocumentDetailPage', () => {
 
   const overlay = (selector: string) => document.querySelector(selector) as HTMLElement | null;
 
+  it('shows the signer, the place of promulgation and the reply deadline of a document from another system', async () => {
+    await open(42);
+    http.expectOne('/api/documents/42').flush(
+      incomingDetail({
+        replyBy: '2026-03-20',
+        origin: { signerCompetence: 'KT. CHỦ TỊCH', signerPosition: 'Phó Chủ tịch', signerName: 'Nguyễn Thị Hạnh', promulgationPlace: 'Lâm Đồng' },
+      }),
+    );
+    await settle();
+    expect(root().querySelector('[data-testid=promulgation-place]')?.textContent).toBe('Lâm Đồng');
+    expect(root().querySelector('[data-testid=origin-signer]')?.textContent).toBe('KT. CHỦ TỊCH\nPhó Chủ tịch\nNguyễn Thị Hạnh');
+    expect(root().querySelector('[data-testid=reply-by]')?.textContent).toContain('20/03/2026');
+  });
+
   async function openRegisterDialog(): Promise<void> {
     await open(42);
     http

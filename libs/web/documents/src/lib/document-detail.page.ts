@@ -19,6 +19,7 @@ import {
   DocumentDirection,
   DocumentFileView,
   DocumentStatus,
+  ExternalOriginView,
   FileRole,
   Permission,
   RecordFileDetail,
@@ -220,6 +221,11 @@ export class DocumentDetailPage {
 
   protected numberText(doc: DocumentDetail): string {
     return doc.symbol ?? (doc.number !== null ? formatRegisterNumber(doc.number) : '');
+  }
+
+  /** The signer of a document from another system, one line each: competence, position, name. */
+  protected originSigner(origin: ExternalOriginView): string {
+    return [origin.signerCompetence, origin.signerPosition, origin.signerName].filter(Boolean).join('\n');
   }
 
   protected arrivalText(doc: DocumentDetail): string {

@@ -47,6 +47,7 @@ export function incomingDetail(change: Partial<DocumentDetail> = {}): DocumentDe
     history: [],
     recallRequest: null,
     recall: null,
+    origin: null,
     allowedActions: [],
     ...change,
   };

@@ -28,7 +28,7 @@ export class OrganisationEntity {
   @Column({ type: 'varchar', length: 32 })
   abbreviation!: string;
 
-  /** Government identifier code (mã định danh), for edXML. */
+  /** Government identifier code (mã định danh), for edXML: unique (uq_organisation_identifier_code), at most 13 characters. */
   @Column({ name: 'identifier_code', type: 'varchar', length: 64, nullable: true })
   identifierCode!: string | null;
 

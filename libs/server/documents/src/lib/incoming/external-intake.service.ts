@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { ACTIVE_CONTENT_TEXT, findActiveContent } from '@vanthu/pdf-signing';
 import { AuthenticatedUser } from '@vanthu/server/core';
 import { AuditService, DocumentEntity, DocumentFileEntity, FileStorage, OutboxEventType, OutboxService } from '@vanthu/server/data-access';
-import { PdfSignatureService, StoredVerification } from '@vanthu/server/signing';
-import { DocumentDirection, DocumentStatus, DocumentType, FileRole, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
+import { PdfSignatureService, StoredVerification, translatePdfErrors } from '@vanthu/server/signing';
+import { DocumentDirection, DocumentStatus, DocumentType, FileRole, RecallKind, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
 import { EntityManager } from 'typeorm';
 
 import { DocumentStore } from '../shared/document-store';
-import { InvalidTransition, ReasonRequired } from '../shared/errors';
+import { ExternalActiveContentRefused, InvalidTransition, ReasonRequired } from '../shared/errors';
 import { assertAllowed, DocumentAction } from '../shared/policy';
 import { SearchIndex } from '../shared/search-index';
 import { searchTextOf } from '../shared/search-text';
@@ -32,6 +33,8 @@ export interface ExternalArrival {
   /** The sender's date of the document, ISO. */
   documentDate: string;
   senderName: string;
+  /** Hạn trả lời the sender asks for (edXML DueDate), ISO; null when none. */
+  replyBy?: string | null;
   receivedAt: Date;
   files: ExternalFile[];
   /** For the audit record: where it came from (`edxml:folder`, `edxml:http`). */
@@ -41,6 +44,8 @@ export interface ExternalArrival {
 /** What a sender's update (business type 2) may change. */
 export interface ExternalChanges {
   subject?: string;
+  /** Hạn trả lời (edXML DueDate), ISO. */
+  replyBy?: string | null;
   urgency?: Urgency;
   type?: DocumentType;
   files?: ExternalFile[];
@@ -70,12 +75,22 @@ export class ExternalIntake {
   ) {}
 
   /**
-   * Every file's signatures verified (a damaged PDF refuses the whole arrival) before any byte is
-   * stored, so that a refusal leaves nothing behind.
+   * Every file's signatures verified (a damaged PDF refuses the whole arrival), and every PDF
+   * searched for active content (JavaScript, launch or submit actions, embedded files, XFA: refused
+   * as user uploads are), before any byte is stored, so that a refusal leaves nothing behind.
    */
   async checkFiles(manager: EntityManager, files: readonly ExternalFile[]): Promise<Array<StoredVerification | null>> {
     const reports: Array<StoredVerification | null> = [];
-    for (const f of files) reports.push(isPdf(f.bytes) ? await this.pdf.verify(manager, f.bytes) : null);
+    for (const f of files) {
+      if (!isPdf(f.bytes)) {
+        reports.push(null);
+        continue;
+      }
+      const report = await this.pdf.verify(manager, f.bytes);
+      const found = await translatePdfErrors(() => findActiveContent(f.bytes));
+      if (found.length) throw new ExternalActiveContentRefused(f.name, [...new Set(found.map((a) => a.kind))].map((kind) => ACTIVE_CONTENT_TEXT[kind]));
+      reports.push(report);
+    }
     return reports;
   }
 
@@ -94,6 +109,7 @@ export class ExternalIntake {
       symbol: a.symbol.slice(0, 64),
       documentDate: a.documentDate,
       receivedAt: a.receivedAt,
+      replyBy: a.replyBy ?? null,
       senderOrganisationId: null,
       senderName: a.senderName.slice(0, 255),
       sourceDocumentId: null,
@@ -154,10 +170,10 @@ export class ExternalIntake {
     return found ? String(found.id) : null;
   }
 
-  /** Thu hồi: the sender withdrew the document (or replaced it); its handling stops, its history stays. */
-  async withdraw(manager: EntityManager, documentId: string, reason: string | null, details: Record<string, unknown> = {}): Promise<void> {
+  /** Thu hồi: the sender withdrew the document (or replaced it); its handling stops, its history stays. False when it already was withdrawn. */
+  async withdraw(manager: EntityManager, documentId: string, reason: string | null, details: Record<string, unknown> = {}): Promise<boolean> {
     const d = await manager.findOneOrFail(DocumentEntity, { where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
-    if (d.status === DocumentStatus.Withdrawn) return;
+    if (d.status === DocumentStatus.Withdrawn) return false;
     await manager.update(DocumentEntity, { id: d.id }, { status: DocumentStatus.Withdrawn });
     await this.audit.record(manager, {
       userId: null,
@@ -166,6 +182,35 @@ export class ExternalIntake {
       entityType: 'document',
       entityId: d.id,
       details: { comment: reason, previousStatus: d.status, ...details },
+    });
+    return true;
+  }
+
+  /**
+   * Tells the copy's organisation's clerks that its sender withdrew, replaced or updated it (the
+   * same `document.recalled` event an internal recall writes), in the caller's transaction.
+   */
+  async tellRecalled(
+    manager: EntityManager,
+    documentId: string,
+    r: { kind: RecallKind; reason: string | null; replacement?: { documentId: string; symbol: string } | null },
+  ): Promise<void> {
+    const d = await manager.findOneByOrFail(DocumentEntity, { id: documentId });
+    await this.outbox.emit(manager, {
+      type: OutboxEventType.DocumentRecalled,
+      documentId: d.id,
+      payload: {
+        organisationIds: [d.organisationId],
+        roles: [Role.Clerk],
+        actorId: null,
+        subject: d.subject,
+        symbol: d.symbol,
+        senderName: d.senderName,
+        comment: r.reason,
+        recall: r.kind,
+        replacementSymbol: r.replacement?.symbol ?? null,
+        replacementDocumentId: r.replacement?.documentId ?? null,
+      },
     });
   }
 
@@ -179,6 +224,7 @@ export class ExternalIntake {
       subject,
       type,
       urgency: changes.urgency ?? d.urgency,
+      replyBy: changes.replyBy === undefined ? d.replyBy : changes.replyBy,
       searchText: searchTextOf({ type, subject, symbol: d.symbol, senderName: d.senderName, arrivalNumber: d.arrivalNumber }),
     });
     await this.searchIndex.refresh(manager, [d.id]);

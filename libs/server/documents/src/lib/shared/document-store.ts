@@ -14,6 +14,7 @@ import {
   RecallRequestEntity,
   ReviewStepEntity,
   UserEntity,
+  ExchangeDocumentEntity,
 } from '@vanthu/server/data-access';
 import {
   AssigneeView,
@@ -182,6 +183,7 @@ export class DocumentStore {
       d.direction === DocumentDirection.Incoming && d.sourceDocumentId ? manager.findOne(DeliveryEntity, { where: { incomingDocumentId: d.id, businessType: Not(IsNull()) } }) : null,
     ]);
     const externalDeliveries = d.direction === DocumentDirection.Outgoing ? await this.externalDeliveries(manager, d.id) : [];
+    const fromOutside = d.direction === DocumentDirection.Incoming && !d.sourceDocumentId ? await manager.findOneBy(ExchangeDocumentEntity, { documentId: d.id }) : null;
     const round = steps[0]?.round;
     const currentSteps = steps.filter((s) => s.round === round);
 
@@ -297,6 +299,14 @@ export class DocumentStore {
           }
         : null,
       recall: copyDelivery ? copyRecallView(copyDelivery, personRef) : d.direction === DocumentDirection.Incoming ? externalRecallView(history) : null,
+      origin: fromOutside
+        ? {
+            signerCompetence: fromOutside.signerCompetence,
+            signerPosition: fromOutside.signerPosition,
+            signerName: fromOutside.signerName,
+            promulgationPlace: fromOutside.promulgationPlace,
+          }
+        : null,
       allowedActions: allowedActions(user, facts),
     };
   }

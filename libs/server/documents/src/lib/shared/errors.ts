@@ -126,6 +126,16 @@ export class ActiveContentRefused extends DomainError {
   }
 }
 
+/** A PDF of a document that came from another system (an edXML packet) holds active content: the whole arrival is refused. */
+export class ExternalActiveContentRefused extends DomainError {
+  constructor(name: string, found: LocalizedText[]) {
+    super(422, ErrorCode.ActiveContent, {
+      vi: `Tệp PDF "${name}" trong gói tin có nội dung có thể tự chạy nên văn bản không được nhận: ${found.map((f) => f.vi).join('; ')}. Không có gì được lưu; nơi gửi cần xuất lại tệp PDF rồi gửi lại.`,
+      en: `The PDF "${name}" in the packet holds content that can act on its own, so the document is refused: ${found.map((f) => f.en).join('; ')}. Nothing was stored; the sender needs to export the PDF again and resend it.`,
+    });
+  }
+}
+
 /**
  * Decree 30/2020, Appendix VI: a warning when an incoming document with the same number and
  * symbol, issuer and year is registered again (the paper and the electronic copy of one letter).

@@ -95,6 +95,9 @@ describe('edXML packets (QCVN 102:2016)', () => {
       ['CodeNumber', /<edXML:CodeNumber>[^<]*<\/edXML:CodeNumber>/],
       ['To', /<edXML:To>[\s\S]*?<\/edXML:To>\s*<edXML:To>[\s\S]*?<\/edXML:To>/],
       ['From', /<edXML:From>[\s\S]*?<\/edXML:From>/],
+      ['PromulgationDate', /<edXML:PromulgationDate>[^<]*<\/edXML:PromulgationDate>/],
+      ['TypeName', /<edXML:TypeName>[^<]*<\/edXML:TypeName>/],
+      ['DocumentType', /<edXML:DocumentType>[\s\S]*?<\/edXML:DocumentType>/],
     ])('a packet without %s', (element, pattern) => {
       const text = documentPacket().toString('utf8');
       expect(pattern.test(text)).toBe(true);
@@ -102,6 +105,25 @@ describe('edXML packets (QCVN 102:2016)', () => {
       expect(error.code).toBe(ErrorCode.PacketMissingElement);
       expect(error.text.en).toContain(element);
       expect(error.text.vi).toContain('thiếu thành phần bắt buộc');
+    });
+
+    it.each([
+      ['From', 'longer than 13 characters', '000.00.00.H41X'],
+      ['From', 'not groups of letters and digits', 'H41 / Lâm Đồng'],
+      ['To', 'longer than 13 characters', 'H38.08.20.001.9'],
+    ])('a %s OrganId %s, never cut to fit', (element, _why, code) => {
+      const text = documentPacket().toString('utf8');
+      const changed = element === 'From' ? text.replace('<edXML:OrganId>000.00.00.H41</edXML:OrganId>', `<edXML:OrganId>${code}</edXML:OrganId>`) : text.replace('<edXML:OrganId>H38.08</edXML:OrganId>', `<edXML:OrganId>${code}</edXML:OrganId>`);
+      expect(changed).not.toBe(text);
+      const error = refusal(Buffer.from(changed));
+      expect(error.code).toBe(ErrorCode.InvalidIdentifierCode);
+      expect(error.text.vi).toContain(`Mã định danh "${code}" ở "`);
+      expect(error.text.vi).toContain(`${element}/OrganId`);
+      expect(error.text.en).toContain('at most 13 characters');
+    });
+
+    it('a status whose From OrganId is not an identifier code', () => {
+      expect(refusal(statusPacket({ from: '000.00.00.H41.TOOLONG', organ: 'X', code: '1/X', documentId: 'X,2026/03/05,1/X', status: '03' })).code).toBe(ErrorCode.InvalidIdentifierCode);
     });
 
     it('an attachment that is not base64', () => {

@@ -32,6 +32,11 @@ export const refuse = {
       vi: `Giá trị "${value.slice(0, 60)}" của thành phần "${element}" không hợp lệ.`,
       en: `The value "${value.slice(0, 60)}" of "${element}" is not valid.`,
     }),
+  identifier: (element: string, value: string) =>
+    new PacketRefused(ErrorCode.InvalidIdentifierCode, {
+      vi: `Mã định danh "${value.slice(0, 40)}" ở "${element}" không hợp lệ: cần tối đa 13 ký tự, gồm các nhóm chữ và số cách nhau bởi dấu chấm (ví dụ 000.00.00.H41).`,
+      en: `The identifier code "${value.slice(0, 40)}" in "${element}" is not valid: at most 13 characters, groups of letters and digits separated by dots (e.g. 000.00.00.H41).`,
+    }),
   unsafe: () =>
     new PacketRefused(ErrorCode.PacketUnsafeXml, {
       vi: 'Gói tin chứa khai báo DOCTYPE hoặc thực thể (ENTITY); gói tin edXML không được dùng các khai báo này.',

@@ -1,3 +1,4 @@
+import { isIdentifierCode } from '@vanthu/shared/domain';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { parseEdxmlDate, parseEdxmlTimestamp } from './dates';
@@ -130,8 +131,11 @@ function readRoot(bytes: Buffer, limits: PacketLimits): Element {
 }
 
 function organisation(e: Element, path: string): EdxmlOrganisation {
+  const organId = e.requireValue('OrganId', `${path}/OrganId`);
+  // Never cut to fit: a code that is not a mã định danh would match the wrong organisation.
+  if (!isIdentifierCode(organId)) throw refuse.identifier(`${path}/OrganId`, organId);
   return {
-    organId: e.requireValue('OrganId', `${path}/OrganId`),
+    organId,
     organName: e.value('OrganName') ?? e.value('OrganizationInCharge') ?? e.requireValue('OrganName', `${path}/OrganName`),
     organizationInCharge: e.value('OrganizationInCharge'),
     address: e.value('OrganAdd'),

@@ -1,9 +1,12 @@
 import { Logger } from '@nestjs/common';
+import { DomainError } from '@vanthu/server/core';
 
-import { PacketRefused } from '../edxml/errors';
-
-/** What the pull client does with a packet it fetched: import it (throwing PacketRefused to refuse it). */
-export type PacketReceiver = (bytes: Buffer) => Promise<unknown>;
+/**
+ * What the pull client does with a packet it fetched: import it (throwing PacketRefused to refuse
+ * it; a retryable refusal — status 503, such as a revoke that overtook its document — leaves it
+ * unacknowledged, to be fetched again on a later pass). `final`: the last attempt at this packet.
+ */
+export type PacketReceiver = (bytes: Buffer, final: boolean) => Promise<unknown>;
 
 /**
  * The HTTP adapter's pull client: fetches the packets waiting for us at a configured URL (another
@@ -20,7 +23,11 @@ export class PullClient {
     private readonly url: string,
     private readonly token: string | null,
     private readonly timeoutMs = 60_000,
+    private readonly maxAttempts = 8,
   ) {}
+
+  /** Attempts at packets refused retryably, by packet id (this process's memory; a restart starts again). */
+  private readonly attempts = new Map<string, number>();
 
   /** Fetches and imports packets until none wait (or `max`); returns how many were acknowledged. */
   async pullAll(receive: PacketReceiver, max = 50): Promise<number> {
@@ -33,10 +40,20 @@ export class PullClient {
       if (!id || !/^\d{1,19}$/.test(id)) throw new Error('The peer sent a packet without X-Packet-Id');
       const bytes = Buffer.from(await response.arrayBuffer());
       let refusal: { code: string; vi: string; en: string } | null = null;
+      const attempt = (this.attempts.get(id) ?? 0) + 1;
       try {
-        await receive(bytes);
+        await receive(bytes, attempt >= this.maxAttempts);
+        this.attempts.delete(id);
       } catch (error) {
-        if (!(error instanceof PacketRefused)) throw error;
+        // A refusal of the packet itself: a PacketRefused, or a file the document route refuses (damaged PDF, active content).
+        if (!(error instanceof DomainError) || (error.status >= 500 && error.status !== 503)) throw error;
+        if (error.status === 503) {
+          // Not acknowledged: the peer keeps it and it is fetched again on a later pass.
+          this.attempts.set(id, attempt);
+          this.logger.log(`Pulled packet ${id} waits (attempt ${attempt} of ${this.maxAttempts}): ${error.text.en}`);
+          break;
+        }
+        this.attempts.delete(id);
         refusal = { code: error.code, ...error.text };
         this.logger.warn(`Pulled packet ${id} refused: ${error.text.en}`);
       }

@@ -15,7 +15,7 @@ import {
   OrganisationEntity,
 } from '@vanthu/server/data-access';
 import { ExternalFile, ExternalIntake } from '@vanthu/server/documents';
-import { ErrorCode, FileRole, PacketReceipt } from '@vanthu/shared/contracts';
+import { ErrorCode, FileRole, PacketReceipt, RecallKind } from '@vanthu/shared/contracts';
 import { DataSource, EntityManager, In } from 'typeorm';
 
 import { PacketRefused } from '../edxml/errors';
@@ -50,6 +50,45 @@ const unknownDocument = (documentId: string) =>
     404,
   );
 
+/**
+ * A revoke, update, replace or take-back request (13) about a document not held here yet: over
+ * several channels, or with two workers, it may have overtaken its document. Nothing is stored
+ * and the adapter tries again later (the folder adapter with BullMQ backoff, the pull client on its
+ * next passes; over HTTP the answer is 503 with Retry-After, so the sender tries again). Only its
+ * last attempt is refused for good, as PACKET_UNKNOWN_DOCUMENT.
+ */
+export class PacketAwaitingDocument extends PacketRefused {
+  constructor(documentId: string) {
+    super(
+      ErrorCode.PacketAwaitingDocument,
+      {
+        vi: `Chưa có văn bản "${documentId}" mà gói tin nhắc tới (gói tin có thể đến trước văn bản). Gói tin chưa được xử lý; hãy gửi lại sau.`,
+        en: `The document "${documentId}" the packet refers to is not held here yet (the packet may have overtaken it). Nothing was applied; send it again later.`,
+      },
+      503,
+    );
+    this.retryAfterSeconds = 60;
+  }
+}
+
+/** How an adapter hands a packet over. */
+export interface ReceiveOptions {
+  /**
+   * The adapter's last attempt at this packet: one about a document not held here is refused for
+   * good (PACKET_UNKNOWN_DOCUMENT) instead of asked for again (PACKET_AWAITING_DOCUMENT); a
+   * replacement whose replaced documents are not all held is imported all the same.
+   */
+  final?: boolean;
+  /** Whether a replacement waits (retryably) for the documents it replaces; adapters that retry (folder, pull) ask for it. */
+  awaitReplaced?: boolean;
+}
+
+const wrongSender = (documentId: string, from: string) =>
+  new PacketRefused(ErrorCode.PacketWrongSender, {
+    vi: `Cơ quan gửi gói tin (${from}) không phải là nơi đã gửi văn bản "${documentId}"; chỉ nơi gửi mới được thu hồi, cập nhật hoặc thay thế văn bản này. Không có gì thay đổi.`,
+    en: `The packet's sender (${from}) is not the organisation that sent the document "${documentId}"; only its sender may revoke, update or replace it. Nothing was changed.`,
+  });
+
 /** Received packet → what it did, also for a repeated delivery of the same bytes. */
 export interface ImportResult extends PacketReceipt {
   /** Whether these exact bytes had been received before (nothing changed this time). */
@@ -78,7 +117,7 @@ export class PacketImporter {
   ) {}
 
   /** Parses and applies a packet; refusals (PacketRefused) store nothing, except a duplicate's warning. */
-  async receive(bytes: Buffer, channel: string): Promise<ImportResult> {
+  async receive(bytes: Buffer, channel: string, options: ReceiveOptions = {}): Promise<ImportResult> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const earlier = await this.findEarlier(this.dataSource.manager, sha256);
     if (earlier) return earlier;
@@ -88,7 +127,7 @@ export class PacketImporter {
       result = await inTransaction(this.dataSource, async (manager) => {
         const again = await this.findEarlier(manager, sha256);
         if (again) return again;
-        return packet.kind === 'status' ? this.applyStatus(manager, packet, bytes, sha256, channel) : this.applyDocument(manager, packet, bytes, sha256, channel);
+        return packet.kind === 'status' ? this.applyStatus(manager, packet, bytes, sha256, channel, options) : this.applyDocument(manager, packet, bytes, sha256, channel, options);
       });
     } catch (error) {
       // Two deliveries of the same packet at once: the unique key lets one in; the other gets its answer.
@@ -174,22 +213,42 @@ export class PacketImporter {
     return ordered.map((a, i) => ({ role: i === 0 ? FileRole.Main : FileRole.Attachment, position: i, name: a.name, bytes: a.bytes }));
   }
 
-  private async applyDocument(manager: EntityManager, p: EdxmlDocumentPacket, bytes: Buffer, sha256: string, channel: string): Promise<ImportResult> {
+  private async applyDocument(manager: EntityManager, p: EdxmlDocumentPacket, bytes: Buffer, sha256: string, channel: string, options: ReceiveOptions): Promise<ImportResult> {
     const ours = await this.recipients(manager, p);
     const symbol = `${p.code.number}/${p.code.notation}`;
     const held = await manager.find(ExchangeDocumentEntity, { where: { organisationId: In(ours.map((o) => o.id)), documentKey: p.documentId } });
 
     if (p.business.type === BusinessType.Revoke || p.business.type === BusinessType.Update) {
-      if (!held.length) throw unknownDocument(p.documentId);
+      if (!held.length) throw options.final ? unknownDocument(p.documentId) : new PacketAwaitingDocument(p.documentId);
+      // Only the organisation that sent a copy may withdraw or change it.
+      if (held.some((h) => h.senderOrganId !== p.from.organId)) throw wrongSender(p.documentId, p.from.organId);
       for (const copy of held) {
         if (p.business.type === BusinessType.Revoke) {
-          await this.intake.withdraw(manager, copy.documentId, p.business.reason, { by: p.from.organName, business: 'revoke' });
+          const withdrawn = await this.intake.withdraw(manager, copy.documentId, p.business.reason, { by: p.from.organName, business: 'revoke' });
+          if (withdrawn) await this.intake.tellRecalled(manager, copy.documentId, { kind: RecallKind.Revoke, reason: p.business.reason });
         } else {
-          await this.intake.update(manager, copy.documentId, { subject: p.subject, urgency: urgencyOf(p.other.priority), type: documentTypeOf(p.type.name), files: p.attachments.length ? this.files(p) : undefined }, p.business.reason);
+          await this.intake.update(
+            manager,
+            copy.documentId,
+            { subject: p.subject, urgency: urgencyOf(p.other.priority), type: documentTypeOf(p.type.name), replyBy: p.dueDate, files: p.attachments.length ? this.files(p) : undefined },
+            p.business.reason,
+          );
+          await this.intake.tellRecalled(manager, copy.documentId, { kind: RecallKind.Update, reason: p.business.reason });
         }
         await manager.update(ExchangeDocumentEntity, { documentId: copy.documentId }, { businessType: p.business.type, dueDate: p.dueDate });
       }
       return this.record(manager, bytes, sha256, channel, p, { outcome: 'applied', organisationId: held[0].organisationId, documentId: held[0].documentId, documentIds: held.map((h) => h.documentId), duplicates: [] });
+    }
+
+    if (p.business.type === BusinessType.Replace) {
+      const keys = [...new Set(p.business.replacements.map((r) => r.documentId))];
+      const replaced = keys.length ? await manager.find(ExchangeDocumentEntity, { where: { organisationId: In(ours.map((o) => o.id)), documentKey: In(keys) } }) : [];
+      // Only the organisation that sent a copy may replace it.
+      const foreign = replaced.find((r) => r.senderOrganId !== p.from.organId);
+      if (foreign) throw wrongSender(foreign.documentKey, p.from.organId);
+      // A replacement that overtook what it replaces waits for it (where the adapter retries), until its last attempt.
+      const missing = keys.find((k) => !replaced.some((r) => r.documentKey === k));
+      if (missing && options.awaitReplaced && !options.final) throw new PacketAwaitingDocument(missing);
     }
 
     // New (0) or replace (3): a copy for each of our recipients that does not hold it yet.
@@ -216,6 +275,8 @@ export class PacketImporter {
           symbol,
           documentDate: p.promulgation.date,
           senderName,
+          // DueDate: the day the sender asks for an answer by, shown to the recipient as its reply deadline.
+          replyBy: p.dueDate,
           receivedAt: new Date(),
           files: this.files(p),
           channel: `edxml:${channel}`,
@@ -244,7 +305,7 @@ export class PacketImporter {
       await manager.insert(ExchangeDocumentEntity, copy);
       // QCVN 102: the software tells the sender at once that the document arrived (01).
       await this.outbox.reportToSender(manager, copy, StatusCode.Arrived, null, null);
-      if (p.business.type === BusinessType.Replace) await this.replace(manager, p, organisation.id, documentId);
+      if (p.business.type === BusinessType.Replace) await this.replace(manager, p, organisation.id, documentId, symbol);
     }
     const result = await this.record(manager, bytes, sha256, channel, p, {
       outcome: created.length ? 'imported' : 'duplicate',
@@ -259,13 +320,14 @@ export class PacketImporter {
   }
 
   /** Business type 3: the documents named in ReplacementInfoList are withdrawn, pointing at their replacement. */
-  private async replace(manager: EntityManager, p: EdxmlDocumentPacket, organisationId: number, replacement: string): Promise<void> {
+  private async replace(manager: EntityManager, p: EdxmlDocumentPacket, organisationId: number, replacement: string, replacementSymbol: string): Promise<void> {
     const keys = p.business.replacements.map((r) => r.documentId);
     if (!keys.length) return;
-    const replaced = await manager.find(ExchangeDocumentEntity, { where: { organisationId, documentKey: In(keys) } });
+    const replaced = await manager.find(ExchangeDocumentEntity, { where: { organisationId, documentKey: In(keys), senderOrganId: p.from.organId } });
     for (const old of replaced) {
-      await this.intake.withdraw(manager, old.documentId, p.business.reason, { replacedBy: replacement, business: 'replace' });
+      const withdrawn = await this.intake.withdraw(manager, old.documentId, p.business.reason, { replacedBy: replacement, business: 'replace' });
       await manager.update(ExchangeDocumentEntity, { documentId: old.documentId }, { businessType: BusinessType.Replace, replacedBy: replacement });
+      if (withdrawn) await this.intake.tellRecalled(manager, old.documentId, { kind: RecallKind.Replace, reason: p.business.reason, replacement: { documentId: replacement, symbol: replacementSymbol } });
     }
   }
 
@@ -273,7 +335,7 @@ export class PacketImporter {
    * A status: about one of our dispatched documents (the tracking of that external recipient),
    * or about a copy we hold (13: its sender asks to take it back, the clerk answers 15 or 16).
    */
-  private async applyStatus(manager: EntityManager, p: EdxmlStatusPacket, bytes: Buffer, sha256: string, channel: string): Promise<ImportResult> {
+  private async applyStatus(manager: EntityManager, p: EdxmlStatusPacket, bytes: Buffer, sha256: string, channel: string, options: ReceiveOptions): Promise<ImportResult> {
     const delivery = await manager
       .getRepository(ExternalDeliveryEntity)
       .createQueryBuilder('x')
@@ -298,7 +360,11 @@ export class PacketImporter {
       return this.record(manager, bytes, sha256, channel, p, { outcome: 'applied', organisationId: document.organisationId, documentId: document.id, documentIds: [document.id], duplicates: [] });
     }
     const copy = await manager.findOne(ExchangeDocumentEntity, { where: { documentKey: p.responseFor.documentId, senderOrganId: p.from.organId }, lock: { mode: 'pessimistic_write' } });
-    if (!copy) throw unknownDocument(p.responseFor.documentId);
+    if (!copy) {
+      // A take-back request may overtake its document; any other status about a document we neither sent nor hold is refused.
+      if (p.statusCode === StatusCode.TakeBackRequested && !options.final) throw new PacketAwaitingDocument(p.responseFor.documentId);
+      throw unknownDocument(p.responseFor.documentId);
+    }
     if (p.statusCode === StatusCode.TakeBackRequested) {
       await manager.update(ExchangeDocumentEntity, { documentId: copy.documentId }, { pendingRequest: StatusCode.TakeBackRequested });
     }

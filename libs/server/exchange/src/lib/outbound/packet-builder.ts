@@ -115,7 +115,8 @@ export class PacketBuilder {
       subject: d.subject,
       content: null,
       signer: { competence: lines[0] ?? '', position: signer?.position ?? lines[lines.length - 1] ?? '', fullName: signer?.fullName ?? '' },
-      dueDate: null,
+      // Hạn trả lời of the draft: the day recipients are asked to answer by.
+      dueDate: d.replyBy,
       other: {
         priority: priorityOf(d.urgency),
         sphereOfPromulgation: null,

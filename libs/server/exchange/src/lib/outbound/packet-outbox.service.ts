@@ -130,14 +130,22 @@ export class PacketOutbox {
 
   /**
    * A document packet of one of our dispatched documents to each of its exported external
-   * recipients (revoke, update, replace), in the caller's transaction; returns how many.
+   * recipients (revoke, update, replace), in the caller's transaction; returns how many recipients
+   * it concerned. A delivery still queued (its document packet not built yet, so nothing left) gets
+   * no packet: an update or replace leaves it queued — the document packet, built later, carries the
+   * current state — and a revoke marks it revoked, so that the document never leaves.
    */
   async sendBusiness(manager: EntityManager, documentId: string, business: { type: BusinessType; reason: string; staff: string | null; replaces?: { documentKey: string; organIds: string[] } }): Promise<number> {
-    const deliveries = await manager.find(ExternalDeliveryEntity, { where: { documentId, state: In(['exported', 'queued']) } });
+    // Locked: a queued row the export pass is turning into a packet is read once that pass committed (then exported).
+    const deliveries = await manager.find(ExternalDeliveryEntity, { where: { documentId, state: In(['exported', 'queued']) }, lock: { mode: 'pessimistic_write' } });
     const d = await manager.findOneByOrFail(DocumentEntity, { id: documentId });
     const organisation = await manager.findOneByOrFail(OrganisationEntity, { id: d.organisationId });
     const from = ourOrganisation(organisation);
     for (const delivery of deliveries) {
+      if (delivery.state === 'queued') {
+        if (business.type === BusinessType.Revoke) await manager.update(ExternalDeliveryEntity, { id: delivery.id }, { state: 'revoked' });
+        continue;
+      }
       const to = await manager.findOneByOrFail(ExternalOrganisationEntity, { id: delivery.externalOrganisationId });
       const built = await this.builder.documentPacket(manager, documentId, [externalOrganisation(to)], {
         type: business.type,

@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto';
 
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@vanthu/server/core';
+import { APP_CONFIG, AppConfig, DomainError } from '@vanthu/server/core';
 import { bullConnection, closeQueue, QUEUES } from '@vanthu/server/data-access';
 import { DocumentsCoreModule } from '@vanthu/server/documents';
 import { Job, Queue, Worker } from 'bullmq';
 
-import { PacketRefused } from '../edxml/errors';
 import { FolderGateway, PacketFolders } from '../gateway/folder-gateway';
 import { ExchangeGateway, NoGateway } from '../gateway/gateway';
 import { HttpGateway } from '../gateway/http-gateway';
 import { PullClient } from '../gateway/pull-client';
-import { PacketImporter } from '../inbound/packet-import.service';
+import { PacketAwaitingDocument, PacketImporter } from '../inbound/packet-import.service';
 import { PacketBuilder } from '../outbound/packet-builder';
 import { PacketOutbox } from '../outbound/packet-outbox.service';
 
@@ -56,13 +55,16 @@ export class ExchangeWorker implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     this.folders = new PacketFolders(config.exchange.inboxDir);
     this.gateway = gatewayFor(config);
-    this.pull = config.exchange.pullUrl ? new PullClient(config.exchange.pullUrl, config.exchange.pullToken) : null;
+    this.pull = config.exchange.pullUrl ? new PullClient(config.exchange.pullUrl, config.exchange.pullToken, 60_000, config.exchange.maxAttempts) : null;
   }
 
   onApplicationBootstrap(): void {
     const options = { connection: bullConnection(this.config), prefix: this.config.redis.prefix };
     this.queue = new Queue<ImportFileJob>(QUEUES.exchangeImport, options);
-    this.worker = new Worker<ImportFileJob>(QUEUES.exchangeImport, (job: Job<ImportFileJob>) => this.importFile(job.data.name), { ...options, concurrency: 2 });
+    this.worker = new Worker<ImportFileJob>(QUEUES.exchangeImport, (job: Job<ImportFileJob>) => this.importFile(job.data.name, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)), {
+      ...options,
+      concurrency: 2,
+    });
     this.queue.on('error', (e) => this.logger.warn(`Queue: ${e.message}`));
     this.worker.on('error', (e) => this.logger.warn(`Worker: ${e.message}`));
     this.schedule(0);
@@ -79,20 +81,31 @@ export class ExchangeWorker implements OnApplicationBootstrap, OnModuleDestroy {
   /** One pass of everything; also what tests call to run the adapter at once. */
   async pass(): Promise<void> {
     if (this.config.exchange.readInbox) await this.takeInbox();
-    if (this.pull) await this.pull.pullAll((bytes) => this.importer.receive(bytes, 'pull'));
+    if (this.pull) await this.pull.pullAll((bytes, final) => this.importer.receive(bytes, 'pull', { final, awaitReplaced: true }));
     await this.outbox.exportQueued();
     await this.outbox.reportProgress();
     if (!(this.gateway instanceof NoGateway)) await this.outbox.deliverPending(this.gateway);
   }
 
-  /** Imports one taken file; acknowledges it (done/) only after the import committed. */
-  async importFile(name: string): Promise<string> {
+  /**
+   * Imports one taken file; acknowledges it (done/) only after the import committed. A packet
+   * about a document not held yet (it may have overtaken it) fails the job, so that BullMQ tries
+   * again with backoff; on the `final` attempt it is refused for good like any other refusal.
+   */
+  async importFile(name: string, final = true): Promise<string> {
     const bytes = await this.folders.read(name);
     if (!bytes) return 'gone';
     try {
-      await this.importer.receive(bytes, 'folder');
+      await this.importer.receive(bytes, 'folder', { final, awaitReplaced: true });
     } catch (error) {
-      if (!(error instanceof PacketRefused)) throw error;
+      if (error instanceof PacketAwaitingDocument) {
+        // Kept in processing/ meanwhile; a file left there by a dead worker is taken again anyway.
+        this.logger.log(`Packet ${name} waits for its document: ${error.text.en}`);
+        throw error;
+      }
+      // A refusal of the packet itself (a PacketRefused, or a file the document route refuses: a
+      // damaged PDF, active content) will not change by trying again; anything else may.
+      if (!(error instanceof DomainError) || error.status >= 500) throw error;
       await this.folders.markRejected(name, { code: error.code, ...error.text });
       this.logger.warn(`Packet ${name} refused: ${error.text.en}`);
       return 'rejected';

@@ -30,10 +30,10 @@ export class CreateOrganisationDto implements CreateOrganisationRequest {
   @MaxLength(32)
   abbreviation!: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, example: '000.00.00.H41', description: 'Mã định danh: at most 13 characters, dot-separated groups of letters and digits; unique' })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxLength(13)
   identifierCode?: string | null;
 
   @ApiPropertyOptional({ nullable: true, example: 'Quảng Tân' })
@@ -58,10 +58,10 @@ export class UpdateOrganisationDto implements UpdateOrganisationRequest {
   @MaxLength(32)
   abbreviation?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, example: '000.00.00.H41', description: 'Mã định danh: at most 13 characters, dot-separated groups of letters and digits; unique' })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxLength(13)
   identifierCode?: string | null;
 
   @ApiPropertyOptional({ nullable: true })

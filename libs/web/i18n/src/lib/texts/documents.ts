@@ -89,6 +89,7 @@ export const DOCUMENT_TEXTS = {
   'detail.createdBy': { vi: 'Người soạn', en: 'Drafted by' },
   'detail.signer': { vi: 'Người ký', en: 'Signer' },
   'detail.signingLine': { vi: 'Thẩm quyền ký', en: 'Signing line' },
+  'detail.promulgationPlace': { vi: 'Nơi ban hành', en: 'Place of promulgation' },
   'detail.recipients': { vi: 'Nơi nhận', en: 'Recipients' },
   'detail.files': { vi: 'Tệp văn bản', en: 'Files' },
   'detail.file.main': { vi: 'Văn bản chính', en: 'Main document' },
