@@ -184,6 +184,23 @@ describe('edXML packets received over HTTP (real MariaDB)', () => {
     await clerk.post(`/api/incoming/${replacement}/submit`).send({ leaderId: 1 }).expect(409);
   });
 
+  it('applies a replacement (3) to a copy already received as a new document, instead of refusing it as a duplicate', async () => {
+    // The sender dispatched the replacing document on its own first, then sent the replacement.
+    const old: PacketReceipt = (await post(documentPacket({ number: '610' })).expect(200)).body;
+    const newer: PacketReceipt = (await post(documentPacket({ number: '620' })).expect(200)).body;
+    expect([old.outcome, newer.outcome]).toEqual(['imported', 'imported']);
+    const receipt: PacketReceipt = (
+      await post(documentPacket({ number: '620', business: 3, reason: 'Thay thế văn bản 610', replaces: ['000.00.00.H41,2026/03/05,610/UBND-VX'] })).expect(200)
+    ).body;
+    expect(receipt).toMatchObject({ outcome: 'applied', documentIds: newer.documentIds, duplicateOf: [] });
+    const replaced = await detail(old.documentIds[0]);
+    expect(replaced.status).toBe(DocumentStatus.Withdrawn);
+    const told = (await recalled(old.documentIds[0])).map((e) => e.payload);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ recall: 'replace', comment: 'Thay thế văn bản 610', replacementSymbol: '620/UBND-VX', replacementDocumentId: String(newer.documentIds[0]) });
+    expect((await detail(newer.documentIds[0])).status).not.toBe(DocumentStatus.Withdrawn);
+  });
+
   it('asks the sender to try again later (503, Retry-After) for a revoke of a document it does not hold yet, storing nothing', async () => {
     const before = await counts();
     const response = await post(documentPacket({ number: '999', business: 1 })).expect(503);

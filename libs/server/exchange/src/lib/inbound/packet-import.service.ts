@@ -255,10 +255,18 @@ export class PacketImporter {
     const verified = await this.intake.checkFiles(manager, this.files(p));
     const created: string[] = [];
     const duplicates: string[] = [];
+    const applied: string[] = [];
     const senderName = p.from.organName;
     for (const organisation of ours) {
       const sameKey = held.find((h) => h.organisationId === organisation.id);
       const sameFacts = sameKey ? null : await this.intake.findDuplicate(manager, organisation.id, { symbol, senderName, documentDate: p.promulgation.date });
+      // A replacement already held as a new document (its sender also dispatched it on its own):
+      // the copy stays as it is and the replacement is applied to it, not refused as a duplicate.
+      if (sameKey && p.business.type === BusinessType.Replace && sameKey.senderOrganId === p.from.organId) {
+        await this.replace(manager, p, organisation.id, sameKey.documentId, symbol);
+        applied.push(sameKey.documentId);
+        continue;
+      }
       const duplicate = sameKey?.documentId ?? sameFacts;
       if (duplicate) {
         duplicates.push(duplicate);
@@ -308,11 +316,11 @@ export class PacketImporter {
       if (p.business.type === BusinessType.Replace) await this.replace(manager, p, organisation.id, documentId, symbol);
     }
     const result = await this.record(manager, bytes, sha256, channel, p, {
-      outcome: created.length ? 'imported' : 'duplicate',
+      outcome: created.length ? 'imported' : applied.length ? 'applied' : 'duplicate',
       organisationId: ours[0].id,
-      documentId: created[0] ?? null,
+      documentId: created[0] ?? applied[0] ?? null,
       duplicateOf: duplicates[0] ?? null,
-      documentIds: created,
+      documentIds: [...created, ...applied],
       duplicates,
     });
     await manager.update(ExchangeDocumentEntity, { documentId: In(created.length ? created : ['0']) }, { packetId: String(result.packetId) });
