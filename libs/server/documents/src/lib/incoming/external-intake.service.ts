@@ -210,6 +210,8 @@ export class ExternalIntake {
         recall: r.kind,
         replacementSymbol: r.replacement?.symbol ?? null,
         replacementDocumentId: r.replacement?.documentId ?? null,
+        // A copy from another system has no acknowledgement to give (its sender learns nothing of it).
+        acknowledge: false,
       },
     });
   }

@@ -68,6 +68,11 @@ describe('notification texts', () => {
     expect(replaced.link).toBe('/documents/42');
     const mail = composeEmail(event(OutboxEventType.DocumentRecalled, { recall: 'replace' }), { fullName: 'Lê Văn A' }, 'https://vanthu.example');
     expect(mail.text).toContain('UBND huyện Tuy Đức đã thay thế văn bản dưới đây');
+    expect(mail.text).toContain('Đề nghị văn thư xác nhận đã nhận thông báo.');
+    // A copy that came from another system by edXML has no acknowledgement to give.
+    const fromOutside = composeEmail(event(OutboxEventType.DocumentRecalled, { recall: 'revoke', acknowledge: false }), { fullName: 'Lê Văn A' }, 'https://vanthu.example');
+    expect(fromOutside.text).toContain('UBND huyện Tuy Đức đã thu hồi văn bản dưới đây: văn bản dừng xử lý.');
+    expect(fromOutside.text).not.toContain('xác nhận');
   });
 
   it('names a draft (no number yet) by its subject, the reviewer as sender, and the comment as a reason', () => {

@@ -105,9 +105,11 @@ const KIND_TEXTS: Record<OutboxEventType, KindText> = {
     lead: (event) => {
       const sender = text(event.payload.senderName) ?? 'Nơi gửi';
       const kind = recallKind(event);
-      if (kind === 'replace') return `${sender} đã thay thế văn bản dưới đây bằng văn bản khác: văn bản cũ dừng xử lý. Đề nghị văn thư xác nhận đã nhận thông báo.`;
-      if (kind === 'update') return `${sender} đã cập nhật văn bản dưới đây. Đề nghị văn thư xác nhận đã nhận thông báo.`;
-      return `${sender} đã thu hồi văn bản dưới đây: văn bản dừng xử lý. Đề nghị văn thư xác nhận đã nhận thông báo.`;
+      // Only a copy from inside VănThư has an acknowledgement to give (edXML copies: acknowledge false).
+      const ask = event.payload['acknowledge'] === false ? '' : ' Đề nghị văn thư xác nhận đã nhận thông báo.';
+      if (kind === 'replace') return `${sender} đã thay thế văn bản dưới đây bằng văn bản khác: văn bản cũ dừng xử lý.${ask}`;
+      if (kind === 'update') return `${sender} đã cập nhật văn bản dưới đây.${ask}`;
+      return `${sender} đã thu hồi văn bản dưới đây: văn bản dừng xử lý.${ask}`;
     },
     details: (event, withoutTitled) => {
       const rows = documentRows(event.payload, withoutTitled);
