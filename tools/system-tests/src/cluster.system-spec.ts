@@ -1,3 +1,5 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+
 import { ApiClient, httpRequest, HttpReply, ok, Session, SseClient, TestSmtpServer, waitFor } from '@vanthu/server/testing';
 import { DocumentDetail, DocumentType, NotificationKind, OrganisationKind, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
 import { Browser, chromium } from 'playwright-core';
@@ -50,7 +52,7 @@ describe('two APIs and two workers behind nginx', () => {
     await smtp?.stop();
   });
 
-  it('serves the web app compressed with the API’s security headers, and redirects plain HTTP to HTTPS', async () => {
+  it('serves the web app and JSON compressed with the API’s security headers, and redirects plain HTTP to HTTPS', async () => {
     const page = await raw(cluster.url, '/', { 'accept-encoding': 'gzip, deflate, br' });
     expect(page.status).toBe(200);
     const fromApi = await raw(cluster.apiUrl(0), '/api/health', {});
@@ -69,6 +71,17 @@ describe('two APIs and two workers behind nginx', () => {
     expect(gzipped.headers['content-encoding']).toBe('gzip');
     // A client-side route is the app, not a 404.
     expect((await raw(cluster.url, '/van-ban-den/12', {})).status).toBe(200);
+
+    // JSON above 1 KB (the organisation directory) reaches the browser compressed through nginx too.
+    const session = await api.logIn('quangtan.vanthu');
+    const directory = await raw(cluster.url, '/api/organisations', { cookie: session.cookie, 'accept-encoding': 'gzip, br' });
+    expect(directory.status).toBe(200);
+    expect(directory.headers['content-type']).toMatch(/^application\/json/);
+    expect(['br', 'gzip']).toContain(directory.headers['content-encoding']);
+    const json = (directory.headers['content-encoding'] === 'br' ? brotliDecompressSync(directory.body) : gunzipSync(directory.body)).toString('utf8');
+    expect(json.length).toBeGreaterThan(1024);
+    expect(directory.body.length).toBeLessThan(json.length);
+    expect(JSON.parse(json)).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'UBND xã Quảng Tân' })]));
 
     const plain = await fetch(`http://127.0.0.1:${cluster.httpPort}/`, { redirect: 'manual' });
     expect(plain.status).toBe(301);
