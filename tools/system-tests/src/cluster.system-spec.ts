@@ -2,7 +2,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 import { QUEUES } from '@vanthu/server/data-access';
 import { ApiClient, httpRequest, HttpReply, ok, Session, SseClient, TEST_REDIS_URL, TestSmtpServer, waitFor } from '@vanthu/server/testing';
-import { DocumentDetail, DocumentType, NotificationKind, OrganisationKind, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
+import { CSRF_HEADER, DocumentDetail, DocumentType, NotificationKind, OrganisationKind, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
 import { QueueEvents } from 'bullmq';
 import { Browser, chromium } from 'playwright-core';
 
@@ -88,6 +88,50 @@ describe('two APIs and two workers behind nginx', () => {
     const plain = await fetch(`http://127.0.0.1:${cluster.httpPort}/`, { redirect: 'manual' });
     expect(plain.status).toBe(301);
     expect(plain.headers.get('location')).toMatch(/^https:\/\//);
+  });
+
+  it('refuses an upload just over UPLOAD_MAX_MB with the API’s own 413 naming the limit, and one far over it with nginx’s JSON 413', async () => {
+    const uploadMaxMb = Number(cluster.env['UPLOAD_MAX_MB'] ?? 50);
+    const drafter = await api.logIn('tuyduc-nv.chuyenvien1');
+    const draft = await draftPlan(api, drafter, 'Kế hoạch tập huấn nghiệp vụ văn thư năm 2027', []);
+    const upload = (fileBytes: number) => {
+      const boundary = `vanthu-${Date.now()}`;
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="role"\r\n\r\nattachment\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="phu-luc.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      );
+      const file = Buffer.alloc(fileBytes, 0x20);
+      file.write('%PDF-1.7\n');
+      const body = Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      return httpRequest(`${cluster.url}/api/outgoing/${draft.id}/files`, {
+        method: 'POST',
+        headers: { cookie: drafter.cookie, [CSRF_HEADER]: drafter.csrf, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(body.length) },
+        body,
+        ca: cluster.certificate,
+      });
+    };
+    const mb = 1024 * 1024;
+
+    // Half a megabyte over the limit: within nginx's client_max_body_size (UPLOAD_MAX_MB + 1), so the API answers.
+    const justOver = await upload(uploadMaxMb * mb + mb / 2);
+    expect(justOver.status).toBe(413);
+    expect(JSON.parse(justOver.body.toString('utf8'))).toEqual({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: { vi: `Tệp tải lên vượt quá dung lượng cho phép (${uploadMaxMb} MB).`, en: `The file is larger than the allowed ${uploadMaxMb} MB.` },
+    });
+    // Two megabytes over: nginx refuses it before any API process reads a byte, in the same JSON shape.
+    const upstreamsBefore = cluster.upstreamsSeen().length;
+    const farOver = await upload((uploadMaxMb + 2) * mb);
+    expect(farOver.status).toBe(413);
+    expect(farOver.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(farOver.body.toString('utf8'))).toEqual({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: { vi: 'Dữ liệu gửi lên vượt quá dung lượng cho phép.', en: 'The upload is larger than allowed.' },
+    });
+    const refused = cluster.upstreamsSeen().slice(upstreamsBefore).filter((entry) => entry.path.endsWith('/files'));
+    expect(refused.map((entry) => [entry.status, entry.upstream])).toEqual([[413, '-']]);
   });
 
   it('lets a person log in through one process and act through the other; a live notification reaches a browser whose stream the other process holds', async () => {
