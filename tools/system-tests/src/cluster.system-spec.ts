@@ -34,6 +34,8 @@ describe('two APIs and two workers behind nginx', () => {
       OUTBOX_POLL_MS: '100',
       RATE_LIMIT_SIGN_PER_MINUTE: '1000',
       RATE_LIMIT_UPLOAD_PER_MINUTE: '1000',
+      // Not the default: the CSP nginx adds must follow the deployment's plugin address, as the API's does.
+      SIGNING_PLUGIN_URL: 'wss://127.0.0.1:18987/',
     });
     // API 1 first (it migrates and seeds the demo district), the workers, nginx; API 2 later.
     await cluster.startApi(0);
