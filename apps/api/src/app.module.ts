@@ -1,4 +1,4 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod, Type } from '@nestjs/common';
 import { AuthModule } from '@vanthu/server/auth';
 import { AppConfig, AppConfigModule } from '@vanthu/server/core';
 import { DatabaseModule, RateLimitModule } from '@vanthu/server/data-access';
@@ -13,7 +13,8 @@ import { LoggerModule } from 'nestjs-pino';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `extra`: modules only a benchmark adds (tools/bench/support/naive-api.ts); production passes none. */
+  static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -36,6 +37,7 @@ export class AppModule {
         RecordsModule,
         HealthModule,
         NotificationsApiModule,
+        ...extra,
       ],
     };
   }

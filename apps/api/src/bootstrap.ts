@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 
+import { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -19,11 +20,13 @@ import { AppModule } from './app.module';
 
 /**
  * Builds the HTTP application exactly as production runs it; tests call this too, so that they
- * exercise the same pipes, filters, headers and cookies.
+ * exercise the same pipes, filters, headers and cookies. `extraModules` is for the province
+ * benchmark's naive baseline only (tools/bench/support/naive-api.ts): its routes then pass the same
+ * guard, middleware and compression as ours. main.ts passes none.
  */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+export async function createApp(config: AppConfig, extraModules: Array<Type | DynamicModule> = []): Promise<NestExpressApplication> {
   // Nest's default body parsers would also read url-encoded forms; the API reads JSON only.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, extraModules), { bufferLogs: true, bodyParser: false });
   answerClientErrors(app.getHttpServer());
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);

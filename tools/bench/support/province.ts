@@ -8,9 +8,11 @@
  * Requests then arrive at fixed rates (BENCH_RATES, default 100, 200, 400, 800 per second) for
  * BENCH_SECONDS each, due by the clock whatever the answers do, with latency counted from the due
  * time: list 50 %, search 20 %, detail 20 %, counts 10 %, each by one of the 484 users of the
- * 122 organisations. The same schedule is run against the naive baseline (./naive-server.ts, the
- * obvious SQL over plain node:http), against one API process, and against two API processes on
- * their own ports with the requests alternated.
+ * 122 organisations. The same schedule is run against the naive baseline (./naive-api.ts: the API
+ * booted as in production — Nest, helmet, compression, the session guard and rate limit — with one
+ * more controller that answers the same four kinds with the obvious SQL under /api/naive/documents),
+ * against one API process, and against two API processes on their own ports with the requests
+ * alternated. Every request asks for `accept-encoding: gzip, br`, as browsers do.
  *
  * BENCH_KEEP_DB=1 keeps the database (for EXPLAIN); DB_POOL_SIZE sets each API process's pool;
  * DB_HOST/DB_PORT point it at another MariaDB (e.g. a private one whose buffer pool holds the
@@ -272,9 +274,15 @@ function pick3<T>(r: number, [a, b, c]: [T, T, T]): T {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
 
+/** The naive baseline answers the same requests under /api/naive/documents (./naive-api.ts). */
+const NAIVE = (path: string) => path.replace(/^\/api\/documents/, '/api/naive/documents');
+const SAME = (path: string) => path;
+
 function get(port: number, path: string, cookie: string, timeoutMs = 30_000): Promise<boolean> {
   return new Promise((resolveRequest) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { cookie }, agent, timeout: timeoutMs }, (response) => {
+    // As a browser asks: the answers come back compressed, and compressing them is part of the cost.
+    const headers = { cookie, 'accept-encoding': 'gzip, br' };
+    const req = request({ host: '127.0.0.1', port, path, headers, agent, timeout: timeoutMs }, (response) => {
       response.resume();
       response.on('end', () => resolveRequest(response.statusCode === 200));
       response.on('error', () => resolveRequest(false));
@@ -288,6 +296,8 @@ function get(port: number, path: string, cookie: string, timeoutMs = 30_000): Pr
 interface Target {
   label: string;
   ports: number[];
+  /** Where this target answers a request of the mix (the naive baseline has its own routes). */
+  route: (path: string) => string;
   results: OpenLoopResult[];
   skipped: number[];
   /** Median latency of each kind of request, one at a time (the service time, without queueing). */
@@ -300,7 +310,7 @@ async function serviceTimes(target: Target, readers: Reader[], count = 200): Pro
   for (let i = 0; i < count; i++) {
     const { path, reader, kind } = requestOf(readers, 5_000_000 + i);
     const started = performance.now();
-    await get(target.ports[i % target.ports.length], path, reader.cookie);
+    await get(target.ports[i % target.ports.length], target.route(path), reader.cookie);
     times.get(kind)?.push(performance.now() - started);
   }
   for (const [kind, list] of times) target.alone.set(kind, percentile(list.sort((a, b) => a - b), 50));
@@ -310,7 +320,7 @@ async function runTarget(target: Target, readers: Reader[]): Promise<void> {
   let offset = 0;
   const call = (i: number) => {
     const { path, reader } = requestOf(readers, offset + i);
-    return get(target.ports[i % target.ports.length], path, reader.cookie);
+    return get(target.ports[i % target.ports.length], target.route(path), reader.cookie);
   };
   // A short warm-up: the processes' first requests compile their code paths.
   await openLoop(50, 3000, call);
@@ -365,19 +375,21 @@ export async function province(): Promise<void> {
     dataSize = `${mib(Number(total))} (${sizes.map((s) => `${s['name']} ~${Number(s['n']).toLocaleString('en')} rows ${mib(Number(s['bytes']))}`).join(', ')})`;
     console.log(`  seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s; data and indexes ${dataSize}`);
 
-    console.log('Starting the naive baseline and the second API process …');
-    const naiveEnv = { ...db.env, PORT: String(ports[2]) };
-    children.push(startProcess('tools/bench/support/naive-server.ts', naiveEnv, 'naive'));
-    await waitFor('the naive server', async () => (await fetch(`http://127.0.0.1:${ports[2]}/api/health`)).status === 200, 120_000, 200);
-    for (const port of [ports[0], ports[2]]) {
+    console.log('Starting the naive baseline (the API with the naive controller) …');
+    const naiveEnv = { ...db.env, PORT: String(ports[2]), SEED_DEMO: 'false' };
+    children.push(startProcess('tools/bench/support/naive-api.ts', naiveEnv, 'naive'));
+    await waitFor('the naive baseline', async () => (await fetch(`http://127.0.0.1:${ports[2]}/api/health`)).status === 200, 600_000, 500);
+    for (const [port, route] of [[ports[0], SAME], [ports[2], NAIVE]] as const) {
       const probe = readers[0];
       for (const path of ['/api/documents?page=1', `/api/documents/${probe.unit.first}`, '/api/documents/counts', '/api/documents?q=k%E1%BA%BF%20ho%E1%BA%A1ch']) {
-        if (!(await get(port, path, probe.cookie))) throw new Error(`GET ${path} on port ${port} failed`);
+        if (!(await get(port, route(path), probe.cookie))) throw new Error(`GET ${route(path)} on port ${port} failed`);
       }
+      // Without a session both stacks refuse alike: the naive routes are behind the same guard.
+      if (await get(port, route('/api/documents/counts'), '')) throw new Error(`GET ${route('/api/documents/counts')} on port ${port} answered without a session`);
     }
 
-    targets.push({ label: 'naive SQL, 1 process', ports: [ports[2]], results: [], skipped: [], alone: new Map() });
-    targets.push({ label: 'ours, 1 API process', ports: [ports[0]], results: [], skipped: [], alone: new Map() });
+    targets.push({ label: 'naive SQL, 1 process', ports: [ports[2]], route: NAIVE, results: [], skipped: [], alone: new Map() });
+    targets.push({ label: 'ours, 1 API process', ports: [ports[0]], route: SAME, results: [], skipped: [], alone: new Map() });
     console.log(`Open loop: ${SECONDS} s per rate; list 50 %, search 20 %, detail 20 %, counts 10 %, ${readers.length} users in ${units.length} organisations`);
     await runTarget(targets[0], readers);
     children[1].kill('SIGTERM');
@@ -386,7 +398,7 @@ export async function province(): Promise<void> {
     const second = await freePort();
     children.push(startProcess('apps/api/src/main.ts', { ...db.env, PORT: String(second), SEED_DEMO: 'false' }, 'api-2'));
     await waitFor('the second API process', async () => (await fetch(`http://127.0.0.1:${second}/api/health`)).status === 200, 600_000, 500);
-    targets.push({ label: 'ours, 2 API processes', ports: [ports[0], second], results: [], skipped: [], alone: new Map() });
+    targets.push({ label: 'ours, 2 API processes', ports: [ports[0], second], route: SAME, results: [], skipped: [], alone: new Map() });
     await runTarget(targets[2], readers);
 
     console.log(`\nbench:dispatch --open-loop — ${DOCUMENTS.toLocaleString('en')} documents, ${units.length} organisations, ${readers.length} users, ${SECONDS} s per rate`);
@@ -412,6 +424,16 @@ export async function province(): Promise<void> {
       const passing = target.results.filter((r) => percentile(r.latencies, 99) <= TARGET_P99_MS && r.achieved >= r.rate * 0.95 && r.failed === 0);
       const best = passing.at(-1);
       console.log(`    ${target.label.padEnd(24)} ${best ? `${best.rate}/s` : `none of ${RATES.join(', ')}/s`}`);
+    }
+    console.log('\n  naive ÷ ours at each rate both ran (p50, p99; above 1 = ours faster):');
+    for (const target of targets.slice(1)) {
+      const pairs = target.results.flatMap((r) => {
+        const naive = targets[0].results.find((n) => n.rate === r.rate);
+        if (!naive) return [];
+        const ratio = (p: number) => (percentile(naive.latencies, p) / percentile(r.latencies, p)).toFixed(1);
+        return [`${r.rate}/s ${ratio(50)}×, ${ratio(99)}×`];
+      });
+      console.log(`    ${target.label.padEnd(24)} ${pairs.join('; ') || 'no rate in common'}`);
     }
   } finally {
     for (const child of children) child.kill('SIGTERM');

@@ -1,5 +1,9 @@
-import { ApiClient, httpRequest, HttpReply, ok, Session, SseClient, TestSmtpServer, waitFor } from '@vanthu/server/testing';
-import { DocumentDetail, DocumentType, NotificationKind, OrganisationKind, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+
+import { QUEUES } from '@vanthu/server/data-access';
+import { ApiClient, httpRequest, HttpReply, ok, Session, SseClient, TEST_REDIS_URL, TestSmtpServer, waitFor } from '@vanthu/server/testing';
+import { CSRF_HEADER, DocumentDetail, DocumentType, NotificationKind, OrganisationKind, Role, SecurityLevel, Urgency } from '@vanthu/shared/contracts';
+import { QueueEvents } from 'bullmq';
 import { Browser, chromium } from 'playwright-core';
 
 import { Cluster } from './support/cluster';
@@ -30,6 +34,8 @@ describe('two APIs and two workers behind nginx', () => {
       OUTBOX_POLL_MS: '100',
       RATE_LIMIT_SIGN_PER_MINUTE: '1000',
       RATE_LIMIT_UPLOAD_PER_MINUTE: '1000',
+      // Not the default: the CSP nginx adds must follow the deployment's plugin address, as the API's does.
+      SIGNING_PLUGIN_URL: 'wss://127.0.0.1:18987/',
     });
     // API 1 first (it migrates and seeds the demo district), the workers, nginx; API 2 later.
     await cluster.startApi(0);
@@ -50,7 +56,7 @@ describe('two APIs and two workers behind nginx', () => {
     await smtp?.stop();
   });
 
-  it('serves the web app compressed with the API’s security headers, and redirects plain HTTP to HTTPS', async () => {
+  it('serves the web app and JSON compressed with the API’s security headers, and redirects plain HTTP to HTTPS', async () => {
     const page = await raw(cluster.url, '/', { 'accept-encoding': 'gzip, deflate, br' });
     expect(page.status).toBe(200);
     const fromApi = await raw(cluster.apiUrl(0), '/api/health', {});
@@ -69,6 +75,17 @@ describe('two APIs and two workers behind nginx', () => {
     expect(gzipped.headers['content-encoding']).toBe('gzip');
     // A client-side route is the app, not a 404.
     expect((await raw(cluster.url, '/van-ban-den/12', {})).status).toBe(200);
+
+    // JSON above 1 KB (the organisation directory) reaches the browser compressed through nginx too.
+    const session = await api.logIn('quangtan.vanthu');
+    const directory = await raw(cluster.url, '/api/organisations', { cookie: session.cookie, 'accept-encoding': 'gzip, br' });
+    expect(directory.status).toBe(200);
+    expect(directory.headers['content-type']).toMatch(/^application\/json/);
+    expect(['br', 'gzip']).toContain(directory.headers['content-encoding']);
+    const json = (directory.headers['content-encoding'] === 'br' ? brotliDecompressSync(directory.body) : gunzipSync(directory.body)).toString('utf8');
+    expect(json.length).toBeGreaterThan(1024);
+    expect(directory.body.length).toBeLessThan(json.length);
+    expect(JSON.parse(json)).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'UBND xã Quảng Tân' })]));
 
     const plain = await fetch(`http://127.0.0.1:${cluster.httpPort}/`, { redirect: 'manual' });
     expect(plain.status).toBe(301);
@@ -90,6 +107,53 @@ describe('two APIs and two workers behind nginx', () => {
     expect(json(await raw(cluster.url, '/api/health', { cookie: `x=${long(40)}` }))).toEqual({ status: 431, type: expect.stringMatching(/^application\/json/), body: expected });
     // An ordinary address still reaches the API.
     expect((await raw(cluster.url, `/api/health?q=${long(10)}`, {})).status).toBe(200);
+  });
+
+  it('refuses an upload just over UPLOAD_MAX_MB with the API’s own 413 naming the limit, and one far over it with nginx’s JSON 413', async () => {
+    const uploadMaxMb = Number(cluster.env['UPLOAD_MAX_MB'] ?? 50);
+    const drafter = await api.logIn('tuyduc-nv.chuyenvien1');
+    const draft = await draftPlan(api, drafter, 'Kế hoạch tập huấn nghiệp vụ văn thư năm 2027', []);
+    const upload = (fileBytes: number) => {
+      const boundary = `vanthu-${Date.now()}`;
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="role"\r\n\r\nattachment\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="phu-luc.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      );
+      const file = Buffer.alloc(fileBytes, 0x20);
+      file.write('%PDF-1.7\n');
+      const body = Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      return httpRequest(`${cluster.url}/api/outgoing/${draft.id}/files`, {
+        method: 'POST',
+        headers: { cookie: drafter.cookie, [CSRF_HEADER]: drafter.csrf, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(body.length) },
+        body,
+        ca: cluster.certificate,
+      });
+    };
+    const mb = 1024 * 1024;
+
+    // Half a megabyte over the limit: within nginx's client_max_body_size (UPLOAD_MAX_MB + 1), so the API answers.
+    const justOver = await upload(uploadMaxMb * mb + mb / 2);
+    expect(justOver.status).toBe(413);
+    expect(JSON.parse(justOver.body.toString('utf8'))).toEqual({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: { vi: `Tệp tải lên vượt quá dung lượng cho phép (${uploadMaxMb} MB).`, en: `The file is larger than the allowed ${uploadMaxMb} MB.` },
+    });
+    // Two megabytes over: nginx refuses it before any API process reads a byte, in the same JSON shape.
+    const upstreamsBefore = cluster.upstreamsSeen().length;
+    const farOver = await upload((uploadMaxMb + 2) * mb);
+    expect(farOver.status).toBe(413);
+    expect(farOver.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(farOver.body.toString('utf8'))).toEqual({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: { vi: 'Dữ liệu gửi lên vượt quá dung lượng cho phép.', en: 'The upload is larger than allowed.' },
+    });
+    // nginx logs the request once it has discarded the rest of the body, after it answered.
+    const refused = await waitFor(async () => cluster.upstreamsSeen().slice(upstreamsBefore).find((entry) => entry.method === 'POST' && entry.status === 413) ?? null, 30_000, 100).catch(() => {
+      throw new Error(`nginx logged no refused POST; it logged ${JSON.stringify(cluster.upstreamsSeen().slice(upstreamsBefore))}`);
+    });
+    expect(refused.upstream).toBe('-');
   });
 
   it('lets a person log in through one process and act through the other; a live notification reaches a browser whose stream the other process holds', async () => {
@@ -193,7 +257,7 @@ describe('two APIs and two workers behind nginx', () => {
     expect([...upstreams].sort()).toEqual(cluster.apiPorts.map((port) => `127.0.0.1:${port}`).sort());
   });
 
-  it('loses and duplicates nothing when a worker is killed with SIGKILL during a fan-out to 100 recipients', async () => {
+  it('loses nothing and duplicates no copy or in-app notification when a worker holding jobs is killed with SIGKILL during a fan-out to 100 recipients; e-mail is at-least-once (a second copy only where the kill fell between SMTP acceptance and its record)', async () => {
     const admin = await api.logIn('admin');
     const district = await organisationIdOf('tuyduc');
     const communes: number[] = [];
@@ -236,6 +300,16 @@ describe('two APIs and two workers behind nginx', () => {
     const clerk = await api.logIn('tuyduc.vanthu');
     const issued = await ok(api.call<DocumentDetail>('POST', `/api/outgoing/${draft.id}/issue`, clerk, { pin: PIN }));
 
+    // The queues' own event streams: a job whose worker died without finishing it is reported
+    // `stalled` when another worker's stall check finds its lock expired and takes it back.
+    const redis = new URL(TEST_REDIS_URL);
+    const queueEvents = [QUEUES.notifyEvents, QUEUES.notifyInApp, QUEUES.notifyEmail].map(
+      (name) => new QueueEvents(name, { connection: { host: redis.hostname, port: Number(redis.port || 6379) }, prefix: cluster.env['REDIS_PREFIX'] }),
+    );
+    const stalled: Array<{ queue: string; jobId: string }> = [];
+    for (const events of queueEvents) events.on('stalled', ({ jobId }) => stalled.push({ queue: events.name, jobId }));
+    await Promise.all(queueEvents.map((events) => events.waitUntilReady()));
+
     // Each e-mail takes a moment, so that the kill lands with deliveries in flight.
     smtp.acceptDelayMs = 30;
     const dispatched = await ok(api.call<DocumentDetail>('POST', `/api/outgoing/${draft.id}/dispatch`, clerk, {}));
@@ -260,10 +334,15 @@ describe('two APIs and two workers behind nginx', () => {
     expect(exit?.signal).toBe('SIGKILL');
     const atKill = { inApp: (await inAppCounts()).filter((n) => n > 0).length, email: clerks.filter((c) => mailed(c.email) > 0).length };
     expect(Math.min(atKill.inApp, atKill.email)).toBeLessThan(100);
+    const stalledBeforeKill = stalled.length;
 
     // systemd restarts it (Restart=always); the other worker went on meanwhile.
     await cluster.startWorker(0);
     await waitFor(async () => (await inAppCounts()).every((n) => n >= 1) && clerks.every((c) => mailed(c.email) >= 1), 120_000, 100);
+    // The killed worker had jobs in hand: after QUEUE_LOCK_MS their locks expired and a stall check
+    // took them back (without this the kill would prove nothing about jobs in flight).
+    await waitFor(async () => stalled.length > stalledBeforeKill, 30_000, 100);
+    await Promise.all(queueEvents.map((events) => events.close()));
     await waitFor(async () => {
       const [pending] = await db.query(
         "SELECT COUNT(*) AS n FROM notification_delivery d JOIN outbox_event e ON e.id = d.event_id WHERE e.payload LIKE ? AND d.status NOT IN ('sent', 'skipped')",
@@ -277,8 +356,10 @@ describe('two APIs and two workers behind nginx', () => {
     const [copies] = await db.query("SELECT COUNT(*) AS n FROM document WHERE direction = 'incoming' AND source_document_id = ?", [draft.id]);
     expect(Number(copies.n)).toBe(100);
     expect(await inAppCounts()).toEqual(clerkIds.map(() => 1));
-    // By e-mail: everyone; a second copy only where the kill cut a send between the server's
-    // acceptance and its record (that delivery was claimed again).
+    // By e-mail: everyone, at least once. SMTP cannot be asked whether it already took a message,
+    // so a send the kill cut between the server's acceptance and its record (about a millisecond)
+    // is sent again, with the same Message-ID (docs/deploy.md). A second copy is allowed only for
+    // a delivery that was claimed again, and never a third.
     const emails = clerks.map((c) => mailed(c.email));
     const twice = clerks.filter((_, i) => emails[i] > 1).map((c) => c.id);
     const reclaimed: Array<{ user_id: number }> = await db.query(

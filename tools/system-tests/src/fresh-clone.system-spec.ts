@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
-import { ApiClient, createTestDatabase, dropRedisPrefix, freePort, ServerProcess, TEST_DB, TEST_REDIS_URL, TestDatabase, uniqueRedisPrefix, waitFor } from '@vanthu/server/testing';
+import { ApiClient, createTestDatabase, dropRedisPrefix, freePort, httpRequest, ServerProcess, TEST_DB, TEST_REDIS_URL, TestDatabase, uniqueRedisPrefix, waitFor } from '@vanthu/server/testing';
 import { SessionResponse } from '@vanthu/shared/contracts';
 
 import { portIsOpen, WORKSPACE_ROOT } from './support/workspace';
@@ -35,7 +36,7 @@ describe('a fresh clone', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('starts with `npm start`: health, the web app and a demo login, then stops with its process group', async () => {
+  it('starts with `npm start`: health, the web app (compressed) and a demo login, JSON compressed, then stops with its process group', async () => {
     const clone = join(folder, 'vanthu');
     execFileSync('git', ['clone', '--quiet', '--no-hardlinks', WORKSPACE_ROOT, clone], { stdio: 'pipe' });
     // VT_CLONE_REF=<commit> tries an earlier commit instead of HEAD (how this test was seen to fail before the fix).
@@ -67,13 +68,37 @@ describe('a fresh clone', () => {
 
     const page = await fetch(`${url}/`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<vt-root');
+    const html = await page.text();
+    expect(html).toContain('<vt-root');
+
+    // The app's first script, as the build precompressed it: brotli to whom asks for it, else gzip.
+    const script = /src="(main-[0-9A-Z]{8}\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const identity = await httpRequest(`${url}/${script}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(identity.status).toBe(200);
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    const brotli = await httpRequest(`${url}/${script}`, { headers: { 'accept-encoding': 'br' } });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(brotli.body).equals(identity.body)).toBe(true);
+    const gzipped = await httpRequest(`${url}/${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzipped.body).equals(identity.body)).toBe(true);
+    expect(brotli.body.length).toBeLessThan(identity.body.length / 2);
 
     const api = new ApiClient(url);
     const session = await api.logIn('quangtan.vanthu', 'Demo@123');
     const me = await api.call<SessionResponse>('GET', '/api/auth/me', session);
     expect(me.status).toBe(200);
     expect(me.body.user).toMatchObject({ username: 'quangtan.vanthu', organisation: { name: 'UBND xã Quảng Tân' } });
+
+    // A JSON answer above compression's 1 KB threshold (the organisation directory) travels compressed too.
+    const directory = await httpRequest(`${url}/api/organisations`, { headers: { cookie: session.cookie, 'accept-encoding': 'gzip, br' } });
+    expect(directory.status).toBe(200);
+    expect(directory.headers['content-type']).toMatch(/^application\/json/);
+    expect(['br', 'gzip']).toContain(directory.headers['content-encoding']);
+    const json = (directory.headers['content-encoding'] === 'br' ? brotliDecompressSync(directory.body) : gunzipSync(directory.body)).toString('utf8');
+    expect(json.length).toBeGreaterThan(1024);
+    expect(JSON.parse(json)).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'UBND xã Quảng Tân' })]));
 
     // Stopped the way a service manager or a terminal does: a signal to the whole process group.
     const exit = await app.signal('SIGTERM', 60_000);

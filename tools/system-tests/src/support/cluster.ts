@@ -33,6 +33,7 @@ const TEMPLATE_VARIABLES = [
   'VANTHU_NGINX_DIR',
   'VANTHU_API_SERVERS',
   'VANTHU_BODY_MAX_MB',
+  'VANTHU_SIGNING_PLUGIN_ORIGIN',
 ];
 
 /** KEY=VALUE lines of an environment file as systemd reads it (comments and blank lines skipped). */
@@ -157,7 +158,12 @@ export class Cluster {
       '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
       '-keyout', join(this.dir, 'tls.key'), '-out', join(this.dir, 'tls.crt'),
     ], { stdio: 'pipe' });
-    writeFileSync(join(nginxDir, 'vanthu-security-headers.conf'), readFileSync(join(DEPLOY, 'nginx/vanthu-security-headers.conf')));
+    // The CSP's connect-src names the plugin's origin from SIGNING_PLUGIN_URL, as the API's does.
+    const plugin = new URL(this.env['SIGNING_PLUGIN_URL'] ?? 'wss://127.0.0.1:8987');
+    writeFileSync(
+      join(nginxDir, 'vanthu-security-headers.conf'),
+      renderTemplate(readFileSync(join(DEPLOY, 'nginx/vanthu-security-headers.conf.template'), 'utf8'), { VANTHU_SIGNING_PLUGIN_ORIGIN: `${plugin.protocol}//${plugin.host}` }),
+    );
     const uploadMaxMb = Number(this.env['UPLOAD_MAX_MB'] ?? 50);
     const site = renderTemplate(readFileSync(join(DEPLOY, 'nginx/vanthu.conf.template'), 'utf8'), {
       VANTHU_SERVER_NAME: '127.0.0.1',

@@ -1,4 +1,4 @@
-/** The roles a user can hold in their organisation (DESIGN.md, "Who uses it"). */
+/** The roles a user can hold in their organisation (docs/domain.md, "Organisations and people"). */
 export enum Role {
   /** lãnh đạo: reviews, signs, assigns incoming documents. */
   Leader = 'leader',
