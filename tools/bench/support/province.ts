@@ -316,12 +316,38 @@ async function serviceTimes(target: Target, readers: Reader[], count = 200): Pro
   for (const [kind, list] of times) target.alone.set(kind, percentile(list.sort((a, b) => a - b), 50));
 }
 
-async function runTarget(target: Target, readers: Reader[]): Promise<void> {
+/**
+ * Waits until the database runs no query of the benchmark's for 2 s in a row (at most 180 s): a
+ * saturated rate leaves requests the clients gave up on still running in the API and in MariaDB,
+ * and the next measurement must not start on top of them.
+ */
+async function settle(database: string): Promise<void> {
+  const connection = await createConnection({ ...DB, timezone: 'Z' });
+  const started = performance.now();
+  try {
+    let quiet = 0;
+    while (quiet < 8 && performance.now() - started < 180_000) {
+      const [[{ running }]] = (await connection.query(
+        "SELECT COUNT(*) AS running FROM information_schema.PROCESSLIST WHERE DB = ? AND COMMAND = 'Query' AND ID <> CONNECTION_ID()",
+        [database],
+      )) as unknown as [[{ running: number }]];
+      quiet = Number(running) === 0 ? quiet + 1 : 0;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await connection.end();
+  }
+  const waited = (performance.now() - started) / 1000;
+  if (waited > 3) console.log(`  (waited ${waited.toFixed(0)} s for the previous load to drain)`);
+}
+
+async function runTarget(target: Target, readers: Reader[], database: string): Promise<void> {
   let offset = 0;
   const call = (i: number) => {
     const { path, reader } = requestOf(readers, offset + i);
     return get(target.ports[i % target.ports.length], target.route(path), reader.cookie);
   };
+  await settle(database);
   // A short warm-up: the processes' first requests compile their code paths.
   await openLoop(50, 3000, call);
   offset += 1_000_000;
@@ -333,6 +359,7 @@ async function runTarget(target: Target, readers: Reader[]): Promise<void> {
       target.skipped.push(rate);
       continue;
     }
+    await settle(database);
     const loadBefore = loadNow();
     const result = await openLoop(rate, SECONDS * 1000, call, 15_000);
     offset += 1_000_000;
@@ -391,15 +418,15 @@ export async function province(): Promise<void> {
     targets.push({ label: 'naive SQL, 1 process', ports: [ports[2]], route: NAIVE, results: [], skipped: [], alone: new Map() });
     targets.push({ label: 'ours, 1 API process', ports: [ports[0]], route: SAME, results: [], skipped: [], alone: new Map() });
     console.log(`Open loop: ${SECONDS} s per rate; list 50 %, search 20 %, detail 20 %, counts 10 %, ${readers.length} users in ${units.length} organisations`);
-    await runTarget(targets[0], readers);
+    await runTarget(targets[0], readers, db.database);
     children[1].kill('SIGTERM');
-    await runTarget(targets[1], readers);
+    await runTarget(targets[1], readers, db.database);
 
     const second = await freePort();
     children.push(startProcess('apps/api/src/main.ts', { ...db.env, PORT: String(second), SEED_DEMO: 'false' }, 'api-2'));
     await waitFor('the second API process', async () => (await fetch(`http://127.0.0.1:${second}/api/health`)).status === 200, 600_000, 500);
     targets.push({ label: 'ours, 2 API processes', ports: [ports[0], second], route: SAME, results: [], skipped: [], alone: new Map() });
-    await runTarget(targets[2], readers);
+    await runTarget(targets[2], readers, db.database);
 
     console.log(`\nbench:dispatch --open-loop — ${DOCUMENTS.toLocaleString('en')} documents, ${units.length} organisations, ${readers.length} users, ${SECONDS} s per rate`);
     console.log(describeEnvironment(env, [
